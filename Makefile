@@ -1,0 +1,37 @@
+# fr-extract: two commands for a fresh machine with Python 3.11 and pip.
+#   make run    set up .venv, extract seeds/ to out/extractions.jsonl, write the evaluation report
+#   make test   set up .venv, run the tests
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint bench gold clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/fr-extract run seeds/ -o out/extractions.jsonl
+	$(BIN)/fr-extract evaluate --gold gold/gold.jsonl --pred out/extractions.jsonl -o out/report
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests scripts
+
+gold: $(STAMP)
+	$(BIN)/python scripts/gold.py compile
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf out .pytest_cache

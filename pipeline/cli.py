@@ -1,0 +1,156 @@
+"""The command line: `fr-extract run` and `fr-extract evaluate` (also `python -m pipeline`).
+
+    fr-extract run seeds/ -o out/extractions.jsonl [--published ISO] [--workers N] [--batch-size N] [--resume]
+    fr-extract evaluate --gold gold/gold.jsonl --pred out/extractions.jsonl -o out/report
+
+Exit codes: 0 every document processed; 1 some documents became error records; 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import signal
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from pipeline.model import Document
+
+EXIT_OK, EXIT_DOCUMENT_ERRORS, EXIT_USAGE = 0, 1, 2
+ISO_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+
+
+class UsageError(Exception):
+    """Bad usage: a missing path, an unwritable output. The message says what to do."""
+
+
+def _check_writable(output: Path) -> None:
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=output.parent, prefix=f".{output.name}.", suffix=".check"):
+            pass
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write the output {output}: {exc.strerror or exc}; choose another path with -o"
+        ) from exc
+    if output.is_dir():
+        raise UsageError(f"the output {output} is a folder; give a file name such as {output}/extractions.jsonl")
+
+
+def _terminate(signum, frame):  # noqa: ARG001
+    # SIGTERM unwinds like Ctrl-C, so the temporary output is removed and no half file is left.
+    raise KeyboardInterrupt
+
+
+def command_run(args: argparse.Namespace) -> int:
+    from pipeline.batch import RunOptions, flatten, run_batches
+    from pipeline.output import ProgressReporter, write_records
+    from pipeline.reader import collect_paths
+
+    try:
+        paths = collect_paths(args.paths)
+    except FileNotFoundError as exc:
+        raise UsageError(f"{exc}; check the path (files or folders of .txt documents)") from exc
+    output = Path(args.output)
+    _check_writable(output)
+    if args.published is not None:
+        published = args.published.strip()
+        if not ISO_DATE.fullmatch(published):
+            raise UsageError(f"--published {args.published!r} is not an ISO date (2025-02-12, 2025-02 or 2025)")
+    else:
+        published = None
+    if args.workers < 1 or args.batch_size < 1:
+        raise UsageError("--workers and --batch-size take a whole number of at least 1")
+
+    signal.signal(signal.SIGTERM, _terminate)
+    options = RunOptions(published=published, batch_size=args.batch_size, max_bytes=args.max_bytes)
+    started = time.perf_counter()
+    progress = ProgressReporter(total=len(paths), quiet=args.quiet)
+    skip: set[tuple[str, str]] = set()
+    todo = paths
+    if args.resume:
+        from pipeline.output import completed_records, source_key
+
+        skip = completed_records(output)
+        todo = [p for p in paths if source_key(p) not in skip]
+        progress.skipped(len(paths) - len(todo))
+
+    labels: Counter[str] = Counter()
+    failures: list[Document] = []
+
+    def observed(records: Iterator[Document]) -> Iterator[Document]:
+        for record in records:
+            labels.update(entity.label for entity in record.entities)
+            if record.error:
+                failures.append(record)
+                progress.failed(record)
+            progress.advance()
+            yield record
+
+    batches = run_batches(todo, options, workers=args.workers)
+    count = write_records(observed(flatten(batches)), output, append=args.resume)
+    progress.close()
+    seconds = time.perf_counter() - started
+    per_label = ", ".join(f"{label} {n}" for label, n in sorted(labels.items())) or "none"
+    print(
+        f"fr-extract: {count} documents -> {output}; entities: {per_label}; errors: {len(failures)}; {seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return EXIT_DOCUMENT_ERRORS if failures else EXIT_OK
+
+
+def command_evaluate(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import evaluate_files
+
+    for path in (args.gold, args.pred):
+        if not Path(path).is_file():
+            raise UsageError(f"no such file: {path}; run `fr-extract run` first to write predictions")
+    evaluate_files(args.gold, args.pred, args.output, quiet=args.quiet)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from pipeline.reader import DEFAULT_MAX_BYTES
+
+    parser = argparse.ArgumentParser(prog="fr-extract", description="Structured extraction from French news pages.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="extract records from .txt files and folders to JSONL")
+    run.add_argument("paths", nargs="+", help="files, or folders searched recursively for *.txt")
+    run.add_argument("-o", "--output", required=True, help="JSONL file to write (written atomically)")
+    run.add_argument("--published", help="publication date (ISO) for every document, over what the text states")
+    run.add_argument("--workers", type=int, default=1, help="worker processes (each loads the model once)")
+    run.add_argument("--batch-size", type=int, default=64, help="documents per nlp.pipe batch")
+    run.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger files become error records")
+    run.add_argument("--resume", action="store_true", help="skip documents already in the output; append the rest")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    run.set_defaults(handler=command_run)
+
+    evaluate = sub.add_parser("evaluate", help="score predictions against the gold set")
+    evaluate.add_argument("--gold", required=True, help="gold JSONL (gold/gold.jsonl)")
+    evaluate.add_argument("--pred", required=True, help="predictions JSONL from fr-extract run")
+    evaluate.add_argument("-o", "--output", required=True, help="report path without extension (.md .json .html)")
+    evaluate.add_argument("-q", "--quiet", action="store_true")
+    evaluate.set_defaults(handler=command_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except UsageError as exc:
+        print(f"fr-extract: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("fr-extract: interrupted; the output was not replaced (use --resume to continue)", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,70 @@
+"""spaCy components for the rule stages, registered as `fr_money` and `fr_dates`.
+
+Each wraps a plain finder (`text -> list[Entity]`) so that the same rules serve the
+Extractor and any other spaCy pipeline (`nlp.add_pipe("fr_money")`). Rule spans go into
+`doc.ents`, replacing any overlapping entity (an amount or a date wins over a model guess),
+and carry their normalised fields on `span._.norm`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.model import Entity
+
+if not Span.has_extension("norm"):
+    Span.set_extension("norm", default=None)
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+
+
+def set_rule_entities(doc: Doc, entities: list[Entity]) -> Doc:
+    """Put rule entities into doc.ents; they win over overlapping entities already there."""
+    spans = []
+    for entity in entities:
+        span = doc.char_span(entity.start, entity.end, label=entity.label, alignment_mode="expand")
+        if span is None:
+            continue
+        span._.norm = dict(entity.norm)
+        spans.append(span)
+    spans = _drop_overlaps(spans)
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    kept = [ent for ent in doc.ents if not any(i in taken for i in range(ent.start, ent.end))]
+    doc.ents = sorted(kept + spans, key=lambda s: s.start)
+    return doc
+
+
+def _drop_overlaps(spans: list[Span]) -> list[Span]:
+    chosen: list[Span] = []
+    end = -1
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if span.start >= end:
+            chosen.append(span)
+            end = span.end
+    return chosen
+
+
+class RuleComponent:
+    def __init__(self, name: str, finder: Callable[[Doc], list[Entity]]):
+        self.name = name
+        self.finder = finder
+
+    def __call__(self, doc: Doc) -> Doc:
+        return set_rule_entities(doc, self.finder(doc))
+
+
+@Language.factory("fr_money")
+def make_money_component(nlp: Language, name: str) -> RuleComponent:
+    from pipeline.money import find_money
+
+    return RuleComponent(name, lambda doc: find_money(doc.text))
+
+
+@Language.factory("fr_dates")
+def make_dates_component(nlp: Language, name: str) -> RuleComponent:
+    from pipeline.dates import find_dates
+
+    return RuleComponent(name, lambda doc: find_dates(doc.text, published=doc._.published))

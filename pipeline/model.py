@@ -1,0 +1,184 @@
+"""The document model: one `Document`/`Entity` shape for predictions and gold alike.
+
+`to_dict` gives the JSONL record of CONTRACT.md; `from_dict` reads it back. One writer
+(`write_jsonl`, atomic) and one reader (`read_jsonl`) serve the CLI, the library, the gold
+compiler and the evaluation.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+NAME_LABELS = ("PER", "ORG", "LOC", "MISC")
+RULE_LABELS = ("MONEY", "DATE", "PERCENT")
+LABELS = NAME_LABELS + RULE_LABELS
+
+# The extra fields of each label, in the order CONTRACT.md lists them, with their defaults.
+NORM_FIELDS: dict[str, dict[str, Any]] = {
+    "MONEY": {
+        "value": None,
+        "min": None,
+        "max": None,
+        "currency": None,
+        "currency_inferred": False,
+        "qualifier": None,
+        "vague": False,
+    },
+    "DATE": {"value": None},
+    "PERCENT": {"value": None},
+}
+
+
+def json_number(value: Any) -> Any:
+    """A Decimal or float as the plainest JSON number: 109000000000, not 1.09e11 or 109000000000.0."""
+    if value is None or isinstance(value, bool) or isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        return value
+    as_float = float(value)
+    if as_float.is_integer() and abs(as_float) < 2**63:
+        return int(value)
+    return as_float
+
+
+@dataclass(order=False)
+class Entity:
+    start: int
+    end: int
+    label: str
+    text: str
+    source: str = "model"
+    norm: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "text": self.text,
+            "source": self.source,
+        }
+        for name, default in NORM_FIELDS.get(self.label, {}).items():
+            value = self.norm.get(name, default)
+            record[name] = (
+                value if name in ("currency", "qualifier", "currency_inferred", "vague") else json_number(value)
+            )
+        return record
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Entity:
+        label = record["label"]
+        norm = {name: record.get(name, default) for name, default in NORM_FIELDS.get(label, {}).items()}
+        return cls(
+            start=record["start"],
+            end=record["end"],
+            label=label,
+            text=record["text"],
+            source=record.get("source", "model"),
+            norm=norm,
+        )
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.label)
+
+
+@dataclass
+class Document:
+    id: str
+    path: str | None = None
+    sha256: str | None = None
+    published: str | None = None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    error: dict[str, str] | None = None
+    warnings: list[str] = field(default_factory=list)
+    # The decoded text the offsets point into; kept in memory, never serialised.
+    text: str | None = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "id": self.id,
+            "path": self.path,
+            "sha256": self.sha256,
+            "published": self.published,
+            "content": [[start, end] for start, end in self.content],
+            "entities": [entity.to_dict() for entity in self.entities],
+            "error": self.error,
+        }
+        if self.warnings:
+            record["warnings"] = list(self.warnings)
+        return record
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(", ", ": "))
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Document:
+        return cls(
+            id=record["id"],
+            path=record.get("path"),
+            sha256=record.get("sha256"),
+            published=record.get("published"),
+            content=[(start, end) for start, end in record.get("content", [])],
+            entities=[Entity.from_dict(e) for e in record.get("entities", [])],
+            error=record.get("error"),
+            warnings=list(record.get("warnings", [])),
+        )
+
+    @classmethod
+    def failed(
+        cls, doc_id: str, path: str | None, error_type: str, message: str, sha256: str | None = None
+    ) -> Document:
+        return cls(id=doc_id, path=path, sha256=sha256, error={"type": error_type, "message": message})
+
+
+def read_jsonl(path: str | os.PathLike[str]) -> list[Document]:
+    """Read a JSONL file of records (predictions or gold) into Documents."""
+    documents = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                documents.append(Document.from_dict(json.loads(line)))
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path}:{number}: not a fr-extract record ({exc})") from exc
+    return documents
+
+
+def iter_jsonl_lines(documents: Iterable[Document]) -> Iterator[str]:
+    for document in documents:
+        yield document.to_json() + "\n"
+
+
+def write_jsonl(documents: Iterable[Document], path: str | os.PathLike[str]) -> int:
+    """Write records to `path` atomically: a temporary file in the same folder, renamed at the end.
+
+    A crash or an interruption leaves the previous file (or none), never half a file.
+    Returns the number of records written.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
+    )
+    count = 0
+    try:
+        with handle:
+            for line in iter_jsonl_lines(documents):
+                handle.write(line)
+                count += 1
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return count

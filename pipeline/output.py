@@ -1,0 +1,109 @@
+"""Writing records: the whole output atomically, or appended batch by batch for --resume; progress on stderr."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from itertools import islice
+from pathlib import Path
+
+from pipeline.model import Document, iter_jsonl_lines, write_jsonl
+from pipeline.reader import doc_id_for, sha256_of
+
+APPEND_BATCH = 64
+
+
+def write_records(records: Iterable[Document], output: Path, append: bool = False) -> int:
+    """Write every record; returns how many. Never leaves a half-written file behind."""
+    if not append:
+        return write_jsonl(records, output)
+    repair_tail(output)
+    count = 0
+    iterator = iter(records)
+    while batch := list(islice(iterator, APPEND_BATCH)):
+        append_lines("".join(iter_jsonl_lines(batch)), output)
+        count += len(batch)
+    return count
+
+
+def append_lines(lines: str, output: Path) -> None:
+    """Append whole lines with one write, so an interruption leaves the file a valid prefix."""
+    data = lines.encode("utf-8")
+    descriptor = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        written = 0
+        while written < len(data):
+            written += os.write(descriptor, data[written:])
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def repair_tail(output: Path) -> None:
+    """Cut a last line that has no newline (a write cut short), so the file is whole lines only."""
+    if not output.exists():
+        return
+    with open(output, "rb+") as handle:
+        data = handle.read()
+        if data and not data.endswith(b"\n"):
+            handle.truncate(data.rfind(b"\n") + 1)
+
+
+def completed_records(output: Path) -> set[tuple[str, str]]:
+    """(id, sha256) of the records already in the output, for --resume."""
+    import json
+
+    done: set[tuple[str, str]] = set()
+    if not output.exists():
+        return done
+    with open(output, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.endswith("\n"):
+                break
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if record.get("sha256"):
+                done.add((record["id"], record["sha256"]))
+    return done
+
+
+def source_key(path: str) -> tuple[str, str] | None:
+    try:
+        return doc_id_for(path), sha256_of(Path(path).read_bytes())
+    except OSError:
+        return None
+
+
+class ProgressReporter:
+    """A progress bar on stderr (tqdm) and one line per failed document."""
+
+    def __init__(self, total: int, quiet: bool = False):
+        self.quiet = quiet
+        self.bar = None
+        if not quiet:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, desc="fr-extract", dynamic_ncols=True)
+
+    def skipped(self, count: int) -> None:
+        if count and self.bar is not None:
+            self.bar.write(f"fr-extract: --resume: {count} documents already in the output, skipped")
+            self.bar.update(count)
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def failed(self, record: Document) -> None:
+        message = f"fr-extract: {record.path or record.id}: {record.error['type']}: {record.error['message']}"
+        if self.bar is not None:
+            self.bar.write(message, file=sys.stderr)
+        else:
+            print(message, file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()

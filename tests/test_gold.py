@@ -1,0 +1,31 @@
+"""The gold set: compiled from its hand-written sources, and valid against the contract."""
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SEEDS
+
+from pipeline.model import read_jsonl
+from pipeline.validate import record_problems
+
+GOLD = ROOT / "gold" / "gold.jsonl"
+
+
+def test_gold_jsonl_is_up_to_date_with_its_sources():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gold.py"), "check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_gold_has_one_record_per_seed():
+    assert sorted(doc.id for doc in read_jsonl(GOLD)) == sorted(path.stem for path in SEEDS)
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=[p.stem for p in SEEDS])
+def test_gold_record_is_valid(path):
+    gold = {doc.id: doc for doc in read_jsonl(GOLD)}[path.stem]
+    raw = path.read_bytes()
+    assert record_problems(gold, raw.decode("utf-8"), raw) == []
+    assert gold.content and gold.entities
