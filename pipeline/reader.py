@@ -108,7 +108,8 @@ def collect_paths(paths: Iterable[str | os.PathLike[str]], pattern: str = "*.txt
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            found.extend(os.fspath(f) for f in sorted(p.rglob(pattern)) if f.is_file())
+            # Links are kept even when broken: every input file gets a record, an error one if need be.
+            found.extend(os.fspath(f) for f in sorted(p.rglob(pattern)) if f.is_file() or f.is_symlink())
         elif p.exists():
             found.append(os.fspath(path))
         else:
