@@ -1,0 +1,618 @@
+"""The money stage: MONEY and PERCENT amounts in French text, with exact normalised values.
+
+A regex grammar built from the vocabulary in patterns/money_*.json:
+
+    amount  = quantity [magnitude] [de | d'] currency       109 milliards d’euros, 6,2 M€, 1 250,50 €
+            | currency quantity [magnitude]                 USD 5 millions, $5 millions
+    range   = [entre | de] amount (et | à | -) amount       entre 30 et 50 milliards d'euros
+    vague   = [quantifier] {collective de} magnitude de currency     plusieurs milliards d’euros
+    bare    = quantity magnitude                            15 milliards (money only in context)
+    percent = quantity (% | pour cent)                      8,5 %, douze pour cent
+
+Values are Decimal all the way (97,4 milliards is exactly 97400000000); numbers written in
+words go through text2num. Qualifiers (environ, plus de, jusqu'à...) stay outside the span
+and fill `qualifier`. A bare amount is money when no counted noun follows it ("2 milliards
+d'habitants" is not) and takes the currency of the nearest explicit amount before it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from price_parser._currencies import CURRENCIES, CURRENCY_CODES
+from text_to_num import text2num
+
+from pipeline.model import NORM_FIELDS, Entity, json_number
+from pipeline.resources import load_pattern
+
+CURRENCY_DATA = load_pattern("money_currencies.json")
+MAGNITUDE_DATA = load_pattern("money_magnitudes.json")
+QUALIFIER_DATA = load_pattern("money_qualifiers.json")
+RANGE_DATA = load_pattern("money_ranges.json")
+NUMBER_DATA = load_pattern("money_numbers.json")
+PERCENT_DATA = load_pattern("money_percent.json")
+CONTEXT_DATA = load_pattern("money_context.json")
+
+# How far back a qualifier ("pas plus de") and the words before a bare amount are looked for.
+QUALIFIER_WINDOW = 40
+CONTEXT_WINDOW = 80
+CONTEXT_WORDS = 3
+
+
+# --- text keys -----------------------------------------------------------------------------
+
+APOSTROPHES = "’'ʼ‘´`"
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: the key under which vocabulary is looked up."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _key(text: str) -> str:
+    """A vocabulary key: folded, one space between words, one kind of apostrophe."""
+    text = re.sub(f"[{APOSTROPHES}]", "'", _fold(text))
+    return re.sub(r"[\s\-‑]+", " ", text).strip()
+
+
+# --- vocabulary ----------------------------------------------------------------------------
+
+
+def _currency_names() -> dict[str, str | None]:
+    return {_key(form): entry["code"] for entry in CURRENCY_DATA["names"] for form in entry["forms"]}
+
+
+def _currency_symbols() -> dict[str, str | None]:
+    """Unambiguous currency symbols known to price-parser, overridden by patterns/money_currencies.json."""
+    aliases = CURRENCY_DATA["code_aliases"]
+    codes_by_symbol: dict[str, set[str]] = defaultdict(set)
+    for code, info in CURRENCIES.items():
+        for symbol in [info.get("s"), info.get("sn"), *info.get("sn2", [])]:
+            # Symbols made of letters only ("kr", "Ft", "lei") are too often ordinary words.
+            if symbol and any(unicodedata.category(c) == "Sc" for c in symbol):
+                codes_by_symbol[symbol].add(aliases.get(code, code))
+    symbols = {symbol: codes.pop() for symbol, codes in codes_by_symbol.items() if len(codes) == 1}
+    symbols.update(CURRENCY_DATA["symbols"])
+    return {re.sub(r"\s+", "", symbol): code for symbol, code in symbols.items()}
+
+
+def _currency_codes() -> dict[str, str]:
+    aliases = CURRENCY_DATA["code_aliases"]
+    excluded = set(CURRENCY_DATA["codes_not_currency"])
+    codes = {code: code for code in CURRENCY_CODES if code not in excluded}
+    codes.update(aliases)
+    return codes
+
+
+CURRENCY_NAMES = _currency_names()
+CURRENCY_SYMBOLS = _currency_symbols()
+CURRENCY_CODES_BY_TEXT = _currency_codes()
+MAGNITUDE_WORDS = {_key(word): Decimal(factor) for word, factor in MAGNITUDE_DATA["words"].items()}
+COMPACT_MAGNITUDES = {word: Decimal(factor) for word, factor in MAGNITUDE_DATA["compact"].items()}
+QUALIFIER_PHRASES = [(kind, phrase) for kind, phrases in QUALIFIER_DATA["before"].items() for phrase in phrases]
+TRAILING_QUALIFIERS = [(kind, phrase) for kind, phrases in QUALIFIER_DATA["after"].items() for phrase in phrases]
+
+
+def _connector_key(word: str | None) -> str | None:
+    return _key(word) if word and word.isalpha() else word
+
+
+RANGE_CONNECTORS = {(_connector_key(c["open"]), _connector_key(j)) for c in RANGE_DATA["connectors"] for j in c["join"]}
+LONE_ONE = {"un", "une"}
+MONEY_NOUNS = {_key(word) for word in CONTEXT_DATA["money_nouns"]}
+NOT_COUNTED_AFTER_DE = {_key(word) for word in CONTEXT_DATA["not_counted_after_de"]}
+COUNTED_BEFORE = {_key(word) for word in CONTEXT_DATA["counted_before"]}
+MONEY_BEFORE = {_key(word) for word in CONTEXT_DATA["money_before"]}
+ONE_UNIT_CUES = {_key(word) for word in CONTEXT_DATA["one_unit_cues"]}
+
+
+# --- the grammar ---------------------------------------------------------------------------
+
+HSPACE = r"[^\S\n]"
+# White space within one paragraph: at most one line break, so that no span crosses a blank line.
+# A line break is only crossed into a line that goes on in lower case (wrapped text, not a new heading).
+LINE_BREAK = rf"\n{HSPACE}*(?-i:(?![A-ZÀ-ÖØ-Þ]))"
+WS = rf"(?:{HSPACE}+(?:{LINE_BREAK})?|{LINE_BREAK})"
+WS0 = rf"(?:{WS})?"
+APOS = f"[{APOSTROPHES}]"
+NOT_AFTER_LETTER = r"(?<![^\W\d_])"
+NOT_BEFORE_LETTER = r"(?![^\W\d_])"
+DE = rf"(?:de(?!\w){WS0}|d{APOS}{WS0})"
+THOUSANDS_SEPARATOR = r"[ \u00a0\u202f\u2009.'’]"
+DIGITS = (
+    r"(?<!\w)(?<!\d[.,])"
+    rf"(?:\d{{1,3}}(?:{THOUSANDS_SEPARATOR}\d{{3}}(?!\d))+(?:,\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+)
+GROUPED_DIGITS = re.compile(rf"\d{{1,3}}(?:{THOUSANDS_SEPARATOR}\d{{3}})+(?:,\d+)?")
+
+
+def _loose(word: str) -> str:
+    """A regex for a vocabulary word: any apostrophe, space or hyphen between words, accents optional."""
+    parts = []
+    for char in word:
+        base = _fold(char)
+        if char in APOSTROPHES:
+            parts.append(APOS)
+        elif char.isspace():
+            parts.append(rf"(?:{HSPACE}+|{HSPACE}*[-‑]{HSPACE}*)")
+        elif char in "-‑":
+            parts.append(rf"(?:{HSPACE}*[-‑]{HSPACE}*|{HSPACE}+)")
+        elif base != char.lower() and len(base) == 1:
+            parts.append(f"[{re.escape(char)}{base}]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+def _alternation(words: Iterable[str], transform: Callable[[str], str] = _loose) -> str:
+    """Longest first, so that 'dollars américains' wins over 'dollars'."""
+    return "|".join(transform(word) for word in sorted(set(words), key=len, reverse=True))
+
+
+def _symbol_regex(symbol: str) -> str:
+    """'$CAD' also matches '$ CAD', 'US$' also 'US $'."""
+    regex = ""
+    for index, char in enumerate(symbol):
+        if index and char.isalpha() != symbol[index - 1].isalpha():
+            regex += rf"{HSPACE}?"
+        regex += re.escape(char)
+    if symbol[0].isalpha():
+        regex = NOT_AFTER_LETTER + regex
+    if symbol[-1].isalpha():
+        regex += NOT_BEFORE_LETTER
+    return regex
+
+
+NUMBER_WORD = rf"(?:{_alternation(NUMBER_DATA['words'])})(?!\w)"
+NUMBER_JOIN = (
+    rf"(?:{HSPACE}*[-‑]{HSPACE}*|{HSPACE}+|(?:{HSPACE}+|-)et(?:{HSPACE}+|-)"
+    rf"(?=(?:{_alternation(NUMBER_DATA['joined_by_et'])})(?!\w)))"
+)
+WORDS = rf"(?<![\w\-‑]){NUMBER_WORD}(?:{NUMBER_JOIN}{NUMBER_WORD})*"
+HALF_WORD = rf"(?:{_alternation(MAGNITUDE_DATA['half'])})(?!\w)"
+MAGNITUDE_WORD = rf"(?:{_alternation(MAGNITUDE_DATA['words'])})(?!\w)"
+BIG_MAGNITUDE_WORD = rf"(?:{_alternation(w for w, f in MAGNITUDE_DATA['words'].items() if f >= 10**6)})(?!\w)"
+PLURAL_MAGNITUDE_WORD = rf"(?:{_alternation(MAGNITUDE_DATA['plural_words'])})(?!\w)"
+COMPACT_MAGNITUDE = rf"(?-i:(?:{_alternation(MAGNITUDE_DATA['compact'], re.escape)})\.?)"
+COLLECTIVE = rf"(?:{_alternation(MAGNITUDE_DATA['collectives'])})(?!\w)"
+VAGUE_QUANTIFIER = rf"(?:{_alternation(MAGNITUDE_DATA['vague_quantifiers'])})(?!\w)"
+COLLECTIVE_OPENER = rf"(?:{_alternation(MAGNITUDE_DATA['collective_openers'])})(?!\w)"
+# "un demi-milliard": one half, always followed by its magnitude word.
+DEMI = rf"(?<!\w)une?{WS}{HALF_WORD}{HSPACE}*[-‑]?{HSPACE}*(?={MAGNITUDE_WORD})"
+CURRENCY_WORD = rf"{NOT_AFTER_LETTER}(?:{_alternation(form for e in CURRENCY_DATA['names'] for form in e['forms'])})"
+CURRENCY_WORD += NOT_BEFORE_LETTER
+CURRENCY_SYMBOL = rf"(?-i:{_alternation(CURRENCY_SYMBOLS, _symbol_regex)})"
+CURRENCY_CODE = rf"(?-i:{NOT_AFTER_LETTER}(?:{'|'.join(sorted(CURRENCY_CODES_BY_TEXT))}){NOT_BEFORE_LETTER})"
+
+
+def _number(p: str, words: bool = True) -> str:
+    alternatives = [rf"(?P<{p}digits>{DIGITS})"]
+    if words:
+        alternatives += [rf"(?P<{p}demi>{DEMI})", rf"(?P<{p}words>{WORDS})"]
+    return f"(?:{'|'.join(alternatives)})"
+
+
+def _magnitude(p: str, compact: bool = True) -> str:
+    word = rf"(?P<{p}mag>{MAGNITUDE_WORD})(?P<{p}half>{WS}et{WS}{HALF_WORD})?"
+    if not compact:
+        return word
+    return rf"(?:{word}|(?P<{p}cmag>{COMPACT_MAGNITUDE}))"
+
+
+def _currency(p: str) -> str:
+    return rf"(?:(?P<{p}word>{CURRENCY_WORD})|(?P<{p}symbol>{CURRENCY_SYMBOL})|(?P<{p}code>{CURRENCY_CODE}))"
+
+
+def _amount_after(p: str, currency_required: bool) -> str:
+    """A quantity with its currency after it: 109 milliards d’euros, 6,2 M€, 1 250,50 €."""
+    currency = rf"(?:{WS0}{DE})?{WS0}{_currency(p)}"
+    return rf"{_number(p)}(?:{WS0}{_magnitude(p)})?(?:{currency}){'' if currency_required else '?'}"
+
+
+def _amount_before(p: str) -> str:
+    """A quantity with its currency before it: USD 5 millions, $5 millions, € 100."""
+    # Symbols and codes start with a sign or a capital: skip every other position at once.
+    currency = rf"(?-i:(?=[^\w\s]|[A-Z]))(?:(?P<{p}symbol>{CURRENCY_SYMBOL})|(?P<{p}code>{CURRENCY_CODE}))"
+    return rf"{currency}{WS0}{_number(p, words=False)}(?:{WS0}{_magnitude(p)}{NOT_BEFORE_LETTER})?"
+
+
+def _range() -> str:
+    openers = {c["open"] for c in RANGE_DATA["connectors"] if c["open"]}
+    joins = {join for c in RANGE_DATA["connectors"] for join in c["join"]}
+    word_joins = [join for join in joins if join.isalpha()]
+    sign_joins = [join for join in joins if not join.isalpha()]
+    word_join = rf"{WS}(?P<join>{_alternation(word_joins)}){WS}"
+    join = rf"(?:{word_join}|{WS0}(?P<sign>{_alternation(sign_joins, re.escape)}){WS0})"
+    opener = rf"(?:(?<!\w)(?P<open>{_alternation(openers)}){WS}|(?<!\w)(?P<elided>d){APOS}{WS0})?"
+    return rf"{opener}{_amount_after('a_', False)}{join}{_amount_after('b_', False)}"
+
+
+def _vague() -> str:
+    """plusieurs milliards d’euros, (une) dizaines de milliards d'euros, Milliards d'euros, quelques euros."""
+    opener = rf"(?:{VAGUE_QUANTIFIER}{WS}|{COLLECTIVE_OPENER}{WS}(?={COLLECTIVE}))?"
+    counted = rf"{opener}(?:{COLLECTIVE}{WS0}{DE})*(?:{PLURAL_MAGNITUDE_WORD}|{COLLECTIVE}){WS0}{DE}{_currency('v_')}"
+    few = rf"{VAGUE_QUANTIFIER}{WS}(?P<f_word>{CURRENCY_WORD})"
+    return rf"(?<!\w)(?:{counted}|{few})"
+
+
+def _percent() -> str:
+    markers = []
+    for marker in PERCENT_DATA["markers"]:
+        markers.append(_loose(marker) + (NOT_BEFORE_LETTER if marker[-1].isalpha() else ""))
+    return rf"(?P<sign>(?<![\w)\-−+])[-−+])?{_number('p_')}{WS0}(?:{'|'.join(markers)})"
+
+
+def _qualifier_phrases() -> str:
+    """One named group per qualifier phrase (q0, q1...), longest first; a final 'de' also matches d'."""
+    groups = []
+    ordered = sorted(enumerate(QUALIFIER_PHRASES), key=lambda item: len(item[1][1]), reverse=True)
+    for index, (_, phrase) in ordered:
+        words = phrase.split()
+        regex = rf"{WS}".join(_loose(word) for word in words[:-1])
+        last = rf"d(?:e(?!\w)|{APOS})" if words[-1] == "de" else _loose(words[-1]) + r"(?!\w)"
+        regex = rf"{regex}{WS}{last}" if regex else last
+        groups.append(rf"(?P<q{index}>{regex})")
+    return "|".join(groups)
+
+
+FLAGS = re.IGNORECASE
+AMOUNT_AFTER = re.compile(_amount_after("a_", currency_required=True), FLAGS)
+AMOUNT_BEFORE = re.compile(_amount_before("b_"), FLAGS)
+RANGE = re.compile(_range(), FLAGS)
+VAGUE = re.compile(_vague(), FLAGS)
+BARE = re.compile(rf"{_number('n_')}{WS0}(?P<n_mag>{BIG_MAGNITUDE_WORD})(?P<n_half>{WS}et{WS}{HALF_WORD})?", FLAGS)
+PERCENT = re.compile(_percent(), FLAGS)
+QUALIFIER_BEFORE = re.compile(rf"(?<![\w\-])(?:{_qualifier_phrases()}){WS0}\Z", FLAGS)
+QUALIFIER_PREFIX = re.compile(rf"(?:{_qualifier_phrases()}){WS0}(?=\S)", FLAGS)
+QUALIFIER_AFTER = re.compile(
+    rf"{HSPACE}+(?:{'|'.join(rf'(?P<t{i}>{_loose(p)})' for i, (_, p) in enumerate(TRAILING_QUALIFIERS))})(?!\w)",
+    FLAGS,
+)
+UNIT_OR_NUMBER_BEFORE = re.compile(rf"(?:(?<!\w)en|\d|{NUMBER_WORD}){HSPACE}*\Z", FLAGS)
+WORD_AFTER_DE = re.compile(rf"{WS0}{DE}(?P<word>[^\W\d_][\w\-]*)", FLAGS)
+WORD = re.compile(r"[^\W\d_]+")
+SENTENCE_END = re.compile(r"[.!?\n]")
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+# --- values --------------------------------------------------------------------------------
+
+
+@dataclass
+class Amount:
+    """A MONEY or PERCENT match before it becomes an Entity."""
+
+    start: int
+    end: int
+    label: str = "MONEY"
+    value: Decimal | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+    currency: str | None = None
+    # A currency word, symbol or code is written in the span.
+    explicit: bool = False
+    currency_inferred: bool = False
+    qualifier: str | None = None
+    vague: bool = False
+    # A lone 'un'/'une' before the currency: an amount only after a price word ("pour un euro").
+    lone_one: bool = False
+
+    def overlaps(self, other: Amount) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def norm(self) -> dict[str, Any]:
+        if self.label == "PERCENT":
+            return {"value": json_number(self.value)}
+        fields = {
+            "value": json_number(self.value),
+            "min": json_number(self.min),
+            "max": json_number(self.max),
+            "currency": self.currency,
+            "currency_inferred": self.currency_inferred,
+            "qualifier": self.qualifier,
+            "vague": self.vague,
+        }
+        return {name: fields[name] for name in NORM_FIELDS["MONEY"]}
+
+
+def parse_digits(text: str) -> Decimal:
+    """A number in French digits: '1 250,50' -> 1250.50, '10.000' -> 10000, '97,4' -> 97.4."""
+    if GROUPED_DIGITS.fullmatch(text):
+        whole, _, fraction = text.partition(",")
+        text = re.sub(r"\D", "", whole) + ("." + fraction if fraction else "")
+    return Decimal(text.replace(",", "."))
+
+
+def parse_words(text: str) -> tuple[int, int] | None:
+    """A number in French words, as (value, offset of its first word); trailing words win on failure."""
+    words = list(re.finditer(r"[^\s\-‑]+", text))
+    for first in words:
+        candidate = re.sub(r"[\s‑]+", " ", text[first.start() :]).lower()
+        # 'et' only ever joins words, it never starts a number.
+        if candidate.split(" ")[0] == "et":
+            continue
+        try:
+            return text2num(candidate, "fr"), first.start()
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass
+class Quantity:
+    value: Decimal
+    # The magnitude written after the number (1 when none), which a range's lower bound may share.
+    factor: Decimal
+    magnitude: bool
+    start: int
+    # All the words of the number were read (text2num may only read the last ones).
+    complete: bool = True
+    # A lone 'un' / 'une' without magnitude ('un euro numérique' is seldom an amount).
+    lone_one: bool = False
+
+
+def _quantity(match: re.Match[str], p: str) -> Quantity | None:
+    groups = match.groupdict()
+    complete, lone_one = True, False
+    if groups.get(p + "digits"):
+        start, value = match.start(p + "digits"), parse_digits(groups[p + "digits"])
+    elif groups.get(p + "demi"):
+        start, value = match.start(p + "demi"), Decimal("0.5")
+    elif groups.get(p + "words"):
+        parsed = parse_words(groups[p + "words"])
+        if parsed is None:
+            return None
+        start, value = match.start(p + "words") + parsed[1], Decimal(parsed[0])
+        complete = parsed[1] == 0
+        lone_one = _key(groups[p + "words"]) in LONE_ONE
+    else:
+        return None
+    factor = Decimal(1)
+    if groups.get(p + "mag"):
+        factor = MAGNITUDE_WORDS[_key(groups[p + "mag"])]
+        value = value * factor + (factor / 2 if groups.get(p + "half") else 0)
+    elif groups.get(p + "cmag"):
+        factor = COMPACT_MAGNITUDES[groups[p + "cmag"].rstrip(".")]
+        value *= factor
+    magnitude = factor != 1
+    return Quantity(value, factor, magnitude, start, complete, lone_one and not magnitude)
+
+
+def _currency_of(match: re.Match[str], p: str) -> tuple[bool, str | None]:
+    """Whether a currency is written in the groups `p*`, and its ISO code."""
+    groups = match.groupdict()
+    if groups.get(p + "word"):
+        return True, CURRENCY_NAMES[_key(groups[p + "word"])]
+    if groups.get(p + "symbol"):
+        return True, CURRENCY_SYMBOLS[re.sub(r"\s+", "", groups[p + "symbol"])]
+    if groups.get(p + "code"):
+        return True, CURRENCY_CODES_BY_TEXT[groups[p + "code"]]
+    return False, None
+
+
+# --- matches -------------------------------------------------------------------------------
+
+
+def _amount_after_match(match: re.Match[str]) -> Amount | None:
+    quantity = _quantity(match, "a_")
+    if quantity is None:
+        return None
+    _, currency = _currency_of(match, "a_")
+    return Amount(
+        quantity.start, match.end(), value=quantity.value, currency=currency, explicit=True, lone_one=quantity.lone_one
+    )
+
+
+def _amount_before_match(match: re.Match[str]) -> Amount | None:
+    quantity = _quantity(match, "b_")
+    if quantity is None:
+        return None
+    _, currency = _currency_of(match, "b_")
+    return Amount(match.start(), match.end(), value=quantity.value, currency=currency, explicit=True)
+
+
+def _range_match(match: re.Match[str]) -> Amount | None:
+    low, high = _quantity(match, "a_"), _quantity(match, "b_")
+    if low is None or high is None or not (low.complete and high.complete):
+        return None
+    opener = "de" if match.group("elided") else _connector_key(match.group("open"))
+    join = _connector_key(match.group("join") or match.group("sign"))
+    if (opener, join) not in RANGE_CONNECTORS:
+        return None
+    low_written, low_currency = _currency_of(match, "a_")
+    high_written, high_currency = _currency_of(match, "b_")
+    if not (high.magnitude or high_written):
+        return None
+    low_value = low.value
+    if not low.magnitude and high.magnitude and not low_written:
+        # "entre 30 et 50 milliards": the magnitude of the upper bound applies to both.
+        low_value = low.value * high.factor
+    explicit = low_written or high_written
+    currency = high_currency if high_written else low_currency
+    return Amount(match.start(), match.end(), min=low_value, max=high.value, currency=currency, explicit=explicit)
+
+
+def _vague_match(match: re.Match[str]) -> Amount | None:
+    if match.group("f_word"):
+        currency = CURRENCY_NAMES[_key(match.group("f_word"))]
+    else:
+        _, currency = _currency_of(match, "v_")
+    return Amount(match.start(), match.end(), currency=currency, explicit=True, vague=True)
+
+
+def _bare_match(match: re.Match[str]) -> Amount | None:
+    quantity = _quantity(match, "n_")
+    if quantity is None or quantity.start != match.start():
+        return None
+    return Amount(match.start(), match.end(), value=quantity.value)
+
+
+def _percent_match(match: re.Match[str]) -> Amount | None:
+    quantity = _quantity(match, "p_")
+    if quantity is None:
+        return None
+    value = -quantity.value if match.group("sign") in ("-", "−") else quantity.value
+    start = match.start() if match.group("sign") else quantity.start
+    return Amount(start, match.end(), label="PERCENT", value=value)
+
+
+def _matches(pattern: re.Pattern[str], text: str, build: Callable[[re.Match[str]], Amount | None]) -> list[Amount]:
+    return [amount for match in pattern.finditer(text) if (amount := build(match)) is not None]
+
+
+def _range_matches(text: str) -> list[Amount]:
+    """Ranges, searched again one character later when a match is not a valid range."""
+    found, position = [], 0
+    while (match := RANGE.search(text, position)) is not None:
+        amount = _range_match(match)
+        if amount is None:
+            position = match.start() + 1
+            continue
+        found.append(amount)
+        position = match.end()
+    return found
+
+
+def _add_without_overlap(chosen: list[Amount], candidates: Iterable[Amount]) -> list[Amount]:
+    """The chosen amounts plus the candidates that overlap none of them, leftmost-longest first."""
+    result = list(chosen)
+    for candidate in sorted(candidates, key=lambda a: (a.start, a.start - a.end)):
+        if not any(candidate.overlaps(other) for other in result):
+            result.append(candidate)
+    return result
+
+
+# --- context -------------------------------------------------------------------------------
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """The last few words before `start` in its sentence, as keys."""
+    window = text[max(0, start - CONTEXT_WINDOW) : start]
+    ends = list(SENTENCE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end() :]
+    return [_key(word) for word in WORD.findall(window)][-CONTEXT_WORDS:]
+
+
+def _noun_after_de(text: str, end: int) -> str | None:
+    """The word after a 'de' that follows `end` ("2 milliards d'habitants" -> "habitants"), as a key."""
+    match = WORD_AFTER_DE.match(text, end)
+    return _key(match.group("word")) if match else None
+
+
+def _context_currency(text: str, amount: Amount, explicit: list[Amount]) -> tuple[bool, str | None]:
+    """Whether a bare amount is money, and the currency of the explicit amount it refers to."""
+    noun = _noun_after_de(text, amount.end)
+    if noun is not None and noun not in MONEY_NOUNS and noun not in NOT_COUNTED_AFTER_DE:
+        return False, None
+    before = _words_before(text, amount.start)
+    if any(word in COUNTED_BEFORE for word in before):
+        return False, None
+    index = bisect_left([a.start for a in explicit], amount.start)
+    if index > 0:
+        return True, explicit[index - 1].currency
+    if index < len(explicit) and not BLANK_LINE.search(text, amount.end, explicit[index].start):
+        return True, explicit[index].currency
+    # No currency anywhere near: money only when a money word says so ("109 milliards d'investissements").
+    return noun in MONEY_NOUNS or any(word in MONEY_BEFORE for word in before), None
+
+
+def _qualifier(text: str, amount: Amount) -> str | None:
+    match = QUALIFIER_BEFORE.search(text, max(0, amount.start - QUALIFIER_WINDOW), amount.start)
+    if match is not None:
+        return QUALIFIER_PHRASES[int(match.lastgroup[1:])][0]
+    match = QUALIFIER_AFTER.match(text, amount.end)
+    if match is not None:
+        return TRAILING_QUALIFIERS[int(match.lastgroup[1:])][0]
+    return None
+
+
+def _lone_one_is_amount(text: str, amount: Amount) -> bool:
+    """'pour un euro symbolique' is an amount, 'un euro numérique' is not."""
+    before = _words_before(text, amount.start)
+    return bool(before) and (before[-1] in ONE_UNIT_CUES or _qualifier(text, amount) is not None)
+
+
+# --- public API ----------------------------------------------------------------------------
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every MONEY and PERCENT amount of `text`, sorted and non-overlapping."""
+    explicit_after = [
+        amount
+        for amount in _matches(AMOUNT_AFTER, text, _amount_after_match)
+        if not amount.lone_one or _lone_one_is_amount(text, amount)
+    ]
+    ranges = _range_matches(text)
+    chosen = _add_without_overlap(
+        [], [*explicit_after, *[r for r in ranges if r.explicit], *_matches(PERCENT, text, _percent_match)]
+    )
+    chosen = _add_without_overlap(chosen, _matches(AMOUNT_BEFORE, text, _amount_before_match))
+    vague = [a for a in _matches(VAGUE, text, _vague_match) if not _vague_is_unit(text, a)]
+    chosen = _add_without_overlap(chosen, vague)
+
+    explicit = sorted((a for a in chosen if a.label == "MONEY" and a.explicit), key=lambda a: a.start)
+    bare = []
+    for amount in [*[r for r in ranges if not r.explicit], *_matches(BARE, text, _bare_match)]:
+        is_money, currency = _context_currency(text, amount, explicit)
+        if is_money:
+            amount.currency, amount.currency_inferred = currency, currency is not None
+            bare.append(amount)
+    chosen = _add_without_overlap(chosen, bare)
+
+    for amount in chosen:
+        if amount.label == "MONEY":
+            amount.qualifier = _qualifier(text, amount)
+    return sorted(chosen, key=lambda a: a.start)
+
+
+def _vague_is_unit(text: str, amount: Amount) -> bool:
+    """'en milliards d'euros' names a unit, not an amount; a number before it makes it no vague amount."""
+    return UNIT_OR_NUMBER_BEFORE.search(text, max(0, amount.start - QUALIFIER_WINDOW), amount.start) is not None
+
+
+def find_money(text: str) -> list[Entity]:
+    """Every MONEY and PERCENT entity of a plain text, sorted, non-overlapping, with normalised fields."""
+    return [
+        Entity(a.start, a.end, a.label, text[a.start : a.end], source="rules", norm=a.norm())
+        for a in find_amounts(text)
+    ]
+
+
+def parse_amount(text: str) -> dict[str, Any] | None:
+    """The MONEY fields of one amount expression ("environ 59 milliards d’euros"), None if it is none.
+
+    A qualifier before or after the amount fills `qualifier`; an amount without a currency word
+    ("cinq milliards") has currency None, as nothing around it tells the currency.
+    """
+    expression = text.strip()
+    qualifier = None
+    prefix = QUALIFIER_PREFIX.match(expression)
+    if prefix is not None:
+        qualifier = QUALIFIER_PHRASES[int(prefix.lastgroup[1:])][0]
+        expression = expression[prefix.end() :]
+    suffix = QUALIFIER_AFTER.search(expression)
+    if suffix is not None and suffix.end() == len(expression):
+        qualifier = qualifier or TRAILING_QUALIFIERS[int(suffix.lastgroup[1:])][0]
+        expression = expression[: suffix.start()]
+    parsers: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Amount | None]]] = [
+        (RANGE, _range_match),
+        (AMOUNT_AFTER, _amount_after_match),
+        (AMOUNT_BEFORE, _amount_before_match),
+        (VAGUE, _vague_match),
+        (BARE, _bare_match),
+    ]
+    for pattern, build in parsers:
+        match = pattern.fullmatch(expression)
+        if match is not None and (amount := build(match)) is not None:
+            amount.qualifier = qualifier
+            return amount.norm()
+    return None

@@ -1,0 +1,454 @@
+"""The money stage: French sentences in, exact MONEY / PERCENT spans and fields out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.model import NORM_FIELDS
+from pipeline.money import find_money, parse_amount, parse_digits, parse_words
+
+
+def money(text, value=None, currency="EUR", *, low=None, high=None, inferred=False, qualifier=None, vague=False):
+    fields = {
+        "value": value,
+        "min": low,
+        "max": high,
+        "currency": currency,
+        "currency_inferred": inferred,
+        "qualifier": qualifier,
+        "vague": vague,
+    }
+    return ("MONEY", text, fields)
+
+
+def percent(text, value):
+    return ("PERCENT", text, {"value": value})
+
+
+def found(sentence):
+    return [(e.label, e.text, e.norm) for e in find_money(sentence)]
+
+
+# (sentence, every entity expected in it, in order)
+CASES = [
+    # Digits: thousands separated by a space, a no-break space, a narrow no-break space or a dot.
+    ("Le contrat s'élève à 15 000 euros.", [money("15 000 euros", 15000)]),
+    ("Une prime de 15\u00a0000 € a été versée.", [money("15\u00a0000 €", 15000)]),
+    ("Une prime de 15\u202f000 € a été versée.", [money("15\u202f000 €", 15000)]),
+    ("Il a payé 10.000 euros comptant.", [money("10.000 euros", 10000)]),
+    ("Le loyer passe à 1 250,50 € par mois.", [money("1 250,50 €", 1250.5)]),
+    ("Le devis atteint 1.250,50 euros.", [money("1.250,50 euros", 1250.5)]),
+    ("Le ticket coûte 1,20 €.", [money("1,20 €", 1.2)]),
+    ("Le litre de gazole est à 1,85 euro.", [money("1,85 euro", 1.85)]),
+    ("L'État vend 12 500 000 € d'actifs.", [money("12 500 000 €", 12500000)]),
+    ("Il a proposé 97,4 milliards de dollars.", [money("97,4 milliards de dollars", 97400000000, "USD")]),
+    ("Le fonds gère 2,5 milliards d’euros.", [money("2,5 milliards d’euros", 2500000000)]),
+    ("La banque détient 2.5 milliards de dollars.", [money("2.5 milliards de dollars", 2500000000, "USD")]),
+    ("Tokyo investit 5 000 milliards de yens.", [money("5 000 milliards de yens", 5000000000000, "JPY")]),
+    # Numbers written in words.
+    ("Iliad investit trois milliards d’euros.", [money("trois milliards d’euros", 3000000000)]),
+    ("Trois milliards d'euros seront consacrés à l'IA.", [money("Trois milliards d'euros", 3000000000)]),
+    ("Le budget atteint quarante-cinq millions d'euros.", [money("quarante-cinq millions d'euros", 45000000)]),
+    ("Un don de deux cents mille euros.", [money("deux cents mille euros", 200000)]),
+    ("Le club reçoit vingt et un millions d'euros.", [money("vingt et un millions d'euros", 21000000)]),
+    ("Il obtient un milliard d'euros.", [money("un milliard d'euros", 1000000000)]),
+    ("L'État débloque un milliard et demi d'euros.", [money("un milliard et demi d'euros", 1500000000)]),
+    ("Un demi-milliard de dollars a été levé.", [money("Un demi-milliard de dollars", 500000000, "USD")]),
+    ("Il a vendu sa société pour un euro symbolique.", [money("un euro", 1)]),
+    # Symbols and codes, before or after the number, and compact magnitudes.
+    ("Le rachat se fait à USD 5 millions.", [money("USD 5 millions", 5000000, "USD")]),
+    ("Une vente à $5 millions.", [money("$5 millions", 5000000, "USD")]),
+    ("Le billet vaut €100.", [money("€100", 100)]),
+    ("Londres débloque £3 milliards.", [money("£3 milliards", 3000000000, "GBP")]),
+    ("Le transfert coûte CHF 2,5 millions.", [money("CHF 2,5 millions", 2500000, "CHF")]),
+    ("Il a payé 5 millions USD.", [money("5 millions USD", 5000000, "USD")]),
+    ("Le devis est de 5 000 EUR.", [money("5 000 EUR", 5000)]),
+    ("Il coûte 50 $ CAD au Québec.", [money("50 $ CAD", 50, "CAD")]),
+    ("Il coûte 20 $CA au Québec.", [money("20 $CA", 20, "CAD")]),
+    ("Un chiffre d'affaires de 6,2 M€.", [money("6,2 M€", 6200000)]),
+    ("Un bénéfice net de 1,2 Md€.", [money("1,2 Md€", 1200000000)]),
+    ("La société vaut 3 Mds €.", [money("3 Mds €", 3000000000)]),
+    ("Un budget de 500 k€.", [money("500 k€", 500000)]),
+    ("La start-up lève 20 M$.", [money("20 M$", 20000000, "USD")]),
+    ("Un contrat de 10 millions de $.", [money("10 millions de $", 10000000, "USD")]),
+    # Currency names with the adjectives that identify them.
+    ("Il a levé 1 milliard de dollars américains.", [money("1 milliard de dollars américains", 1000000000, "USD")]),
+    ("Un rachat à 30 millions de dollars canadiens.", [money("30 millions de dollars canadiens", 30000000, "CAD")]),
+    (
+        "Canberra dépense 4 milliards de dollars australiens.",
+        [money("4 milliards de dollars australiens", 4000000000, "AUD")],
+    ),
+    (
+        "Un prêt de 2 milliards de dollars de Hong Kong.",
+        [money("2 milliards de dollars de Hong Kong", 2000000000, "HKD")],
+    ),
+    ("Le club dépense 100 millions de livres sterling.", [money("100 millions de livres sterling", 100000000, "GBP")]),
+    ("Zurich verse 3 milliards de francs suisses.", [money("3 milliards de francs suisses", 3000000000, "CHF")]),
+    (
+        "Stockholm débloque 10 milliards de couronnes suédoises.",
+        [money("10 milliards de couronnes suédoises", 10000000000, "SEK")],
+    ),
+    (
+        "Oslo place 7 milliards de couronnes norvégiennes.",
+        [money("7 milliards de couronnes norvégiennes", 7000000000, "NOK")],
+    ),
+    (
+        "Copenhague lève 2 milliards de couronnes danoises.",
+        [money("2 milliards de couronnes danoises", 2000000000, "DKK")],
+    ),
+    ("Pékin injecte 500 milliards de yuans.", [money("500 milliards de yuans", 500000000000, "CNY")]),
+    ("Riyad promet 100 milliards de riyals.", [money("100 milliards de riyals", 100000000000, "SAR")]),
+    ("New Delhi alloue 1 000 milliards de roupies.", [money("1 000 milliards de roupies", 1000000000000, "INR")]),
+    ("Moscou gèle 300 milliards de roubles.", [money("300 milliards de roubles", 300000000000, "RUB")]),
+    ("Dakar emprunte 150 milliards de francs CFA.", [money("150 milliards de francs CFA", 150000000000, "XOF")]),
+    ("Le baril est à 80 dollars.", [money("80 dollars", 80, "USD")]),
+    # Apostrophes and capitalisation.
+    ("Paris annonce 109 milliards d'euros.", [money("109 milliards d'euros", 109000000000)]),
+    ("Paris annonce 109 milliards d’euros.", [money("109 milliards d’euros", 109000000000)]),
+    ("200 Milliards d’Euros pour une IA européenne", [money("200 Milliards d’Euros", 200000000000)]),
+    ("109 MILLIARDS D'EUROS POUR L'IA", [money("109 MILLIARDS D'EUROS", 109000000000)]),
+    ("Un billion d'euros de dette.", [money("Un billion d'euros", 1000000000000)]),
+    # Ranges: one span, connectors included, value null.
+    (
+        "Un investissement entre 30 et 50 milliards d'euros.",
+        [money("entre 30 et 50 milliards d'euros", low=30000000000, high=50000000000)],
+    ),
+    (
+        "Un investissement compris entre 30 et 50 milliards d'euros.",
+        [money("entre 30 et 50 milliards d'euros", low=30000000000, high=50000000000)],
+    ),
+    (
+        "Le projet coûterait de 30 à 50 milliards d'euros.",
+        [money("de 30 à 50 milliards d'euros", low=30000000000, high=50000000000)],
+    ),
+    ("Il faudra 30 à 50 milliards d'euros.", [money("30 à 50 milliards d'euros", low=30000000000, high=50000000000)]),
+    ("Le coût est estimé à 10-20 millions d'euros.", [money("10-20 millions d'euros", low=10000000, high=20000000)]),
+    ("Le coût est estimé à 10 – 20 M€.", [money("10 – 20 M€", low=10000000, high=20000000)]),
+    (
+        "Entre 500 millions et 1 milliard d'euros seront investis.",
+        [money("Entre 500 millions et 1 milliard d'euros", low=500000000, high=1000000000)],
+    ),
+    ("Le billet coûte entre 30 € et 50 €.", [money("entre 30 € et 50 €", low=30, high=50)]),
+    ("Une prime d'un à deux millions d'euros.", [money("d'un à deux millions d'euros", low=1000000, high=2000000)]),
+    # Qualifiers stay outside the span.
+    (
+        "Une part conséquente, environ 50 milliards d’euros, viendra des Émirats.",
+        [money("50 milliards d’euros", 50000000000, qualifier="approx")],
+    ),
+    ("Près de 200 millions d'euros ont été levés.", [money("200 millions d'euros", 200000000, qualifier="approx")]),
+    ("Près d'un milliard d'euros est en jeu.", [money("un milliard d'euros", 1000000000, qualifier="approx")]),
+    ("Il manque quelque 300 millions d'euros.", [money("300 millions d'euros", 300000000, qualifier="approx")]),
+    ("Il faudra au moins 2 milliards d'euros.", [money("2 milliards d'euros", 2000000000, qualifier="min")]),
+    (
+        "Le rachat dépasse plus de 5 millions de dollars.",
+        [money("5 millions de dollars", 5000000, "USD", qualifier="min")],
+    ),
+    ("Il a reçu plus d'un million de dollars.", [money("un million de dollars", 1000000, "USD", qualifier="min")]),
+    (
+        "Bpifrance veut investir jusqu'à 10 milliards d'euros.",
+        [money("10 milliards d'euros", 10000000000, qualifier="max")],
+    ),
+    (
+        "Bpifrance veut investir jusqu’à 10 milliards d’euros.",
+        [money("10 milliards d’euros", 10000000000, qualifier="max")],
+    ),
+    ("Cela coûtera moins de 100 euros.", [money("100 euros", 100, qualifier="max")]),
+    ("Il réclame pas plus de 5 000 €.", [money("5 000 €", 5000, qualifier="max")]),
+    ("Pas moins de 3 milliards d'euros sont promis.", [money("3 milliards d'euros", 3000000000, qualifier="min")]),
+    ("Il investit à hauteur de 109 milliards d'euros.", [money("109 milliards d'euros", 109000000000)]),
+    ("Le chantier a coûté 30 millions d'euros environ.", [money("30 millions d'euros", 30000000, qualifier="approx")]),
+    # Amounts without a currency word, money in context: the currency of the amount before.
+    (
+        "Brookfield prévoit d'investir 20 milliards d’euros. Sur cette somme, 15 milliards sont destinés à Data4.",
+        [money("20 milliards d’euros", 20000000000), money("15 milliards", 15000000000, inferred=True)],
+    ),
+    (
+        "Le fonds apporte 20 milliards d’euros. Les cinq milliards restants iront à l'énergie.",
+        [money("20 milliards d’euros", 20000000000), money("cinq milliards", 5000000000, inferred=True)],
+    ),
+    (
+        "OpenAI veut lever 40 milliards de dollars pour atteindre une valorisation de 300 milliards.",
+        [
+            money("40 milliards de dollars", 40000000000, "USD"),
+            money("300 milliards", 300000000000, "USD", inferred=True),
+        ],
+    ),
+    (
+        "La Commission apporte 50 milliards d'euros, dont un fonds de 20 milliards pour les gigafactories.",
+        [money("50 milliards d'euros", 50000000000), money("20 milliards", 20000000000, inferred=True)],
+    ),
+    (
+        "Le fonds dispose de 10 milliards d’euros. Il investira 2 milliards d'ici 2030.",
+        [money("10 milliards d’euros", 10000000000), money("2 milliards", 2000000000, inferred=True)],
+    ),
+    (
+        "Le plan de 100 milliards d'euros prévoit entre 30 et 40 milliards pour l'industrie.",
+        [
+            money("100 milliards d'euros", 100000000000),
+            money("entre 30 et 40 milliards", low=30000000000, high=40000000000, inferred=True),
+        ],
+    ),
+    ("La France a annoncé 109 milliards d'investissements.", [money("109 milliards", 109000000000, None)]),
+    # Vague amounts: value null, vague true, des/les left out.
+    ("Mistral AI va investir plusieurs milliards d’euros.", [money("plusieurs milliards d’euros", vague=True)]),
+    ("Des dizaines de milliards d'euros sont en jeu.", [money("dizaines de milliards d'euros", vague=True)]),
+    ("Milliards d'euros d'investissements : ce qu'il faut retenir", [money("Milliards d'euros", vague=True)]),
+    ("Quelques millions de dollars suffiront.", [money("Quelques millions de dollars", currency="USD", vague=True)]),
+    (
+        "Il faudra des centaines de millions de dollars.",
+        [money("centaines de millions de dollars", currency="USD", vague=True)],
+    ),
+    ("Le projet coûte une dizaine de milliards d'euros.", [money("une dizaine de milliards d'euros", vague=True)]),
+    (
+        "Plusieurs centaines de milliers d'euros ont disparu.",
+        [money("Plusieurs centaines de milliers d'euros", vague=True)],
+    ),
+    # Percentages.
+    ("25% de cette enveloppe proviendront du budget.", [percent("25%", 25)]),
+    ("Le taux atteint 45 % cette année.", [percent("45 %", 45)]),
+    ("Le taux atteint 45\u00a0% cette année.", [percent("45\u00a0%", 45)]),
+    ("La croissance est de 8,5 %.", [percent("8,5 %", 8.5)]),
+    ("Une hausse de 12 pour cent.", [percent("12 pour cent", 12)]),
+    ("Une hausse de vingt-cinq pour cent.", [percent("vingt-cinq pour cent", 25)]),
+    ("Une baisse de -3 % du PIB.", [percent("-3 %", -3)]),
+    (
+        "Les ventes atteignent 4,5 milliards d’euros, soit une hausse de 12 %.",
+        [money("4,5 milliards d’euros", 4500000000), percent("12 %", 12)],
+    ),
+    # Never money: people, chips, hectares, inhabitants, years, durations, phone numbers, counts.
+    ("Le sommet réunit 1.500 personnes à Paris.", []),
+    ("Les gigafactories auront environ 100 000 puces d'IA.", []),
+    ("Le site couvre 1 200 hectares.", []),
+    ("La Terre compte 8 milliards d'habitants.", []),
+    ("En 2023, la ville comptait 2 millions d'habitants.", []),
+    ("Il a passé 15 ans en prison.", []),
+    ("Le sommet a eu lieu le 10 février 2025 à 18 h 20.", []),
+    ("Appelez le 01 23 45 67 89.", []),
+    ("OpenAI vise 100 millions d'utilisateurs.", []),
+    ("Le livre s'est vendu à 2 millions d'exemplaires.", []),
+    ("De quoi alimenter des dizaines de milliers de foyers.", []),
+    ("La population mondiale atteindra 10 milliards en 2050.", []),
+    ("La BCE veut créer un euro numérique.", []),
+    ("Face à un dollar fort, les exportations chutent.", []),
+    ("Investissements en milliards, IA ouverte : le résumé.", []),
+    ("Le chômage baisse de 0,2 point.", []),
+    ("Il est passé de 10 à 20 ans.", []),
+    (
+        "Le groupe investit 3 milliards d'euros et touche 2 milliards de clients.",
+        [money("3 milliards d'euros", 3000000000)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[case[0][:60] for case in CASES])
+def test_amounts_in_sentence(sentence, expected):
+    assert found(sentence) == expected
+
+
+def test_the_table_covers_enough_phrases():
+    assert len(CASES) >= 80
+
+
+def test_offsets_point_into_the_text():
+    text = "Titre\n\nLe fonds apporte 20 milliards d’euros."
+    (entity,) = find_money(text)
+    assert (entity.start, entity.end) == (24, 44)
+    assert text[entity.start : entity.end] == entity.text
+    assert entity.source == "rules"
+
+
+def test_a_span_never_crosses_a_blank_line():
+    assert found("Il annonce 109 milliards\n\nd'euros") == []
+
+
+def test_a_wrapped_line_goes_on_in_lower_case():
+    assert found("La somme atteint 109 milliards\nd'euros.") == [money("109 milliards\nd'euros", 109000000000)]
+
+
+def test_a_year_ending_a_line_is_not_the_number_of_the_heading_below():
+    text = "11 février 2025\nMilliards d'euros d'investissements"
+    assert found(text) == [money("Milliards d'euros", vague=True)]
+
+
+def test_boilerplate_replaced_by_spaces_keeps_offsets():
+    text = " " * 40 + "\n" + "Paris annonce 109 milliards d’euros." + " " * 30
+    (entity,) = find_money(text)
+    assert entity.start == 55 and entity.text == "109 milliards d’euros"
+
+
+def test_inferred_currency_is_the_nearest_explicit_one_before():
+    text = "Stargate vise 500 milliards de dollars. L'Europe promet 200 milliards d'euros, dont 50 milliards publics."
+    assert found(text)[-1] == money("50 milliards", 50000000000, "EUR", inferred=True)
+
+
+def test_a_bare_amount_before_any_currency_takes_the_next_one_in_its_paragraph():
+    text = "Sur les 15 milliards promis, 10 milliards d'euros iront à l'IA."
+    assert found(text) == [
+        money("15 milliards", 15000000000, inferred=True),
+        money("10 milliards d'euros", 10000000000),
+    ]
+
+
+def test_a_bare_amount_without_any_money_around_is_not_money():
+    assert found("Les 15 milliards sont là.") == []
+
+
+# parse_amount: one amount expression, no spaCy.
+
+
+@pytest.mark.parametrize(
+    ("expression", "fields"),
+    [
+        ("97,4 milliards de dollars", {"value": 97400000000, "currency": "USD"}),
+        ("entre 30 et 50 milliards d'euros", {"min": 30000000000, "max": 50000000000, "currency": "EUR"}),
+        ("6,2 M€", {"value": 6200000, "currency": "EUR"}),
+        ("environ 59 milliards d’euros", {"value": 59000000000, "currency": "EUR", "qualifier": "approx"}),
+        ("cinq milliards", {"value": 5000000000, "currency": None}),
+        ("1,20 €", {"value": 1.2, "currency": "EUR"}),
+        ("USD 5 millions", {"value": 5000000, "currency": "USD"}),
+        ("plus de 20 milliards de dollars", {"value": 20000000000, "currency": "USD", "qualifier": "min"}),
+        ("plusieurs milliards d’euros", {"currency": "EUR", "vague": True}),
+        ("  200 Milliards d’Euros ", {"value": 200000000000, "currency": "EUR"}),
+    ],
+)
+def test_parse_amount(expression, fields):
+    expected = dict(NORM_FIELDS["MONEY"]) | fields
+    assert parse_amount(expression) == expected
+
+
+@pytest.mark.parametrize(
+    "expression", ["25 %", "bonjour", "2025", "100 000 puces", "", "milliards", "8 milliards d'habitants"]
+)
+def test_parse_amount_of_what_is_no_amount(expression):
+    assert parse_amount(expression) is None
+
+
+def test_values_are_exact():
+    assert parse_amount("97,4 milliards")["value"] == 97400000000
+    assert parse_amount("0,1 milliard d'euros")["value"] == 100000000
+    assert parse_amount("1,15 million d'euros")["value"] == 1150000
+
+
+@pytest.mark.parametrize(
+    ("digits", "value"),
+    [("15 000", 15000), ("1 250,50", 1250.5), ("10.000", 10000), ("97,4", 97.4), ("2.5", 2.5), ("1.250,50", 1250.5)],
+)
+def test_parse_digits(digits, value):
+    assert float(parse_digits(digits)) == value
+
+
+def test_parse_words_reads_the_number_even_after_a_stray_word():
+    assert parse_words("quarante-cinq") == (45, 0)
+    assert parse_words("un deux") == (2, 3)
+
+
+# Random text never crashes the finder and always gives valid spans.
+
+PIECES = [
+    "109",
+    "97,4",
+    "1 250,50",
+    "15\u00a0000",
+    "10.000",
+    "2.5",
+    "0",
+    "2025",
+    "01 23 45",
+    "-",
+    "–",
+    "%",
+    "€",
+    "$",
+    "£",
+    "¥",
+    "USD",
+    "EUR",
+    "CHF",
+    "$ CAD",
+    "M€",
+    "Md€",
+    "Mds",
+    "k€",
+    "M",
+    "milliards",
+    "milliard",
+    "millions",
+    "mille",
+    "billion",
+    "de",
+    "d'",
+    "d’",
+    "euros",
+    "dollars",
+    "livres sterling",
+    "francs suisses",
+    "yens",
+    "entre",
+    "et",
+    "à",
+    "environ",
+    "près de",
+    "plus d'",
+    "jusqu'à",
+    "pas plus de",
+    "plusieurs",
+    "dizaines",
+    "des",
+    "un",
+    "une",
+    "demi",
+    "cinq",
+    "quarante-cinq",
+    "deux cents",
+    "vingt et un",
+    "pour cent",
+    "habitants",
+    "puces",
+    "ans",
+    "sont",
+    "restants",
+    "valorisation",
+    "Sur cette somme,",
+    ".",
+    ",",
+    "\n",
+    "\n\n",
+    " ",
+    "\u202f",
+    "(",
+    "»",
+    "Milliards d'Euros",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=30).map(" ".join))
+def test_random_text_gives_valid_spans(text):
+    entities = find_money(text)
+    previous_end = 0
+    for entity in entities:
+        assert 0 <= previous_end <= entity.start < entity.end <= len(text)
+        assert text[entity.start : entity.end] == entity.text
+        assert entity.label in ("MONEY", "PERCENT")
+        assert entity.source == "rules"
+        assert set(entity.norm) == set(NORM_FIELDS[entity.label])
+        assert not re.search(r"\n[^\S\n]*\n", entity.text)
+        assert entity.text == entity.text.strip()
+        if entity.label == "MONEY":
+            norm = entity.norm
+            assert norm["currency"] is None or re.fullmatch(r"[A-Z]{3}", norm["currency"])
+            assert norm["qualifier"] in (None, "approx", "min", "max")
+            assert (norm["value"] is None) == (norm["vague"] or norm["min"] is not None)
+            assert norm["currency_inferred"] is False or norm["currency"] is not None
+        previous_end = entity.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=12).map(" ".join))
+def test_parse_amount_never_crashes(text):
+    fields = parse_amount(text)
+    assert fields is None or set(fields) == set(NORM_FIELDS["MONEY"])
