@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench gold clean
+.PHONY: setup run test lint bench gold figures clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests scripts
+
+# Copy the headline figures of out/report.json into README.md (never typed by hand).
+figures: run
+	$(BIN)/python scripts/readme_figures.py
 
 gold: $(STAMP)
 	$(BIN)/python scripts/gold.py compile

@@ -1,7 +1,7 @@
 """The command line: `fr-extract run` and `fr-extract evaluate` (also `python -m pipeline`).
 
     fr-extract run seeds/ -o out/extractions.jsonl [--published ISO] [--workers N] [--batch-size N] [--resume]
-    fr-extract evaluate --gold gold/gold.jsonl --pred out/extractions.jsonl -o out/report
+    fr-extract evaluate --gold gold/gold.jsonl --pred out/extractions.jsonl -o out/report [--no-ablation]
 
 Exit codes: 0 every document processed; 1 some documents became error records; 2 bad usage.
 """
@@ -120,7 +120,10 @@ def command_evaluate(args: argparse.Namespace) -> int:
     for path in (args.gold, args.pred):
         if not Path(path).is_file():
             raise UsageError(f"no such file: {path}; run `fr-extract run` first to write predictions")
-    evaluate_files(args.gold, args.pred, args.output, quiet=args.quiet)
+    try:
+        evaluate_files(args.gold, args.pred, args.output, quiet=args.quiet, ablation=not args.no_ablation)
+    except ValueError as exc:  # a file that is not JSONL records, or two records with one id
+        raise UsageError(str(exc)) from exc
     return EXIT_OK
 
 
@@ -147,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", required=True, help="gold JSONL (gold/gold.jsonl)")
     evaluate.add_argument("--pred", required=True, help="predictions JSONL from fr-extract run")
     evaluate.add_argument("-o", "--output", required=True, help="report path without extension (.md .json .html)")
+    evaluate.add_argument("--no-ablation", action="store_true", help="skip rerunning the pipeline stage by stage")
     evaluate.add_argument("-q", "--quiet", action="store_true")
     evaluate.set_defaults(handler=command_evaluate)
     return parser

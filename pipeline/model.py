@@ -11,9 +11,10 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 NAME_LABELS = ("PER", "ORG", "LOC", "MISC")
 RULE_LABELS = ("MONEY", "DATE", "PERCENT")
@@ -158,27 +159,45 @@ def iter_jsonl_lines(documents: Iterable[Document]) -> Iterator[str]:
         yield document.to_json() + "\n"
 
 
-def write_jsonl(documents: Iterable[Document], path: str | os.PathLike[str]) -> int:
-    """Write records to `path` atomically: a temporary file in the same folder, renamed at the end.
+@contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[TextIO]:
+    """A text file written to a temporary name in the same folder and renamed into place at the end.
 
     A crash or an interruption leaves the previous file (or none), never half a file.
-    Returns the number of records written.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
     )
-    count = 0
     try:
         with handle:
-            for line in iter_jsonl_lines(documents):
-                handle.write(line)
-                count += 1
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(handle.name, 0o666 & ~_umask())  # temporary files are private; outputs are not
         os.replace(handle.name, target)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    with atomic_output(path) as handle:
+        handle.write(text)
+
+
+def write_jsonl(documents: Iterable[Document], path: str | os.PathLike[str]) -> int:
+    """Write records to `path` atomically (see `atomic_output`); returns the number written."""
+    count = 0
+    with atomic_output(path) as handle:
+        for line in iter_jsonl_lines(documents):
+            handle.write(line)
+            count += 1
     return count
