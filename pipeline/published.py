@@ -1,0 +1,178 @@
+"""The publication date a page states about itself, ISO 8601 at the precision stated.
+
+Where pages state it, by preference:
+  1. a scraper's header at the very start of the text (" date 2025-02 Titre ...");
+  2. a publication line in the page header ("Publié le 12 février 2025 à 10h30");
+  3. a byline with a date ("Par David Bensoussan11 février 2025");
+  4. a line that is a date and nothing else ("12 February 2025");
+  5. an update line ("Mis à jour le 13 février 2025").
+The page header is what comes before the first paragraph of prose, or before the second one for
+publication lines and bylines (the first may be a long standfirst): dates further down belong to the
+article's body or to lists of other articles. A date with no year (a page clock such as
+"mardi 26 août - 18 h 20 min") states no publication date. dateparser reads the date and tells its precision.
+
+The calendar words are data in patterns/boilerplate_dates.json; the date, time, dateline and byline
+expressions built from them are shared with pipeline.boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.resources import load_pattern
+
+# A line at least this long, holding a sentence end, is prose.
+MIN_PROSE_LINE_CHARS = 200
+# Longer lines are not datelines or bylines, whatever dates they hold.
+MAX_DATELINE_CHARS = 160
+# A byline has at most this many words ("Par Jean Dupont, envoyé spécial à Kiev, le 12 février 2025").
+MAX_BYLINE_WORDS = 14
+# A publication line has at most this many words ("Le Monde avec AFP Publié le 31 janvier 2025 à 09h12, ...").
+MAX_DATELINE_WORDS = 20
+
+_CALENDAR = load_pattern("boilerplate_dates.json")
+_MARKERS = load_pattern("boilerplate_markers.json")
+
+
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+_MONTH = rf"(?<![^\W\d_]){_alternation(_CALENDAR['months'])}(?![^\W\d_])"
+_WEEKDAY = rf"(?<![^\W\d_]){_alternation(_CALENDAR['weekdays'])}(?![^\W\d_])"
+_DAY = r"(?<!\d)(?:1er|[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"
+_DATE_FORMS = (
+    rf"(?:{_WEEKDAY},?\s+)?(?:le\s+)?{_DAY}\s*{_MONTH}(?:,?\s+{_YEAR})?",  # (mardi) 11 février (2025)
+    rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # February 12, 2025
+    rf"{_MONTH}\s+{_YEAR}",  # février 2025
+    rf"(?<!\d)[0-3]?\d[/.-][01]?\d[/.-](?:{_YEAR}|\d\d)(?![\d/.-])",  # 12/02/2025, 12.02.25
+    rf"{_YEAR}-[01]\d(?:-[0-3]\d)?(?![\d-])",  # 2025-02-12, 2025-02
+)
+DATE = re.compile("|".join(f"(?:{form})" for form in _DATE_FORMS), re.IGNORECASE)
+TIME = re.compile(r"(?<!\d)[0-2]?\d\s*(?:h|:)\s*(?:[0-5]\d)?(?:\s*(?:min|mn))?(?![^\W\d_])", re.IGNORECASE)
+_YEAR_IN = re.compile(rf"{_YEAR}|(?<!\d)[0-3]?\d[/.-][01]?\d[/.-]\d\d(?!\d)")
+
+_PUBLISHED_WORDS = _alternation(_CALENDAR["publication_words"]["published"])
+_UPDATED_WORDS = _alternation(_CALENDAR["publication_words"]["updated"])
+_PUBLISHED_LINE = re.compile(rf"(?<!\w){_PUBLISHED_WORDS}\s*:?\s*(?:le\s+|on\s+)?(?P<date>{DATE.pattern})", re.I)
+_UPDATED_LINE = re.compile(rf"(?<!\w){_UPDATED_WORDS}\s*:?\s*(?:le\s+|on\s+)?(?P<date>{DATE.pattern})", re.I)
+# What a dateline may hold besides dates and times: publication words, fillers, separators.
+_DATELINE_FILLER = re.compile(
+    rf"(?<!\w)(?:{_PUBLISHED_WORDS}|{_UPDATED_WORDS}|{_alternation(_CALENDAR['filler_words'])})(?!\w)"
+    r"|[\s,;:|•·/()\[\]–—-]+",
+    re.IGNORECASE,
+)
+_BYLINE_WORDS = "(?:" + "|".join(_MARKERS["byline_words"]["words"]) + r")\s+[A-ZÀ-ÖØ-Þ]"
+# "Par Jean Dupont", "By Jane Doe", also glued after the author's name ("David DupontPar David Dupont").
+_BYLINE = re.compile(r"(?:^|(?<=[\s,|•·–—-])|(?<=[a-zà-ÿ]))" + _BYLINE_WORDS)
+_BYLINE_START = re.compile(r"\s*" + _BYLINE_WORDS)
+_GLUED_BYLINE = re.compile(r"[a-zà-ÿ]Par\s+[A-ZÀ-ÖØ-Þ]")
+_SCRAPER_HEADER = re.compile(r"\s*" + _MARKERS["scraper_header"]["pattern"])
+_SENTENCE_END = re.compile(r"[.!?…][\s»\"”)]")
+_DIGIT = re.compile(r"\d")  # every date and time has one: a cheap test before the costly ones
+
+
+def is_dateline(line: str) -> bool:
+    """A line made of a date (or a weekday and a time), publication words and separators, nothing else; or a
+    short line that states a publication or update date ("Ouest-Info Modifié le 08/03/2024 à 18h05")."""
+    if len(line) > MAX_DATELINE_CHARS or not _DIGIT.search(line) or not (DATE.search(line) or TIME.search(line)):
+        return False
+    rest = TIME.sub(" ", DATE.sub(" ", line))
+    if not _DATELINE_FILLER.sub("", rest):
+        return True
+    short = len(line.split()) <= MAX_DATELINE_WORDS and not line.rstrip().endswith(".")
+    return short and bool(_PUBLISHED_LINE.search(line) or _UPDATED_LINE.search(line))
+
+
+def is_byline(line: str) -> bool:
+    """An author line: "Par Jean Dupont", a glued "David DupontPar David Dupont11 février 2025", or
+    a short line holding both a date and "par <Name>"."""
+    if len(line) > MAX_DATELINE_CHARS or len(line.split()) > MAX_BYLINE_WORDS or line.rstrip().endswith("."):
+        return False
+    if _BYLINE_START.match(line) or _GLUED_BYLINE.search(line):
+        return True
+    return bool(_DIGIT.search(line) and _BYLINE.search(line) and DATE.search(line))
+
+
+def scraper_header(text: str) -> re.Match[str] | None:
+    """The scraper's "date 2025-02" header at the very start of the text, if there is one."""
+    return _SCRAPER_HEADER.match(text)
+
+
+def header_lines(text: str) -> list[tuple[str, bool]]:
+    """The lines of the page before its second paragraph of prose, each with whether a paragraph of prose
+    (a long standfirst, or the article itself) comes before it."""
+    lines, prose = [], 0
+    for line in text.splitlines():
+        if len(line) >= MIN_PROSE_LINE_CHARS and _SENTENCE_END.search(line + " "):
+            prose += 1
+            if prose == 2:
+                break
+        lines.append((line.strip(), prose > 0))
+    return lines
+
+
+@cache
+def _date_parser():
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["fr", "en"],
+        settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]},
+    )
+
+
+def iso_date(date_text: str) -> str | None:
+    """A date string as ISO 8601 at the precision it states ("11 février 2025" → "2025-02-11",
+    "février 2025" → "2025-02"); None when it states no year or does not read as a date."""
+    if not _YEAR_IN.search(date_text):
+        return None
+    data = _date_parser().get_date_data(date_text)
+    if data.date_obj is None:
+        return None
+    if data.period == "year":
+        return f"{data.date_obj.year:04d}"
+    if data.period == "month":
+        return f"{data.date_obj.year:04d}-{data.date_obj.month:02d}"
+    return data.date_obj.strftime("%Y-%m-%d")
+
+
+def _dated(matches) -> str | None:
+    for match in matches:
+        found = iso_date(match.group("date") if "date" in match.groupdict() else match.group(0))
+        if found:
+            return found
+    return None
+
+
+def find_published(text: str) -> str | None:
+    """The publication date the document itself states, ISO 8601 at the precision found; None if none."""
+    scraped = scraper_header(text)
+    if scraped:
+        found = iso_date(scraped.group("date"))
+        if found:
+            return found
+    # Only datelines and bylines state it: a sentence that mentions a publication is the article's own. A bare
+    # date after a paragraph of prose may head a list of other articles; a byline or "Publié le" may not.
+    header = [(line, after_prose) for line, after_prose in header_lines(text) if is_byline(line) or is_dateline(line)]
+    stated = [line for line, _ in header]
+    bylines = [line for line in stated if is_byline(line)]
+    datelines = [
+        line
+        for line, after_prose in header
+        if not after_prose and not is_byline(line) and not _UPDATED_LINE.search(line)
+    ]
+    by_preference = (
+        (_PUBLISHED_LINE.finditer(line) for line in stated),
+        (DATE.finditer(line) for line in bylines),
+        (DATE.finditer(line) for line in datelines),
+        (_UPDATED_LINE.finditer(line) for line in stated),
+    )
+    for candidates in by_preference:
+        for matches in candidates:
+            found = _dated(matches)
+            if found:
+                return found
+    return None

@@ -1,0 +1,442 @@
+"""Boilerplate stripping on pages written for these tests, in other layouts than the seeds.
+
+Each test gives a page, the sentences of its article (each must lie inside content) and its
+furniture lines (each must lie outside content).
+"""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.boilerplate import BoilerplateSettings, content_ranges
+
+
+def content_of(text: str, ranges: list[tuple[int, int]]) -> str:
+    return "\n".join(text[start:end] for start, end in ranges)
+
+
+def inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def outside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= s or e <= start for s, e in ranges)
+
+
+def assert_article(text: str, article: list[str], furniture: list[str]) -> None:
+    ranges = content_ranges(text)
+    for sentence in article:
+        start = text.index(sentence)
+        assert inside(ranges, start, start + len(sentence)), f"lost: {sentence!r}\nkept: {content_of(text, ranges)}"
+    for line in furniture:
+        start = text.index(line)
+        assert outside(ranges, start, start + len(line)), f"kept: {line!r}"
+
+
+PARAGRAPHS = [
+    "La région Occitanie a présenté mardi un plan de soutien de 250 millions d'euros destiné aux entreprises "
+    "du secteur aéronautique, durement touchées par le ralentissement des commandes depuis le début de l'année.",
+    "Selon la présidente de la région, ce dispositif doit permettre de préserver plusieurs milliers d'emplois "
+    "chez les sous-traitants, qui représentent l'essentiel du tissu industriel autour de Toulouse et de Tarbes.",
+    "Les syndicats saluent un effort important, mais ils estiment que les aides devront être conditionnées au "
+    "maintien des effectifs et à des engagements précis sur la formation des salariés les plus exposés.",
+]
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- layouts
+
+
+def test_another_sites_menu_breadcrumb_and_footer_are_dropped():
+    text = page(
+        "Aller au contenu principal",
+        "Le Courrier du Sud-Ouest",
+        "Accueil | Régions | Économie | Sport | Culture",
+        "Se connecter",
+        "S'abonner",
+        "Accueil > Économie > Industrie",
+        "Aéronautique : la région débloque un plan d'urgence pour les sous-traitants",
+        "Publié le 3 mars 2024 à 08h15",
+        "Par Claire Martin",
+        *PARAGRAPHS,
+        "Partager sur Facebook",
+        "Mots-clés : aéronautique, industrie, emploi",
+        "Articles similaires",
+        "Airbus relève ses prévisions de livraisons pour l'année prochaine",
+        "La filière hydrogène attend toujours son plan national",
+        "© 2024 Le Courrier du Sud-Ouest - Tous droits réservés",
+        "Mentions légales",
+        "Politique de confidentialité",
+    )
+    assert_article(
+        text,
+        ["Aéronautique : la région débloque un plan d'urgence pour les sous-traitants", *PARAGRAPHS],
+        [
+            "Aller au contenu principal",
+            "Le Courrier du Sud-Ouest\n",
+            "Accueil | Régions | Économie | Sport | Culture",
+            "Se connecter",
+            "Accueil > Économie > Industrie",
+            "Publié le 3 mars 2024 à 08h15",
+            "Par Claire Martin",
+            "Partager sur Facebook",
+            "Mots-clés : aéronautique, industrie, emploi",
+            "Airbus relève ses prévisions de livraisons pour l'année prochaine",
+            "La filière hydrogène attend toujours son plan national",
+            "Tous droits réservés",
+            "Mentions légales",
+        ],
+    )
+
+
+def test_a_page_with_no_furniture_is_content_from_its_first_to_its_last_character():
+    text = page("Un plan de 250 millions d'euros pour l'aéronautique", "", *PARAGRAPHS)
+    assert content_ranges(text) == [(0, len(text.rstrip()))]
+
+
+def test_a_short_closing_line_of_a_page_without_furniture_is_kept():
+    text = page(PARAGRAPHS[0], PARAGRAPHS[1], "Affaire à suivre.")
+    assert content_of(text, content_ranges(text)) == text.strip()
+
+
+def test_a_one_paragraph_article_is_kept_whole():
+    text = "  Le conseil municipal de Brest a voté jeudi soir la gratuité des transports pour les moins de 18 ans.\n"
+    assert content_of(text, content_ranges(text)) == text.strip()
+
+
+def test_a_one_paragraph_article_under_its_title_is_kept_with_its_title():
+    text = page(
+        "Brest rend ses bus gratuits pour les mineurs",
+        "Le conseil municipal a voté jeudi soir la gratuité des transports pour les moins de 18 ans.",
+    )
+    assert content_of(text, content_ranges(text)) == text.strip()
+
+
+def test_short_subheadings_between_paragraphs_are_content():
+    text = page(
+        "Le nucléaire civil relancé",
+        PARAGRAPHS[0],
+        "Contexte",
+        PARAGRAPHS[1],
+        "Et après ?",
+        PARAGRAPHS[2],
+    )
+    assert_article(text, ["Le nucléaire civil relancé", "Contexte", "Et après ?", *PARAGRAPHS], [])
+
+
+def test_a_cookie_banner_and_a_rights_reserved_footer_are_dropped():
+    text = page(
+        *PARAGRAPHS,
+        "Nous utilisons des cookies pour améliorer votre expérience de navigation et mesurer l'audience.",
+        "Tout accepter",
+        "Paramétrer",
+        "Le Journal des Régions - Tous droits réservés - Reproduction interdite sans autorisation",
+    )
+    assert_article(
+        text,
+        PARAGRAPHS,
+        [
+            "Nous utilisons des cookies pour améliorer votre expérience de navigation et mesurer l'audience.",
+            "Tout accepter",
+            "Paramétrer",
+            "Le Journal des Régions - Tous droits réservés",
+        ],
+    )
+
+
+def test_a_lire_aussi_line_between_paragraphs_is_dropped_and_its_neighbours_kept():
+    text = page(PARAGRAPHS[0], "Lire aussi : Airbus relève ses prévisions pour 2025", PARAGRAPHS[1], PARAGRAPHS[2])
+    assert_article(text, PARAGRAPHS, ["Lire aussi : Airbus relève ses prévisions pour 2025"])
+
+
+def test_a_reader_poll_glued_to_the_last_sentence_is_cut_off():
+    last = "Les aides seront versées avant l'été, a précisé la région."
+    poll = "Quel est votre avis sur le sujet ?Ce plan vous paraît-il suffisant ?"
+    text = page(PARAGRAPHS[0], PARAGRAPHS[1], last + poll)
+    ranges = content_ranges(text)
+    assert_article(text, [PARAGRAPHS[0], PARAGRAPHS[1], last], [poll])
+    assert ranges[-1][1] == text.index(poll)
+
+
+def test_a_scraper_date_header_glued_to_the_title_is_cut_off():
+    text = " date 2024-11 La région débloque un plan d'urgence pour l'aéronautique\n\n" + "\n\n".join(PARAGRAPHS)
+    ranges = content_ranges(text)
+    assert ranges[0][0] == text.index("La région débloque")
+    assert_article(text, PARAGRAPHS, ["date 2024-11"])
+
+
+def test_a_table_of_contents_is_dropped_and_the_subheadings_it_lists_are_kept():
+    text = page(
+        "Ce que change la réforme des retraites pour les indépendants",
+        PARAGRAPHS[0],
+        "Sommaire",
+        "Un calendrier resserré",
+        "Des cotisations revues à la hausse",
+        "Un calendrier resserré",
+        PARAGRAPHS[1],
+        "Des cotisations revues à la hausse",
+        PARAGRAPHS[2],
+    )
+    ranges = content_ranges(text)
+    toc_start = text.index("Sommaire")
+    toc_end = text.index("Un calendrier resserré", text.index("Des cotisations")) - 1
+    assert outside(ranges, toc_start, toc_end)
+    body_heading = text.index("Un calendrier resserré", toc_end)
+    assert inside(ranges, body_heading, body_heading + len("Un calendrier resserré"))
+    second_heading = text.rindex("Des cotisations revues à la hausse")
+    assert inside(ranges, second_heading, second_heading + len("Des cotisations revues à la hausse"))
+
+
+def test_a_bulleted_list_inside_the_article_is_content():
+    items = ["• 120 millions pour la trésorerie", "• 80 millions pour l'innovation", "• 50 millions pour la formation"]
+    text = page(PARAGRAPHS[0], "Le plan se répartit ainsi :", *items, PARAGRAPHS[1])
+    assert_article(text, [PARAGRAPHS[0], "Le plan se répartit ainsi :", *items, PARAGRAPHS[1]], [])
+
+
+def test_a_source_line_after_the_last_paragraph_is_content():
+    text = page(*PARAGRAPHS, "Source : communiqué du conseil régional", "Newsletter", "Recevez notre newsletter")
+    assert_article(text, [*PARAGRAPHS, "Source : communiqué du conseil régional"], ["Newsletter\n"])
+
+
+def test_nothing_after_an_end_of_article_marker_is_content():
+    bio = (
+        "Claire Martin est journaliste économique depuis quinze ans et suit l'industrie aéronautique pour la "
+        "rédaction, après avoir longtemps travaillé pour la presse spécialisée à Paris et à Bordeaux."
+    )
+    text = page(*PARAGRAPHS, "Vous aimerez aussi :", "Airbus relève ses prévisions", "À propos de l'auteur", bio)
+    assert_article(text, PARAGRAPHS, ["Vous aimerez aussi", "Airbus relève ses prévisions", bio])
+
+
+def test_share_buttons_reading_time_and_rating_between_title_and_body_are_dropped():
+    text = page(
+        "Aéronautique : la région débloque un plan d'urgence",
+        "Temps de lecture : 3 min",
+        "Facebook Twitter LinkedIn WhatsApp Email",
+        *PARAGRAPHS,
+        "★★★★☆",
+        "12 commentaires",
+    )
+    assert_article(
+        text,
+        ["Aéronautique : la région débloque un plan d'urgence", *PARAGRAPHS],
+        ["Temps de lecture : 3 min", "Facebook Twitter LinkedIn WhatsApp Email", "★★★★☆", "12 commentaires"],
+    )
+
+
+def test_a_clock_line_and_lists_of_other_articles_with_dates_are_dropped():
+    text = page(
+        "vendredi 14 mars - 9 h 05 min",
+        "Menu",
+        *PARAGRAPHS,
+        "Derniers articles",
+        "Le prix de l'électricité baisse au 1er février",
+        "2 février 2025",
+        "Les agriculteurs manifestent à Bruxelles",
+        "1 février 2025",
+    )
+    assert_article(
+        text,
+        PARAGRAPHS,
+        ["vendredi 14 mars", "Le prix de l'électricité baisse au 1er février", "2 février 2025", "1 février 2025"],
+    )
+
+
+def test_subscriber_prompts_between_the_standfirst_and_the_body_are_dropped():
+    standfirst = "L'inflation est tombée à 1,7 % sur un an, selon l'Insee, portée par la baisse des prix du pétrole."
+    last = "Les économistes restent toutefois prudents."
+    text = page(
+        "Le Quotidien National",
+        "Menu",
+        "Économie",
+        "Les prix de l'énergie reculent en janvier",
+        standfirst,
+        "Par Jean Dupont",
+        "Publié le 31 janvier 2025 à 09h12, modifié le 31 janvier 2025 à 12h40",
+        "Article réservé aux abonnés",
+        "Offrir l'article",
+        "Lire plus tard",
+        PARAGRAPHS[0],
+        "Lire aussi | Inflation : la BCE reste prudente",
+        PARAGRAPHS[1],
+        last,
+        "Jean Dupont\nContribuer",
+    )
+    assert_article(
+        text,
+        ["Les prix de l'énergie reculent en janvier", standfirst, PARAGRAPHS[0], PARAGRAPHS[1], last],
+        [
+            "Le Quotidien National",
+            "Économie",
+            "Article réservé aux abonnés",
+            "Offrir l'article",
+            "Lire plus tard",
+            "Lire aussi | Inflation",
+            "Jean Dupont\n",
+        ],
+    )
+
+
+def test_paragraphs_shorter_than_200_characters_are_prose_when_they_end_as_sentences():
+    short_paragraphs = [
+        "Sur un mois, les prix ont reculé de 0,1 %, sous l'effet d'un repli des prix de l'énergie.",
+        "« Le reflux de l'inflation se confirme », a commenté le ministre de l'économie vendredi.",
+        "Les économistes restent toutefois prudents pour le printemps.",
+    ]
+    text = page("Menu", "Économie", "Politique", *short_paragraphs, "Newsletter", "Mentions légales")
+    assert_article(text, short_paragraphs, ["Menu", "Économie", "Politique", "Newsletter", "Mentions légales"])
+
+
+def test_a_blog_posts_comment_thread_is_dropped():
+    text = page(
+        "Skip to content",
+        "Blog de la Vallée",
+        "Recettes",
+        "Contact",
+        "Une randonnée au lac d'Allos",
+        "Posted on 12 juillet 2023 by Marie",
+        *PARAGRAPHS,
+        "Catégories : Voyages",
+        "3 réponses à « Une randonnée au lac d'Allos »",
+        "Paul dit :",
+        "14 juillet 2023 à 10:05",
+        "Superbe balade, merci pour le récit !",
+        "Répondre",
+        "Laisser un commentaire",
+        "Votre adresse e-mail ne sera pas publiée.",
+    )
+    assert_article(
+        text,
+        [*PARAGRAPHS],
+        [
+            "Skip to content",
+            "Blog de la Vallée",
+            "Posted on",
+            "Catégories",
+            "3 réponses",
+            "Paul dit",
+            "Superbe balade, merci pour le récit !",
+            "Votre adresse e-mail",
+        ],
+    )
+    title = text.index("Une randonnée au lac d'Allos")
+    assert inside(content_ranges(text), title, title + len("Une randonnée au lac d'Allos"))
+
+
+def test_an_interview_keeps_its_short_questions_and_answers():
+    lines = [
+        "« L'intelligence artificielle ne remplacera pas les médecins »",
+        "Le professeur Martin dirige le service de radiologie du CHU de Lille depuis 2015.",
+        "Pourquoi vous intéressez-vous à l'IA ?",
+        "Parce qu'elle nous fait gagner un temps considérable sur la lecture des images.",
+        "Et les risques ?",
+        "Ils existent. Il faut garder la main sur le diagnostic.",
+    ]
+    text = page("Entretien", lines[0], "Propos recueillis par Anne Leroy", *lines[1:])
+    assert_article(text, lines, ["Entretien", "Propos recueillis par Anne Leroy"])
+
+
+def test_a_source_name_before_the_update_date_is_dropped_with_it():
+    text = page(
+        "Rennes. Le métro prolongé jusqu'à Cesson d'ici 2030",
+        "Ouest-Info Modifié le 08/03/2024 à 18h05",
+        "Écouter",
+        *PARAGRAPHS,
+        "Cet article vous a plu ? Découvrez nos offres d'abonnement.",
+    )
+    assert_article(
+        text,
+        ["Rennes. Le métro prolongé jusqu'à Cesson d'ici 2030", *PARAGRAPHS],
+        ["Ouest-Info Modifié le", "Écouter", "Cet article vous a plu"],
+    )
+
+
+def test_an_agency_credit_after_the_last_paragraph_is_content():
+    text = page(*PARAGRAPHS, "(avec AFP)", "Partager cet article", "Plus d'actualités")
+    assert_article(text, [*PARAGRAPHS, "(avec AFP)"], ["Partager cet article"])
+
+
+def test_an_end_marker_followed_by_more_prose_than_before_it_does_not_end_the_article():
+    text = page(PARAGRAPHS[0], "Catégorie : Économie", PARAGRAPHS[1], PARAGRAPHS[2])
+    assert_article(text, PARAGRAPHS, ["Catégorie : Économie"])
+
+
+def test_sentences_that_open_like_furniture_stay_content():
+    sentences = [
+        "Publié le 3 mars, le rapport de la Cour des comptes pointe des dépenses mal maîtrisées.",
+        "Note : les chiffres de 2024 sont encore provisoires.",
+        "Je découvre chaque jour de nouvelles failles, confie l'ingénieur.",
+    ]
+    text = page("Menu", PARAGRAPHS[0], *sentences, PARAGRAPHS[1], "Mentions légales")
+    assert_article(text, [PARAGRAPHS[0], *sentences, PARAGRAPHS[1]], ["Menu", "Mentions légales"])
+
+
+# ---------------------------------------------------------------- the shape of the result
+
+
+def test_ranges_leave_out_white_space_and_merge_consecutive_content_lines():
+    text = "\n\n  " + PARAGRAPHS[0] + "  \n\n" + PARAGRAPHS[1] + "\n\n"
+    assert content_ranges(text) == [(4, len(text.rstrip()))]
+
+
+def test_an_empty_or_blank_page_has_no_content():
+    assert content_ranges("") == []
+    assert content_ranges(" \n\t\n ") == []
+
+
+def test_thresholds_are_passed_as_settings():
+    text = page("Menu", PARAGRAPHS[0])
+    strict = BoilerplateSettings(stopwords_low=0.9, stopwords_high=0.95)
+    assert content_ranges(text) != []
+    assert content_of(text, content_ranges(text, strict)) in ("", PARAGRAPHS[0])
+    assert content_ranges(text, BoilerplateSettings()) == content_ranges(text)
+
+
+FRAGMENTS = [
+    "Lire aussi : ",
+    "Quel est votre avis sur le sujet ?",
+    " date 2025-02 ",
+    "Sommaire",
+    "Toggle",
+    "Par Jean Dupont",
+    "12 février 2025",
+    "• ",
+    "Accueil » ",
+    "©",
+    "★",
+    "Newsletter",
+    "Vous aimerez aussi",
+    " ",
+    "\n",
+    "\r\n",
+    "\t",
+    ".",
+    "é",
+    "Un titre court",
+    PARAGRAPHS[0][:90],
+    PARAGRAPHS[1],
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=5), max_size=40).map("".join))
+def test_ranges_are_sorted_disjoint_and_trimmed_on_any_text(text):
+    ranges = content_ranges(text)
+    previous_end = 0
+    for start, end in ranges:
+        assert previous_end <= start < end <= len(text)
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        previous_end = end
+
+
+def test_runs_in_linear_time_on_a_long_page():
+    text = page(*(PARAGRAPHS * 2000), *(["• Rubrique", "Accueil » Monde » Europe"] * 2000))
+    started = time.perf_counter()
+    ranges = content_ranges(text)
+    assert time.perf_counter() - started < 5
+    assert ranges and ranges[0][0] == 0

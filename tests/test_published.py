@@ -1,0 +1,98 @@
+"""The publication date a page states: datelines, bylines, scraper headers; ISO at the precision stated."""
+
+from __future__ import annotations
+
+from pipeline.published import find_published, iso_date
+
+BODY = (
+    "La région Occitanie a présenté mardi 4 mars un plan de soutien de 250 millions d'euros destiné aux "
+    "entreprises du secteur aéronautique, qui doit être voté le 20 mars 2024 par l'assemblée régionale. "
+    "Les premières aides seront versées en juin 2024, a précisé la présidente de la région."
+)
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def test_an_english_dateline_on_the_first_line():
+    assert find_published(page("12 February 2025", "Temps de lecture : 2 min", BODY)) == "2025-02-12"
+
+
+def test_a_french_dateline_with_a_weekday():
+    assert find_published(page("Mercredi 12 février 2025", BODY)) == "2025-02-12"
+
+
+def test_a_byline_with_the_date_glued_to_the_authors_name():
+    text = page("Le titre de l'article", "David DupontPar David Dupont11 février 2025", BODY)
+    assert find_published(text) == "2025-02-11"
+
+
+def test_a_scraper_header_gives_the_month():
+    assert find_published(" date 2025-02 L'UE veut mobiliser 200 milliards d'euros\n\n" + BODY) == "2025-02"
+
+
+def test_a_scraper_header_with_a_day_gives_the_day():
+    assert find_published("date 2024-11-05 Un titre\n" + BODY) == "2024-11-05"
+
+
+def test_the_publication_line_wins_over_the_update():
+    text = page("Un titre", "Publié le 3 mars 2024 à 08h15, mis à jour le 4 mars 2024 à 10h02", BODY)
+    assert find_published(text) == "2024-03-03"
+
+
+def test_an_update_line_alone_is_taken_when_nothing_else_is_stated():
+    assert find_published(page("Un titre", "Mis à jour le 4 mars 2024", BODY)) == "2024-03-04"
+
+
+def test_an_english_posted_on_line_of_a_blog():
+    assert find_published(page("Une randonnée", "Posted on 12 juillet 2023 by Marie", BODY)) == "2023-07-12"
+
+
+def test_an_update_line_after_the_sources_name():
+    assert find_published(page("Un titre", "Ouest-Info Modifié le 08/03/2024 à 18h05", BODY)) == "2024-03-08"
+
+
+def test_a_numeric_publication_date_is_read_day_first():
+    assert find_published(page("Un titre", "Publié le 12/02/2025", BODY)) == "2025-02-12"
+
+
+def test_a_month_alone_gives_the_month():
+    assert find_published(page("Un titre", "février 2025", BODY)) == "2025-02"
+
+
+def test_the_page_clock_is_not_a_publication_date():
+    assert find_published(page("mardi 26 août - 18 h 20 min", "Accueil", "Un titre", BODY)) is None
+
+
+def test_the_clock_is_skipped_and_the_byline_date_taken():
+    text = page("mardi 26 août - 18 h 20 min", "Un titre", "Par Claire Martin - 11 février 2025", BODY)
+    assert find_published(text) == "2025-02-11"
+
+
+def test_a_dateline_under_a_long_standfirst():
+    standfirst = BODY.replace("La région", "Selon nos informations, la région")
+    assert find_published(page("Un titre", standfirst, "Publié le 5 mars 2024 à 10h00", BODY)) == "2024-03-05"
+
+
+def test_a_sentence_about_a_publication_is_not_the_pages_date():
+    assert find_published(page("Un titre", "Le rapport a été publié le 12 mars 2024.", BODY)) is None
+
+
+def test_dates_in_the_body_are_not_a_publication_date():
+    assert find_published(page("Un titre", BODY)) is None
+
+
+def test_dates_in_a_list_of_other_articles_are_not_a_publication_date():
+    text = page("Un titre", BODY, "Derniers articles", "Le prix de l'électricité baisse", "26 août 2025")
+    assert find_published(text) is None
+
+
+def test_an_empty_page_states_no_date():
+    assert find_published("") is None
+
+
+def test_iso_date_keeps_the_precision_stated():
+    assert iso_date("1er février 2025") == "2025-02-01"
+    assert iso_date("février 2025") == "2025-02"
+    assert iso_date("26 août") is None
