@@ -1,0 +1,1061 @@
+"""The DATE rule stage: French date expressions in plain text, with TIMEX3 values.
+
+    find_dates(text, published="2025-02-12") -> [Entity(label="DATE", norm={"value": "2025-02-09"}), ...]
+    resolve_date("dimanche 9 février", "2025-02") -> "2025-02-09"
+
+Finding. A grammar of regular expressions built once from the vocabulary in patterns/dates_*.json
+(months, weekdays, seasons, relative words, context words), not a spaCy Matcher: the contract
+is character offsets, which a regex gives directly; the stage runs on the masked text apart
+from the model pass, so a Matcher would cost a second tokenisation of every document; and
+forms such as `1er`, `mi-juin`, `d'ici`, `18 h 20` or `1.500` need character-level control
+that the French tokenizer splits in ways a token pattern would have to undo. Every rule
+allows only inline spaces, so a span never crosses a line break. Overlapping matches are
+settled leftmost-longest.
+
+Spans (ANNOTATION.md §4, and the decisions where it is silent):
+- articles and prepositions stay out: `l'année dernière` -> `année dernière`, `le lendemain`
+  -> `lendemain`, `en 2018` -> `2018`, `d'ici à 2029` -> `2029`, `les 10 et 11 février` ->
+  `10 et 11 février`, `du 10 au 12 février` -> `10 au 12 février`;
+- a demonstrative stays in only when it is what makes the word a date (`cette semaine`,
+  `cette année`, `ce mois-ci`, `cet été`); before a weekday or a date it stays out, the rest
+  being a date by itself (`ce mardi 11 février` -> `mardi 11 février`, `ce mardi` -> `mardi`);
+- what places the date belongs to it: shift adjectives (`dimanche dernier`, `janvier
+  prochain`), parts of a period (`fin 2024`, `mi-juin`, `début février`), `il y a` (`il y a
+  trois jours`), the connectors of a span (`Lundi 10 et mardi 11 février`, `2020 à 2025`);
+- coordinated days, months or years are one span, valued `start/end`.
+
+Not dates: durations (`quatre ans`, `les cinq ans à venir`, `les prochaines années`,
+`d'ici à quatre ans`), times of day (`18 h 20`, `cette nuit`, `ce soir`; `mardi soir` ->
+`mardi`), habits (`chaque lundi`, `les lundis`, `du lundi au vendredi`), eras (`l'Europe de
+demain`), vague words (`récemment`, `actuellement`), `la veille de X` / `au lendemain de X`
+(placed by an event, not by a date), and numbers that are not years: a bare 4-digit number
+from 1900 to 2100 is a year only after a year context word (`en`, `depuis`, `dès`, `d'ici
+(à)`, `avant`, `après`, `jusqu'en`, `de` as in `la loi de 2018` but not after a quantity word
+as in `plus de 2000`, ...), in a span (`de 2020 à 2025`, `2020-2025`) or with a part (`fin
+2024`), and never when a unit or a counted noun follows (`2000 ans`, `2025 euros`, `2000
+logements`). A month named alone needs a context word, a part or a shift (`en janvier`, `fin
+janvier`, `janvier dernier`) and is written in lower case (`Mars` is the planet).
+
+Values (TIMEX3), resolved with dateparser against `published`, at the precision the
+expression has: `dimanche 9 février` + 2025-02 -> `2025-02-09`, `juin 2023` -> `2023-06`,
+`2029`, `cette semaine` + 2025-02-12 -> `2025-W07`, `l'année dernière` + 2025 -> `2024`,
+`été 2024` -> `2024-SU`, `premier trimestre 2025` -> `2025-Q1`, `années 1990` -> `199X`.
+- A date or month without a year takes the year of the publication when it falls in the
+  published month; otherwise the past occurrence if the clause is in the past tense (or says
+  `dernier`), the coming one if it is in the future (or says `prochain`), else the nearest.
+- A weekday alone is read as a reader does: relative to the last day-precision date met
+  earlier in the text (the "anchor": `dimanche 9 février ... Lundi,` -> the Monday nearest to
+  it), when that date is close to the publication (within a month of it; any date when the
+  publication date is unknown); else the closest past occurrence on or before a day-precision
+  publication date (the next one when the clause is in the future tense).
+- `le lendemain`, `la veille`, `l'année suivante`, `le lundi suivant` count from the last date of
+  the text at their precision; `hier`, `la semaine dernière`, `il y a trois jours` from the
+  publication date.
+- What cannot be placed keeps TIMEX3 placeholders: `XXXX-02-09` (no year), `XXXX-WXX-1` (a
+  Monday of unknown week), `XXXX-WXX` (a week), `XXXX-XX-XX` (a relative day without a
+  publication day; `aujourd'hui` published 2025-02 is `2025-02-XX`), `XXXX` (a relative year
+  without a publication year). A publication known to the year only places a date or month
+  without a year in that year.
+
+Speed: the rules are compiled once, at first use, each starting with a digit or a literal
+word so that the regex engine skips to where a date can start; dateparser readings are
+cached (`dateparser_date`, keyed on the phrase, the reference day and the direction).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cache, lru_cache
+from typing import Any
+
+from pipeline.model import Entity
+from pipeline.resources import load_pattern
+
+SPACE = r"[ \t\u00a0\u202f]+"
+GAP = r"[ \t\u00a0\u202f]*"
+APOSTROPHES = "'’ʼ"
+HYPHENS = "-‐‑–"
+HYPHEN = r"[\-‐‑–]"
+# How far back a context word ("en", "d'ici à") is looked for, in characters.
+CONTEXT_WINDOW = 40
+# How far a clause is read around a date to guess its tense, in characters.
+CLAUSE_WINDOW = 200
+# A weekday is read from the anchor only if the anchor is this close to a day-precision publication.
+ANCHOR_REACH_DAYS = 31
+ANCHOR_REACH_MONTH_DAYS = 45
+# A leap year, to count days of a date whose year is unknown (XXXX-02-28 + 1 day -> XXXX-02-29).
+LEAP_YEAR = 2000
+
+CLAUSE_MARKS = ".!?;\n"
+# The words dateparser is given to count units ("il y a 3 jours"), and the value of a unit that cannot be placed.
+UNIT_WORDS = {"day": "jours", "week": "semaines", "month": "mois", "year": "ans"}
+PLACEHOLDERS = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX"}
+
+
+def fold(word: str) -> str:
+    """A word as the vocabulary spells it: lower case, plain apostrophe and hyphen, single spaces."""
+    folded = word.lower()
+    for apostrophe in APOSTROPHES:
+        folded = folded.replace(apostrophe, "'")
+    for hyphen in HYPHENS:
+        folded = folded.replace(hyphen, "-")
+    return " ".join(folded.split())
+
+
+def words_pattern(words: Any) -> str:
+    """A regex alternation of literal words, longest first; apostrophes, hyphens and spaces match their variants."""
+
+    def one(word: str) -> str:
+        pieces = []
+        for char in word:
+            if char in APOSTROPHES:
+                pieces.append(f"[{APOSTROPHES}]")
+            elif char in HYPHENS:
+                pieces.append(HYPHEN)
+            elif char == " ":
+                pieces.append(SPACE)
+            else:
+                pieces.append(re.escape(char))
+        return "".join(pieces)
+
+    return "(?:" + "|".join(one(word) for word in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+def ends_with_words(words: Any) -> re.Pattern[str]:
+    """Matches when a text window ends with one of `words` and a space, or an elided word (search it with endpos)."""
+    elided = [word for word in words if word[-1] in APOSTROPHES]
+    spaced = [word for word in words if word[-1] not in APOSTROPHES]
+    alternatives = [f"{words_pattern(spaced)}{SPACE}"] + ([words_pattern(elided)] if elided else [])
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})\Z")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of patterns/dates_*.json, folded for lookup."""
+
+    months: dict[str, int]
+    month_names: dict[int, str]
+    weekdays: dict[str, int]
+    weekday_names: dict[int, str]
+    seasons: dict[str, str]
+    season_starts: dict[str, int]
+    ordinals: dict[str, int]
+    period_units: dict[str, str]
+    period_codes: dict[str, str]
+    number_words: dict[str, int]
+    deictic_days: dict[str, int]
+    anaphoric_days: dict[str, int]
+    units: dict[str, str]
+    shifts: dict[str, int]
+    anaphoric_shifts: dict[str, int]
+    ago_units: dict[str, str]
+    words_after_a_year: frozenset[str]
+    raw: dict[str, Any] = field(repr=False)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    calendar_words = load_pattern("dates_calendar.json")
+    relative = load_pattern("dates_relative.json")
+    context = load_pattern("dates_context.json")
+
+    def folded(mapping: dict[str, Any]) -> dict[str, Any]:
+        return {fold(word): value for word, value in mapping.items()}
+
+    months = folded(calendar_words["months"])
+    weekdays = folded(calendar_words["weekdays"])
+    return Vocabulary(
+        months={**months, **folded(calendar_words["month_abbreviations"])},
+        # The first spelling listed for each month is the one dateparser is given.
+        month_names={number: word for word, number in reversed(months.items())},
+        weekdays=weekdays,
+        weekday_names={number: word for word, number in weekdays.items()},
+        seasons=folded(calendar_words["seasons"]),
+        season_starts=calendar_words["season_start_months"],
+        ordinals=folded(calendar_words["ordinals"]),
+        period_units=folded(calendar_words["period_units"]),
+        period_codes=calendar_words["period_codes"],
+        number_words=folded(calendar_words["number_words"]),
+        deictic_days=folded(relative["deictic_days"]),
+        anaphoric_days=folded(relative["anaphoric_days"]),
+        units=folded(relative["units"]),
+        shifts=folded(relative["shifts"]),
+        anaphoric_shifts=folded(relative["anaphoric_shifts"]),
+        ago_units=folded(relative["ago_units"]),
+        words_after_a_year=frozenset(fold(word) for word in context["words_after_a_year"]),
+        raw={"calendar": calendar_words, "relative": relative, "context": context},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# What an expression says
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    """What a date expression says, before it is placed in time.
+
+    kind: date (day and month), month, year, decade, season, period (quarter, half-year),
+    weekday, relative (counted from the publication: hier, cette semaine, il y a trois jours),
+    anaphoric (counted from the last date of the text: le lendemain, l'année suivante), span.
+    """
+
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    shift: int = 0  # dernier -1, prochain +1, from the publication date
+    anaphoric_shift: int = 0  # précédent -1, suivant +1, from the last date of the text
+    unit: str | None = None  # day, week, weekend, month, year: the unit of a relative date
+    amount: int = 0  # how many units from the reference (hier -1, il y a trois jours -3)
+    code: str | None = None  # SU, Q1, 199X
+    this: bool = False  # a demonstrative made it a date (cet été)
+    first: DateExpression | None = None  # the ends of a span
+    last: DateExpression | None = None
+
+    @property
+    def needs_tense(self) -> bool:
+        if self.kind == "span":
+            return self.first.needs_tense or self.last.needs_tense  # type: ignore[union-attr]
+        return (self.kind in ("date", "month") and self.year is None and not self.shift) or (
+            self.kind == "weekday" and not self.shift and not self.anaphoric_shift
+        )
+
+
+def day_number(token: str) -> int:
+    return int(re.match(r"\d+", token).group())  # type: ignore[union-attr]
+
+
+def days_in_month(month: int, year: int | None) -> int:
+    return calendar.monthrange(year if year is not None else LEAP_YEAR, month)[1]
+
+
+def calendar_date(year: int | None, month: int | None, day: int | None) -> DateExpression | None:
+    """A date expression for a day, or None when the day does not exist (31 février)."""
+    if month is None or day is None or not 1 <= month <= 12 or not 1 <= day <= days_in_month(month, year):
+        return None
+    return DateExpression("date", year=year, month=month, day=day)
+
+
+def group(match: re.Match[str], name: str) -> str | None:
+    return match.groupdict().get(name)
+
+
+def read_year(match: re.Match[str], name: str) -> int | None:
+    text = group(match, name)
+    return int(text) if text else None
+
+
+def read_month(match: re.Match[str], name: str) -> int | None:
+    text = group(match, name)
+    return vocabulary().months[fold(text)] if text else None
+
+
+def read_weekday(match: re.Match[str], name: str) -> int | None:
+    text = group(match, name)
+    return vocabulary().weekdays[fold(text)] if text else None
+
+
+def read_shifts(match: re.Match[str]) -> dict[str, int]:
+    text = group(match, "shift")
+    if not text:
+        return {}
+    words = vocabulary()
+    if fold(text) in words.anaphoric_shifts:
+        return {"anaphoric_shift": words.anaphoric_shifts[fold(text)]}
+    return {"shift": words.shifts[fold(text)]}
+
+
+def build_numeric_date(match: re.Match[str]) -> DateExpression | None:
+    return calendar_date(int(match["y"]), int(match["m"]), int(match["d"]))
+
+
+def build_date(match: re.Match[str]) -> DateExpression | None:
+    expression = calendar_date(read_year(match, "y"), read_month(match, "m"), day_number(match["d"]))
+    if expression is None:
+        return None
+    return DateExpression(
+        "date", year=expression.year, month=expression.month, day=expression.day,
+        weekday=read_weekday(match, "w"), **read_shifts(match),
+    )  # fmt: skip
+
+
+def build_date_span(match: re.Match[str]) -> DateExpression | None:
+    connector = fold(match["conn"])
+    if connector.startswith("et") and match["m1"]:
+        return None  # "le 10 février et le 11 mars": two dates, not a span
+    last = calendar_date(read_year(match, "y2"), read_month(match, "m2"), day_number(match["d2"]))
+    if last is None:
+        return None
+    first_day, first_month, first_year = day_number(match["d1"]), read_month(match, "m1"), read_year(match, "y1")
+    if first_month is None:
+        # "du 28 au 3 mars" runs from the month before
+        first_month = last.month if first_day <= last.day else (last.month - 2) % 12 + 1  # type: ignore[operator]
+    if first_year is None and last.year is not None:
+        first_year = last.year if first_month <= last.month else last.year - 1  # type: ignore[operator]
+    first = calendar_date(first_year, first_month, first_day)
+    if first is None:
+        return None
+    return DateExpression("span", first=first, last=last)
+
+
+def build_month(match: re.Match[str]) -> DateExpression | None:
+    return DateExpression("month", year=read_year(match, "y"), month=read_month(match, "m"), **read_shifts(match))
+
+
+def build_month_span(match: re.Match[str]) -> DateExpression | None:
+    first_month, last_month = read_month(match, "m1"), read_month(match, "m2")
+    first_year, last_year = read_year(match, "y1"), read_year(match, "y2")
+    if first_year is None and last_year is not None:
+        first_year = last_year if first_month <= last_month else last_year - 1  # type: ignore[operator]
+    first = DateExpression("month", year=first_year, month=first_month)
+    return DateExpression("span", first=first, last=DateExpression("month", year=last_year, month=last_month))
+
+
+def build_year(match: re.Match[str]) -> DateExpression | None:
+    return DateExpression("year", year=int(match["y"]))
+
+
+def build_year_span(match: re.Match[str]) -> DateExpression | None:
+    first, last = int(match["y1"]), int(group(match, "y2") or group(match, "y3"))
+    if last <= first:
+        return None
+    return DateExpression("span", first=DateExpression("year", year=first), last=DateExpression("year", year=last))
+
+
+def build_decade(match: re.Match[str]) -> DateExpression | None:
+    digits = match["decade"]
+    century = digits[:2] if len(digits) == 4 else "19"
+    return DateExpression("decade", code=f"{century}{digits[-2]}X")
+
+
+def build_season(match: re.Match[str]) -> DateExpression | None:
+    code = vocabulary().seasons[fold(match["season"])]
+    return DateExpression(
+        "season", year=read_year(match, "y"), code=code, this=bool(group(match, "dem")), **read_shifts(match)
+    )
+
+
+def build_period(match: re.Match[str]) -> DateExpression | None:
+    words = vocabulary()
+    if group(match, "ord"):
+        letter, number = words.period_units[fold(match["unit"])], words.ordinals[fold(match["ord"])]
+    else:
+        letter, number = words.period_codes[match["letter"].upper()], int(match["n"])
+    if letter == "H" and number > 2:
+        return None
+    return DateExpression("period", year=int(match["y"]), code=f"{letter}{number}")
+
+
+def build_weekday(match: re.Match[str]) -> DateExpression | None:
+    return DateExpression("weekday", weekday=read_weekday(match, "w"), **read_shifts(match))
+
+
+def build_weekday_pair(match: re.Match[str]) -> DateExpression | None:
+    first = DateExpression("weekday", weekday=read_weekday(match, "w1"))
+    return DateExpression("span", first=first, last=DateExpression("weekday", weekday=read_weekday(match, "w2")))
+
+
+def build_deictic(match: re.Match[str]) -> DateExpression | None:
+    return DateExpression("relative", unit="day", amount=vocabulary().deictic_days[fold(match["word"])])
+
+
+def build_anaphoric_day(match: re.Match[str]) -> DateExpression | None:
+    return DateExpression("anaphoric", unit="day", amount=vocabulary().anaphoric_days[fold(match["word"])])
+
+
+def build_this_unit(match: re.Match[str]) -> DateExpression | None:
+    return DateExpression("relative", unit=vocabulary().units[fold(match["unit"])], amount=0, this=True)
+
+
+def build_shifted_unit(match: re.Match[str]) -> DateExpression | None:
+    unit = vocabulary().units[fold(match["unit"])]
+    shifts = read_shifts(match)
+    if "anaphoric_shift" in shifts:
+        return DateExpression("anaphoric", unit=unit, amount=shifts["anaphoric_shift"])
+    return DateExpression("relative", unit=unit, amount=shifts["shift"])
+
+
+def build_ago(match: re.Match[str]) -> DateExpression | None:
+    words = vocabulary()
+    count = match["n"]
+    amount = int(count) if count.isdigit() else words.number_words[fold(count)]
+    return DateExpression("relative", unit=words.ago_units[fold(match["unit"])], amount=-amount)
+
+
+# ---------------------------------------------------------------------------------------------
+# The grammar
+
+
+@dataclass(frozen=True)
+class Source:
+    """A text and its lower-case copy of the same length: the rules read the copy, offsets fit both."""
+
+    text: str
+    lowered: str
+
+    @classmethod
+    def of(cls, text: str) -> Source:
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            # a few letters grow when lowered (İ -> i̇); keep those as they are so offsets still fit
+            lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+        return cls(text, lowered)
+
+    def preceded_by(self, pattern: re.Pattern[str], position: int) -> bool:
+        """Whether the lowered text just before `position` ends with `pattern` (an `ends_with_words` pattern)."""
+        return pattern.search(self.lowered, max(0, position - CONTEXT_WINDOW), position) is not None
+
+    def written(self, match: re.Match[str], name: str) -> str:
+        return self.text[match.start(name) : match.end(name)]
+
+    def starts_token(self, position: int) -> bool:
+        """Whether a match may start here: not inside a word, nor inside a number (1.500, 2,5)."""
+        if position == 0:
+            return True
+        before = self.lowered[position - 1]
+        if before.isalnum() or before == "_":
+            return False
+        return not (before in ".," and self.lowered[position].isdigit())
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of date expression: where it is (pattern), what it says (build), whether the text allows it."""
+
+    name: str
+    pattern: re.Pattern[str]
+    build: Callable[[re.Match[str]], DateExpression | None]
+    allowed: Callable[[Source, re.Match[str]], bool] | None = None
+
+
+@dataclass(frozen=True)
+class Grammar:
+    rules: tuple[Rule, ...]
+    past: re.Pattern[str]
+    future: re.Pattern[str]
+
+
+@cache
+def grammar() -> Grammar:
+    """The rules, compiled once per process from the vocabulary."""
+    words = vocabulary()
+    context = words.raw["context"]
+    relative = words.raw["relative"]
+    calendar_words = words.raw["calendar"]
+
+    weekday = words_pattern(words.weekdays)
+    month = words_pattern(calendar_words["months"])
+    any_month = words_pattern(words.months)
+    day = r"\d\d?(?:er|ᵉʳ)?(?!\d)"  # 1 to 31, checked when the date is built
+    year = r"[12]\d{3}(?!\d)"
+    bare_year = r"(?:19\d{2}|20\d{2}|2100)(?!\d)"
+    counted = rf"(?:{GAP}(?:[.,]\d|[%€$£])|{SPACE}{words_pattern(context['count_units'])}(?!\w))"
+    dated_year = rf"{year}(?!{counted})"
+    shift = words_pattern([*relative["shifts"], *relative["anaphoric_shifts"]])
+    glued_parts = [part for part in calendar_words["period_parts"] if part.endswith("-")]
+    spaced_parts = [part for part in calendar_words["period_parts"] if not part.endswith("-")]
+    part = rf"(?:{words_pattern(spaced_parts)}{SPACE}|{words_pattern(glued_parts)})"
+    season = words_pattern(calendar_words["seasons"])
+    demonstrative = words_pattern(relative["demonstratives"])
+    unit = words_pattern(relative["units"])
+    count = rf"(?:\d{{1,3}}|{words_pattern(calendar_words['number_words'])})"
+    end = r"(?!\w)"
+
+    year_context = ends_with_words(context["year_context"])
+    month_context = ends_with_words(context["month_context"])
+    span_context = ends_with_words([*context["span_context"], *context["year_context"]])
+    article = ends_with_words(context["articles"])
+    habitual = ends_with_words(context["habitual_before_weekday"])
+    generic = ends_with_words(context["generic_before_deictic"])
+    quantity = ends_with_words([f"{word} {de}" for word in context["quantities_before_de"] for de in ("de", "d'")])
+    numbers_in_a_row = re.compile(rf"{SPACE}(?:à|et|au){SPACE}\d")
+    event_after = re.compile(rf"{SPACE}{words_pattern(context['after_anaphoric_noun'])}(?!\w)")
+    adjective_after = re.compile(
+        rf"{SPACE}[a-zàâçéèêëîïôûùüÿœ]+{words_pattern(context['anaphoric_noun_adjective_endings'])}(?!\w)"
+    )
+
+    def lowercase_month(source: Source, match: re.Match[str], name: str) -> bool:
+        # "Mars" alone is the planet more often than the month; a month alone is written in lower case
+        written = source.written(match, name)
+        return not (written[0].isupper() and written[1:].islower())
+
+    def counts_something(source: Source, position: int) -> bool:
+        """Whether a unit or a counted noun follows a number (2000 ans, 2025 logements): then it is no year."""
+        following_text = source.lowered[position : position + 40]
+        if re.match(counted, following_text) or numbers_in_a_row.match(following_text):
+            return True
+        following = re.match(rf"{SPACE}([^\W\d_][\w'’-]*)", source.text[position : position + 40])
+        if following is None:
+            return False
+        word = following.group(1)
+        return word.islower() and len(word) > 3 and word[-1] in "sx" and fold(word) not in words.words_after_a_year
+
+    def year_allowed(source: Source, match: re.Match[str]) -> bool:
+        if not (group(match, "part") or source.preceded_by(year_context, match.start())):
+            return False
+        return not (counts_something(source, match.end()) or source.preceded_by(quantity, match.start()))
+
+    def year_span_allowed(source: Source, match: re.Match[str]) -> bool:
+        hyphenated = not group(match, "y3")
+        if not (hyphenated or source.preceded_by(span_context, match.start())):
+            return False
+        return not counts_something(source, match.end())
+
+    def month_allowed(source: Source, match: re.Match[str]) -> bool:
+        if not lowercase_month(source, match, "m"):
+            return False
+        return bool(group(match, "part") or group(match, "shift") or source.preceded_by(month_context, match.start()))
+
+    def month_span_allowed(source: Source, match: re.Match[str]) -> bool:
+        if group(match, "y2"):
+            return True
+        return (
+            lowercase_month(source, match, "m1")
+            and lowercase_month(source, match, "m2")
+            and source.preceded_by(span_context, match.start())
+        )
+
+    def season_allowed(source: Source, match: re.Match[str]) -> bool:
+        if group(match, "dem") or group(match, "y"):
+            return True
+        # "l'été dernier", not "a été dernier"
+        return bool(group(match, "shift")) and source.preceded_by(article, match.start())
+
+    def weekday_allowed(source: Source, match: re.Match[str]) -> bool:
+        return not source.preceded_by(habitual, match.start())
+
+    def deictic_allowed(source: Source, match: re.Match[str]) -> bool:
+        return not source.preceded_by(generic, match.start())
+
+    def anaphoric_allowed(source: Source, match: re.Match[str]) -> bool:
+        if not source.preceded_by(article, match.start()):
+            return False
+        after = source.lowered[match.end() : match.end() + 40]
+        return not (event_after.match(after) or adjective_after.match(after))
+
+    def after_article(source: Source, match: re.Match[str]) -> bool:
+        return source.preceded_by(article, match.start())
+
+    # Each rule starts with a digit or a literal word, never an optional part: the regex engine then
+    # skips ahead to the places where it can start, which keeps the stage cheap on long texts.
+    days_then_month = (
+        rf"(?P<d1>{day})(?:{SPACE}(?P<m1>{any_month})(?:{SPACE}(?P<y1>{dated_year}))?)?"
+        rf"(?:{GAP},{GAP}(?:{weekday}{SPACE})?{day})*"
+        rf"(?P<conn>{SPACE}(?:et|au){SPACE}(?:(?:le|l['’]){SPACE}?)?|{GAP}{HYPHEN}{GAP})"
+        rf"(?:(?P<w2>{weekday}){SPACE})?(?P<d2>{day}){SPACE}(?P<m2>{any_month})(?:{SPACE}(?P<y2>{dated_year}))?{end}"
+    )
+    day_then_month = (
+        rf"(?P<d>{day}){SPACE}(?P<m>{any_month})(?:{SPACE}(?P<y>{dated_year}))?(?:{SPACE}(?P<shift>{shift}))?{end}"
+    )
+    month_then_year = rf"(?P<m>{any_month}){SPACE}(?P<y>{dated_year}){end}"
+    month_alone = rf"(?P<m>{month})(?:{SPACE}(?P<shift>{shift}))?{end}"
+    season_rest = rf"(?P<season>{season})(?:{SPACE}(?P<y>{dated_year})|{SPACE}(?P<shift>{shift}))?{end}"
+    ordinal = words_pattern(words.ordinals)
+    period_unit = words_pattern(words.period_units)
+    rules = (
+        Rule(
+            "iso date",
+            re.compile(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w/-])"),
+            build_numeric_date,
+        ),
+        Rule(
+            "numeric date",
+            re.compile(r"(?P<d>\d\d?)(?P<sep>[/.])(?P<m>\d\d?)(?P=sep)(?P<y>\d{4})(?![\w/])"),
+            build_numeric_date,
+        ),
+        Rule("span of days", re.compile(days_then_month), build_date_span),
+        Rule(
+            "span of days from a weekday",
+            re.compile(rf"(?P<w1>{weekday}){SPACE}{days_then_month}"),
+            build_date_span,
+        ),
+        Rule("date", re.compile(day_then_month), build_date),
+        Rule("date with its weekday", re.compile(rf"(?P<w>{weekday}){SPACE}{day_then_month}"), build_date),
+        Rule(
+            "span of months",
+            re.compile(
+                rf"(?P<m1>{month})(?:{SPACE}(?P<y1>{dated_year}))?(?:{SPACE}(?:à|au|et){SPACE}|{GAP}{HYPHEN}{GAP})"
+                rf"(?P<m2>{month})(?:{SPACE}(?P<y2>{dated_year}))?{end}"
+            ),
+            build_month_span,
+            month_span_allowed,
+        ),
+        Rule("month and year", re.compile(month_then_year), build_month),
+        Rule("part of a month and year", re.compile(rf"(?P<part>{part}){month_then_year}"), build_month),
+        Rule("month", re.compile(month_alone), build_month, month_allowed),
+        Rule("part of a month", re.compile(rf"(?P<part>{part}){month_alone}"), build_month, month_allowed),
+        Rule(
+            "span of years",
+            re.compile(
+                rf"(?P<y1>{bare_year})(?:{GAP}(?:{HYPHEN}|/){GAP}(?P<y2>{bare_year})|{SPACE}(?:à|au|et){SPACE}"
+                rf"(?P<y3>{bare_year})){end}"
+            ),
+            build_year_span,
+            year_span_allowed,
+        ),
+        Rule("year", re.compile(rf"(?P<y>{bare_year}){end}"), build_year, year_allowed),
+        Rule("part of a year", re.compile(rf"(?P<part>{part})(?P<y>{bare_year}){end}"), build_year, year_allowed),
+        Rule("decade", re.compile(rf"années{SPACE}(?P<decade>(?:19|20)\d0|[2-9]0){end}"), build_decade),
+        Rule("season", re.compile(season_rest), build_season, season_allowed),
+        Rule("this season", re.compile(rf"(?P<dem>{demonstrative}){SPACE}{season_rest}"), build_season),
+        Rule(
+            "quarter",
+            re.compile(
+                rf"(?P<ord>{ordinal}){SPACE}(?P<unit>{period_unit})(?:{SPACE}de)?{SPACE}(?P<y>{dated_year}){end}"
+            ),
+            build_period,
+        ),
+        Rule(
+            "quarter code", re.compile(rf"(?P<letter>[tqsh])(?P<n>[1-4]){SPACE}(?P<y>{dated_year}){end}"), build_period
+        ),
+        Rule("weekday and shift", re.compile(rf"(?P<w>{weekday}){SPACE}(?P<shift>{shift}){end}"), build_weekday),
+        Rule(
+            "weekdays",
+            re.compile(rf"(?P<w1>{weekday}){SPACE}et{SPACE}(?P<w2>{weekday}){end}"),
+            build_weekday_pair,
+            weekday_allowed,
+        ),
+        Rule("weekday", re.compile(rf"(?P<w>{weekday}){end}"), build_weekday, weekday_allowed),
+        Rule(
+            "deictic day",
+            re.compile(rf"(?P<word>{words_pattern(relative['deictic_days'])}){end}"),
+            build_deictic,
+            deictic_allowed,
+        ),
+        Rule(
+            "anaphoric day",
+            re.compile(rf"(?P<word>{words_pattern(relative['anaphoric_days'])}){end}"),
+            build_anaphoric_day,
+            anaphoric_allowed,
+        ),
+        Rule(
+            "this unit",
+            re.compile(rf"(?P<dem>{demonstrative}){SPACE}(?P<unit>{unit})(?:{HYPHEN}ci)?(?!\w|{HYPHEN})"),
+            build_this_unit,
+        ),
+        Rule(
+            "shifted unit",
+            re.compile(rf"(?P<unit>{unit}){SPACE}(?P<shift>{shift}){end}"),
+            build_shifted_unit,
+            after_article,
+        ),
+        Rule(
+            "ago",
+            re.compile(
+                rf"il{SPACE}y{SPACE}a{SPACE}(?P<n>{count}){SPACE}(?P<unit>{words_pattern(relative['ago_units'])}){end}"
+            ),
+            build_ago,
+        ),
+    )
+    past = re.compile(rf"(?<!\w){words_pattern(context['past_markers'])}(?!\w)", re.IGNORECASE)
+    future = re.compile(
+        rf"(?<!\w)(?:(?i:{words_pattern(context['future_markers'])})|[a-zàâçéèêëîïôûùüÿœ]{{2,}}"
+        rf"{words_pattern(context['future_endings'])})(?!\w)"
+    )
+    return Grammar(rules=rules, past=past, future=future)
+
+
+# ---------------------------------------------------------------------------------------------
+# Placing an expression in time
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The publication date at the precision known."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, published: str | None) -> Publication:
+        match = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", published or "")
+        if match is None:
+            return cls()
+        year, month, day = (int(part) if part else None for part in match.groups())
+        if not year:
+            return cls()
+        if month is not None and not 1 <= month <= 12:
+            return cls(year)
+        if day is not None and not 1 <= day <= days_in_month(month, year):  # type: ignore[arg-type]
+            return cls(year, month)
+        return cls(year, month, day)
+
+    @property
+    def as_date(self) -> date | None:
+        """The publication day, or the middle of the published month."""
+        if self.year is None or self.month is None:
+            return None
+        return date(self.year, self.month, self.day or 15)
+
+
+@dataclass
+class Narrative:
+    """The dates a reader has met so far in the text: what `Lundi` or `le lendemain` count from."""
+
+    day: tuple[int | None, int, int] | None = None  # the last day-precision date (year may be unknown)
+    month: tuple[int, int] | None = None  # the last date with a known month and year
+    year: int | None = None  # the last date with a known year
+
+    def remember(self, value: str) -> None:
+        last = value.rsplit("/", 1)[-1]
+        day = re.fullmatch(r"(\d{4}|XXXX)-(\d{2})-(\d{2})", last)
+        if day:
+            self.day = (None if day[1] == "XXXX" else int(day[1]), int(day[2]), int(day[3]))
+        month = re.match(r"(\d{4})-(\d{2})(?!\d)", last)
+        if month:
+            self.month = (int(month[1]), int(month[2]))
+        year = re.match(r"(\d{4})(?![\d])", last)
+        if year:
+            self.year = int(year[1])
+
+
+@cache
+def _dateparser() -> Any:
+    import dateparser
+
+    return dateparser
+
+
+@lru_cache(maxsize=16384)
+def dateparser_date(phrase: str, base: date, prefer: str) -> date | None:
+    """dateparser's reading of a French date phrase seen from `base` (prefer: past, future, current_period)."""
+    parsed = _dateparser().parse(
+        phrase,
+        languages=["fr"],
+        settings={
+            "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+            "PREFER_DATES_FROM": prefer,
+            "PREFER_DAY_OF_MONTH": "first",
+        },
+    )
+    return parsed.date() if parsed else None
+
+
+def shifted(base: date, unit: str, amount: int) -> date | None:
+    """`base` moved by `amount` days, weeks, months or years (il y a 3 jours, dans 1 mois)."""
+    if amount == 0:
+        return base
+    words = UNIT_WORDS["week" if unit == "weekend" else unit]
+    phrase = f"il y a {-amount} {words}" if amount < 0 else f"dans {amount} {words}"
+    return dateparser_date(phrase, base, "current_period")
+
+
+def occurrence(phrase: str, base: date, direction: str) -> date | None:
+    """The occurrence of a recurring date (lundi, 9 février, janvier) in `direction` from `base`.
+
+    past: on or before base; future: on or after; after / before: strictly; nearest: the closer of past and future.
+    """
+    if direction == "past":
+        return dateparser_date(phrase, base + timedelta(days=1), "past")
+    if direction == "before":
+        return dateparser_date(phrase, base, "past")
+    if direction == "future":
+        return dateparser_date(phrase, base - timedelta(days=1), "future")
+    if direction == "after":
+        return dateparser_date(phrase, base, "future")
+    past, future = occurrence(phrase, base, "past"), occurrence(phrase, base, "future")
+    if past is None or future is None:
+        return past or future
+    return past if (base - past) <= (future - base) else future
+
+
+def direction_of(shift: int, tense: str | None, default: str) -> str:
+    if shift:
+        return "past" if shift < 0 else "future"
+    return tense or default
+
+
+def format_day(year: int | None, month: int, day: int) -> str:
+    return f"{'XXXX' if year is None else f'{year:04d}'}-{month:02d}-{day:02d}"
+
+
+def format_week(day: date, weekend: bool = False) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}" + ("-WE" if weekend else "")
+
+
+def place_date(expression: DateExpression, publication: Publication, tense: str | None) -> str:
+    month, day = expression.month, expression.day
+    assert month is not None and day is not None
+    if expression.year is not None:
+        return format_day(expression.year, month, day)
+    if publication.year is None:
+        return format_day(None, month, day)
+    if publication.month is None or (month == publication.month and not expression.shift):
+        known_year = publication.year if day <= days_in_month(month, publication.year) else None
+        return format_day(known_year, month, day)
+    base = publication.as_date
+    assert base is not None
+    phrase = f"{day} {vocabulary().month_names[month]}"
+    if expression.weekday is not None and not expression.shift:
+        # "mardi 26 août": of the two nearest years, the one where that day is a Tuesday
+        fitting = [
+            found
+            for found in (occurrence(phrase, base, "past"), occurrence(phrase, base, "future"))
+            if found is not None and found.isoweekday() == expression.weekday
+        ]
+        if len(fitting) == 1:
+            return fitting[0].isoformat()
+    found = occurrence(phrase, base, direction_of(expression.shift, tense, "nearest"))
+    return format_day(found.year if found else None, month, day)
+
+
+def place_month(expression: DateExpression, publication: Publication, tense: str | None) -> str:
+    month = expression.month
+    assert month is not None
+    if expression.year is not None:
+        return f"{expression.year:04d}-{month:02d}"
+    if publication.year is None:
+        return f"XXXX-{month:02d}"
+    if publication.month is None:
+        return f"{publication.year:04d}-{month:02d}"
+    if month == publication.month:
+        return f"{publication.year + expression.shift:04d}-{month:02d}"
+    base = date(publication.year, publication.month, 1)
+    found = occurrence(vocabulary().month_names[month], base, direction_of(expression.shift, tense, "nearest"))
+    return f"{found.year:04d}-{month:02d}" if found else f"XXXX-{month:02d}"
+
+
+def place_season(expression: DateExpression, publication: Publication) -> str:
+    code = expression.code
+    assert code is not None
+    if expression.year is not None:
+        return f"{expression.year:04d}-{code}"
+    if publication.year is None or publication.month is None:
+        known = publication.year is not None and expression.this
+        return f"{publication.year:04d}-{code}" if known else f"XXXX-{code}"
+    start_month = vocabulary().season_starts[code]
+    now = publication.year * 12 + publication.month
+
+    def starts(year: int) -> int:
+        return year * 12 + start_month
+
+    if expression.shift < 0:
+        year = max(y for y in range(publication.year - 2, publication.year + 1) if starts(y) + 3 <= now)
+    elif expression.shift > 0:
+        year = min(y for y in range(publication.year, publication.year + 2) if starts(y) > now)
+    else:
+        # the season under way, or the coming one
+        year = min(y for y in range(publication.year - 1, publication.year + 2) if starts(y) + 3 > now)
+    return f"{year:04d}-{code}"
+
+
+def usable_anchor(anchor: date, publication: Publication) -> bool:
+    """Whether the last date of the text is close enough to the publication to read a weekday from."""
+    if publication.year is None:
+        return True
+    reference = publication.as_date
+    if reference is None:
+        return anchor.year == publication.year
+    reach = ANCHOR_REACH_DAYS if publication.day else ANCHOR_REACH_MONTH_DAYS
+    return abs((anchor - reference).days) <= reach
+
+
+def place_weekday(expression: DateExpression, publication: Publication, narrative: Narrative, tense: str | None) -> str:
+    weekday = expression.weekday
+    assert weekday is not None
+    placeholder = f"XXXX-WXX-{weekday}"
+    name = vocabulary().weekday_names[weekday]
+    anchor = narrative.day
+    anchor_day = date(*anchor) if anchor is not None and anchor[0] is not None else None  # type: ignore[arg-type]
+    found: date | None = None
+    if expression.anaphoric_shift:
+        if anchor_day is None:
+            return placeholder
+        found = occurrence(name, anchor_day, "before" if expression.anaphoric_shift < 0 else "after")
+    elif expression.shift:
+        if publication.day is None:
+            return placeholder
+        found = occurrence(name, publication.as_date, "before" if expression.shift < 0 else "after")  # type: ignore[arg-type]
+    elif anchor_day is not None and usable_anchor(anchor_day, publication):
+        found = occurrence(name, anchor_day, "nearest")
+    elif publication.day is not None:
+        found = occurrence(name, publication.as_date, "future" if tense == "future" else "past")  # type: ignore[arg-type]
+    return found.isoformat() if found else placeholder
+
+
+def place_relative(expression: DateExpression, reference: tuple[int | None, int | None, int | None]) -> str:
+    """A date counted in units from a reference (year, month, day), each part possibly unknown."""
+    unit, amount = expression.unit, expression.amount
+    year, month, day = reference
+    if unit == "day":
+        if month is None or day is None:
+            return f"{year:04d}-{month:02d}-XX" if amount == 0 and year and month else PLACEHOLDERS[unit]
+        moved = shifted(date(year if year is not None else LEAP_YEAR, month, day), unit, amount)
+        if moved is None:
+            return PLACEHOLDERS[unit]
+        return format_day(moved.year if year is not None else None, moved.month, moved.day)
+    if year is None:
+        return PLACEHOLDERS[unit]  # type: ignore[index]
+    if unit in ("week", "weekend"):
+        if month is None or day is None:
+            return PLACEHOLDERS[unit]
+        moved = shifted(date(year, month, day), unit, amount)
+        return format_week(moved, unit == "weekend") if moved else PLACEHOLDERS[unit]
+    if unit == "month":
+        if month is None:
+            return f"{year:04d}-XX" if amount == 0 else PLACEHOLDERS[unit]
+        moved = shifted(date(year, month, 1), unit, amount)
+        return f"{moved.year:04d}-{moved.month:02d}" if moved else PLACEHOLDERS[unit]
+    moved = shifted(date(year, 1, 1), "year", amount)
+    return f"{moved.year:04d}" if moved else PLACEHOLDERS["year"]
+
+
+def anaphoric_reference(unit: str | None, narrative: Narrative) -> tuple[int | None, int | None, int | None]:
+    if unit in ("day", "week", "weekend"):
+        return narrative.day or (None, None, None)
+    if unit == "month":
+        return (*narrative.month, None) if narrative.month else (None, None, None)
+    return (narrative.year, None, None)
+
+
+def place(expression: DateExpression, publication: Publication, narrative: Narrative, tense: str | None) -> str:
+    """The TIMEX3 value of an expression; an empty string when it names no real day."""
+    kind = expression.kind
+    if kind == "span":
+        first = place(expression.first, publication, narrative, tense)  # type: ignore[arg-type]
+        last = place(expression.last, publication, narrative, tense)  # type: ignore[arg-type]
+        return f"{first}/{last}" if first and last else ""
+    if kind == "date":
+        return place_date(expression, publication, tense)
+    if kind == "month":
+        return place_month(expression, publication, tense)
+    if kind == "year":
+        return f"{expression.year:04d}"
+    if kind in ("decade",):
+        return expression.code or ""
+    if kind == "period":
+        return f"{expression.year:04d}-{expression.code}"
+    if kind == "season":
+        return place_season(expression, publication)
+    if kind == "weekday":
+        return place_weekday(expression, publication, narrative, tense)
+    if kind == "anaphoric":
+        return place_relative(expression, anaphoric_reference(expression.unit, narrative))
+    return place_relative(expression, (publication.year, publication.month, publication.day))
+
+
+def clause_tense(text: str, start: int, end: int) -> str | None:
+    """past or future when the clause around a date says so by its verbs (a annoncé, s'ouvrira), else None."""
+    window_start, window_end = max(0, start - CLAUSE_WINDOW), min(len(text), end + CLAUSE_WINDOW)
+    left = max([window_start] + [text.rfind(mark, window_start, start) + 1 for mark in CLAUSE_MARKS])
+    ends = [text.find(mark, end, window_end) for mark in CLAUSE_MARKS]
+    right = min([position for position in ends if position >= 0], default=window_end)
+    clause = text[left:start] + " " + text[end:right]
+    rules = grammar()
+    past, future = rules.past.search(clause), rules.future.search(clause)
+    if past and not future:
+        return "past"
+    if future and not past:
+        return "future"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    expression: DateExpression
+
+
+def candidates(text: str) -> list[Found]:
+    """Every date expression of the text, overlaps settled leftmost-longest, in text order."""
+    source = Source.of(text)
+    found: list[tuple[int, int, int, DateExpression]] = []
+    for priority, rule in enumerate(grammar().rules):
+        position = 0
+        while (match := rule.pattern.search(source.lowered, position)) is not None:
+            position = match.start() + 1
+            if not source.starts_token(match.start()):
+                continue
+            if rule.allowed is not None and not rule.allowed(source, match):
+                continue
+            expression = rule.build(match)
+            if expression is not None:
+                found.append((match.start(), -match.end(), priority, expression))
+                position = match.end()
+    found.sort(key=lambda item: item[:3])
+    chosen: list[Found] = []
+    for start, negative_end, _, expression in found:
+        if not chosen or start >= chosen[-1].end:
+            chosen.append(Found(start, -negative_end, expression))
+    return chosen
+
+
+def find_dates(text: str, published: str | None = None) -> list[Entity]:
+    """Every DATE entity of a plain text, sorted and non-overlapping, valued against `published` (ISO)."""
+    publication = Publication.parse(published)
+    narrative = Narrative()
+    entities = []
+    for found in candidates(text):
+        tense = clause_tense(text, found.start, found.end) if found.expression.needs_tense else None
+        value = place(found.expression, publication, narrative, tense)
+        if not value:
+            continue
+        narrative.remember(value)
+        entities.append(
+            Entity(found.start, found.end, "DATE", text[found.start : found.end], source="rules", norm={"value": value})
+        )
+    return entities
+
+
+@cache
+def leading_word() -> re.Pattern[str]:
+    """An article, preposition or demonstrative that may open an expression but stays out of its span."""
+    words = vocabulary().raw
+    context = words["context"]
+    leading = {
+        *context["articles"], *context["year_context"], *context["month_context"], *context["span_context"],
+        *words["relative"]["demonstratives"],
+    }  # fmt: skip
+    elided = [word for word in leading if word[-1] in APOSTROPHES]
+    spaced = [word for word in leading if word[-1] not in APOSTROPHES]
+    return re.compile(rf"(?:{words_pattern(spaced)}{SPACE}|{words_pattern(elided)})")
+
+
+@lru_cache(maxsize=4096)
+def read_expression(expression: str) -> DateExpression | None:
+    """What one date expression says; leading articles and prepositions are skipped (l'année dernière)."""
+    text = Source.of(" ".join(expression.split())).lowered
+    while text:
+        for rule in grammar().rules:
+            match = rule.pattern.fullmatch(text)
+            if match is not None:
+                built = rule.build(match)
+                if built is not None:
+                    return built
+        skipped = leading_word().match(text)
+        if skipped is None:
+            return None
+        text = text[skipped.end() :]
+    return None
+
+
+def resolve_date(expression: str, published: str | None, *, anchor: str | None = None, tense: str | None = None) -> str:
+    """The TIMEX3 value of one date expression, resolved against `published` (ISO, any precision).
+
+    anchor: the last day-precision date before it in its text (TIMEX3, `2025-02-09`), for
+    weekdays and `le lendemain`; tense: `past` or `future`, the tense of its clause.
+    Raises ValueError when the expression is not a date this grammar reads.
+    """
+    read = read_expression(expression)
+    if read is None:
+        raise ValueError(f"not a date expression: {expression!r}")
+    narrative = Narrative()
+    if anchor:
+        narrative.remember(anchor)
+    value = place(read, Publication.parse(published), narrative, tense)
+    if not value:
+        raise ValueError(f"not a real date: {expression!r}")
+    return value
