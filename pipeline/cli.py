@@ -103,7 +103,7 @@ def command_run(args: argparse.Namespace) -> int:
         batches = run_on_dask(todo, options, scheduler=args.scheduler, workers=args.workers)
     else:
         batches = run_batches(todo, options, workers=args.workers)
-    count = write_records(observed(flatten(batches)), output, append=args.resume)
+    count = write_records(observed(flatten(batches)), output, append=args.resume, batch_size=args.batch_size)
     progress.close()
     seconds = time.perf_counter() - started
     per_label = ", ".join(f"{label} {n}" for label, n in sorted(labels.items())) or "none"

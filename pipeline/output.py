@@ -11,17 +11,18 @@ from pathlib import Path
 from pipeline.model import Document, iter_jsonl_lines, write_jsonl
 from pipeline.reader import doc_id_for, sha256_of
 
-APPEND_BATCH = 64
 
+def write_records(records: Iterable[Document], output: Path, append: bool = False, batch_size: int = 64) -> int:
+    """Write every record; returns how many. Never leaves a half-written file behind.
 
-def write_records(records: Iterable[Document], output: Path, append: bool = False) -> int:
-    """Write every record; returns how many. Never leaves a half-written file behind."""
+    With `append`, records go to the end of the output `batch_size` at a time, each batch in one write.
+    """
     if not append:
         return write_jsonl(records, output)
     repair_tail(output)
     count = 0
     iterator = iter(records)
-    while batch := list(islice(iterator, APPEND_BATCH)):
+    while batch := list(islice(iterator, batch_size)):
         append_lines("".join(iter_jsonl_lines(batch)), output)
         count += len(batch)
     return count

@@ -7,10 +7,10 @@ import subprocess
 import sys
 import time
 
+from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEEDS
 from pipeline.cli import EXIT_DOCUMENT_ERRORS, main
 from pipeline.validate import record_problems
 
@@ -102,10 +102,11 @@ def test_a_hundred_thousand_character_line(extractor):
 def test_a_killed_run_leaves_no_output_or_a_valid_prefix_that_resume_completes(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    for copy in range(12):
+    for copy in range(8):
         for seed in SEEDS:
             (folder / f"{copy:02d}_{seed.name}").write_bytes(seed.read_bytes())
     output = tmp_path / "out.jsonl"
+
     def command(out):
         return [sys.executable, "-m", "pipeline", "run", str(folder), "-o", str(out), "--batch-size", "2", "-q"]
 
@@ -118,9 +119,8 @@ def test_a_killed_run_leaves_no_output_or_a_valid_prefix_that_resume_completes(t
 
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".part")]
     if output.exists():
-        prefix = read_records(output)  # every line parses: a valid prefix
-        assert len(prefix) < 60
-        assert [r["id"] for r in prefix] == sorted(r["id"] for r in prefix)
+        prefix = read_records(output)  # every line parses: a valid prefix (the whole run if it beat the signal)
+        assert [r["id"] for r in prefix] == sorted(p.stem for p in folder.iterdir())[: len(prefix)]
 
     assert subprocess.run([*command(output), "--resume"], capture_output=True).returncode == 0
     resumed = read_records(output)
@@ -129,4 +129,4 @@ def test_a_killed_run_leaves_no_output_or_a_valid_prefix_that_resume_completes(t
     fresh = tmp_path / "fresh.jsonl"
     assert subprocess.run(command(fresh), capture_output=True).returncode == 0
     by_id = {r["id"]: r for r in read_records(fresh)}
-    assert all(record == by_id[record["id"]] for record in resumed)
+    assert [record for record in resumed if record != by_id[record["id"]]] == []
