@@ -19,7 +19,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from gold import compile_sources  # noqa: E402
-
 from pipeline.model import read_jsonl  # noqa: E402
 from pipeline.scoring import evaluate_documents  # noqa: E402
 
@@ -47,8 +46,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{strict['tp'] + strict['fp']} | {strict['tp']} |"
             )
     micro = result["micro"]["strict"]
-    print(f"| all | {micro['f1']:.3f} | {result['micro']['partial']['f1']:.3f} | {micro['support']} | "
-          f"{micro['tp'] + micro['fp']} | {micro['tp']} |")
+    print(
+        f"| all | {micro['f1']:.3f} | {result['micro']['partial']['f1']:.3f} | {micro['support']} | "
+        f"{micro['tp'] + micro['fp']} | {micro['tp']} |"
+    )
     print(f"content agreement (non-blank characters, F1): {result['content']['micro']['f1']:.4f}")
     norm = result["normalisation"]
     for label, fields in norm.items():

@@ -106,8 +106,14 @@ def measure_cli(corpus: Path, workers: int, batch_size: int, out: Path) -> dict:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in corpus.glob("*.txt"))
     docs = len(list(corpus.glob("*.txt")))
-    return {"kind": f"cli-{workers}", "docs": docs, "chars": chars, "load_s": 0.0, "run_s": seconds,
-            "peak_mb": usage.ru_maxrss / 1024}
+    return {
+        "kind": f"cli-{workers}",
+        "docs": docs,
+        "chars": chars,
+        "load_s": 0.0,
+        "run_s": seconds,
+        "peak_mb": usage.ru_maxrss / 1024,
+    }
 
 
 def rate(row: dict) -> tuple[float, float]:
@@ -127,7 +133,9 @@ def render(rows: list[dict], startup: dict, batches: list[dict], args) -> str:
     bare_chars = rate(by["bare"])[1]
     for row in rows:
         docs_s, chars_s = rate(row)
-        lines.append(f"| {row['kind']} | {docs_s:,.1f} | {chars_s:,.0f} | {row['peak_mb']:,.0f} | {chars_s / bare_chars:.2f} |")
+        lines.append(
+            f"| {row['kind']} | {docs_s:,.1f} | {chars_s:,.0f} | {row['peak_mb']:,.0f} | {chars_s / bare_chars:.2f} |"
+        )
     if "cli-1" in by and "cli-2" in by:
         lines.append("")
         lines.append(f"`--workers 2` over 1 worker: {rate(by['cli-2'])[1] / rate(by['cli-1'])[1]:.2f} ×")

@@ -1,8 +1,8 @@
 """Same input, same bytes: across runs, worker counts and engines."""
 
 import pytest
-
 from conftest import SEEDS
+
 from pipeline.cli import EXIT_OK, main
 
 
