@@ -6,7 +6,7 @@ import sys
 import pytest
 from conftest import ROOT, SEEDS
 
-from pipeline.model import read_jsonl
+from pipeline.model import Document, read_jsonl
 from pipeline.validate import record_problems
 
 GOLD = ROOT / "gold" / "gold.jsonl"
@@ -29,3 +29,19 @@ def test_gold_record_is_valid(path):
     raw = path.read_bytes()
     assert record_problems(gold, raw.decode("utf-8"), raw) == []
     assert gold.content and gold.entities
+
+
+def test_the_review_page_shows_values_and_greys_boilerplate():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from render_gold import render_document
+
+    from pipeline.annotation import parse_marked
+
+    marked = parse_marked(
+        "---\nid: x\npublished: 2025-02\n---\n"
+        "Menu\n⟦[Bpifrance]{ORG} investit [10 milliards d’euros]{MONEY value=10e9 currency=EUR}.⟧"
+    )
+    doc = Document(id="x", content=marked.content, entities=marked.entities)
+    page = render_document(doc, marked.text)
+    assert "MONEY 10000000000 EUR" in page
+    assert '<div class="boilerplate">Menu\n</div>' in page
