@@ -1,0 +1,286 @@
+"""The names stage: French sentences in, names (text, label) out.
+
+The model is loaded once for the module. The post-processing tests need no model: they give
+`clean_names` a text and the entities a model or the ruler would have found.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import NAME_LABELS, Entity
+from pipeline.names import CONTEXT_PATTERNS, RULER_PATTERNS, clean_names, find_names, load_nlp
+from pipeline.resources import load_pattern
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def bare_nlp():
+    return load_nlp(ruler=False)
+
+
+def found(nlp, text: str, postprocess: bool = True) -> list[Entity]:
+    [entities] = find_names(nlp, [(text, [(0, len(text))])], postprocess=postprocess)
+    for entity in entities:
+        assert text[entity.start : entity.end] == entity.text
+    return entities
+
+
+def names(nlp, text: str, postprocess: bool = True) -> list[tuple[str, str]]:
+    return [(e.text, e.label) for e in found(nlp, text, postprocess)]
+
+
+def cleaned(text: str, *entities: tuple[str, str, str]) -> list[tuple[str, str]]:
+    """clean_names over (span text, label, source) found at their first place in `text`."""
+    given, position = [], 0
+    for span, label, source in entities:
+        start = text.index(span, position)
+        given.append(Entity(start, start + len(span), label, span, source=source))
+        position = start + 1
+    result = clean_names(text, given)
+    for entity in result:
+        assert text[entity.start : entity.end] == entity.text
+    return [(e.text, e.label) for e in result]
+
+
+# --- the issue's examples, in new sentences --------------------------------------------------
+
+
+def test_a_fund_named_after_le_fonds_is_an_organisation(nlp):
+    assert names(nlp, "Le fonds canadien Orvalis rachète la société Veridis.") == [
+        ("Orvalis", "ORG"),
+        ("Veridis", "ORG"),
+    ]
+
+
+def test_a_listed_company_is_an_organisation_not_a_person(nlp):
+    assert names(nlp, "Stellantis a annoncé la fermeture d'une usine en Italie.") == [
+        ("Stellantis", "ORG"),
+        ("Italie", "LOC"),
+    ]
+
+
+def test_a_weekday_is_never_a_person(nlp):
+    assert names(nlp, "Lundi, le ministre a reçu les syndicats.") == []
+
+
+def test_the_article_stays_out_of_a_country(nlp):
+    assert names(nlp, "Pour la France, c'est une première.") == [("France", "LOC")]
+
+
+def test_a_company_and_the_white_house_are_two_names(nlp):
+    assert names(nlp, "Le projet a été annoncé par Nvidia et SoftBank à la Maison Blanche mardi.") == [
+        ("Nvidia", "ORG"),
+        ("SoftBank", "ORG"),
+        ("Maison Blanche", "LOC"),
+    ]
+
+
+# --- the ruler: vocabulary and name shapes ---------------------------------------------------
+
+
+def test_an_elided_article_stays_out(nlp):
+    assert names(nlp, "Les investissements d'Amazon en Europe progressent.") == [("Amazon", "ORG"), ("Europe", "LOC")]
+
+
+def test_a_product_in_quotation_marks_is_misc_without_them(nlp):
+    assert names(nlp, "Le réseau social a lancé son chatbot « Grok ».") == [("Grok", "MISC")]
+
+
+def test_a_name_ending_in_ai_is_an_organisation(nlp):
+    assert names(nlp, "Hier, Lumen AI a présenté son premier produit.") == [("Lumen AI", "ORG")]
+
+
+def test_a_name_ending_in_act_is_a_law(nlp):
+    assert names(nlp, "Les députés ont voté le Cyber Solidarity Act.") == [("Cyber Solidarity Act", "MISC")]
+
+
+def test_a_product_whose_name_has_an_article_keeps_it(nlp):
+    assert names(nlp, "Le chatbot Le Chat de Mistral AI est disponible sur mobile.") == [
+        ("Le Chat", "MISC"),
+        ("Mistral AI", "ORG"),
+    ]
+
+
+def test_ruler_names_come_from_the_patterns_and_the_others_from_the_model(nlp):
+    entities = found(nlp, "Le président Lula a rencontré Emmanuel Macron à Brasília.")
+    assert [(e.text, e.label, e.source) for e in entities] == [
+        ("Lula", "PER", "patterns"),
+        ("Emmanuel Macron", "PER", "model"),
+        ("Brasília", "LOC", "model"),
+    ]
+
+
+# --- contexts --------------------------------------------------------------------------------
+
+
+def test_a_start_up_with_its_adjective_of_origin_is_an_organisation(nlp):
+    assert names(nlp, "La start-up bordelaise Qarnot a levé 35 millions d'euros.") == [("Qarnot", "ORG")]
+
+
+def test_the_company_of_a_pdg_is_an_organisation_and_the_pdg_a_person(nlp):
+    assert names(nlp, "Anne Lemaire, PDG de Vireo, a présenté ses résultats.") == [
+        ("Anne Lemaire", "PER"),
+        ("Vireo", "ORG"),
+    ]
+
+
+def test_an_operator_keeps_the_model_out_of_its_name(nlp):
+    assert names(nlp, "Le géant américain Equinix et l'opérateur Nexora ouvrent un site à Marseille.") == [
+        ("Equinix", "ORG"),
+        ("Nexora", "ORG"),
+        ("Marseille", "LOC"),
+    ]
+
+
+def test_every_name_of_a_list_of_investors_is_an_organisation(nlp):
+    assert names(nlp, "Plusieurs investisseurs comme Eurazeo, Sofina et Bleu Capital ont suivi le tour.") == [
+        ("Eurazeo", "ORG"),
+        ("Sofina", "ORG"),
+        ("Bleu Capital", "ORG"),
+    ]
+
+
+def test_a_partner_is_an_organisation(nlp):
+    assert names(nlp, "Le constructeur a signé un partenariat avec Valmont Robotique.") == [
+        ("Valmont Robotique", "ORG")
+    ]
+
+
+def test_the_seat_of_an_institution_is_a_place_where_people_meet(nlp):
+    assert names(nlp, "Réunis à Matignon, les patrons ont rencontré la Première ministre.") == [("Matignon", "LOC")]
+
+
+def test_the_seat_of_an_institution_is_an_organisation_when_it_acts(nlp):
+    assert names(nlp, "Matignon a confirmé la nouvelle dans la soirée.") == [("Matignon", "ORG")]
+
+
+def test_a_role_without_a_name_is_no_person(nlp):
+    assert names(nlp, "Le président de la République a visité l'usine de Renault.") == [("Renault", "ORG")]
+
+
+def test_a_name_used_as_a_common_noun_is_not_annotated(nlp):
+    assert names(nlp, "Cette start-up veut devenir un Google européen, voire un Netflix de la formation.") == []
+
+
+# --- the stage as a whole --------------------------------------------------------------------
+
+
+def test_names_are_found_in_the_content_only_with_raw_offsets(nlp):
+    raw = "MENU Accueil\nLe fonds suédois Kelio investit à Lyon.\nPartager sur Facebook"
+    start, end = raw.index("Le fonds"), raw.index("Lyon.") + len("Lyon.")
+    [entities] = find_names(nlp, [(raw, [(start, end)])])
+    assert [(e.start, e.end, e.label, e.text) for e in entities] == [(30, 35, "ORG", "Kelio"), (47, 51, "LOC", "Lyon")]
+
+
+def test_no_name_crosses_a_line_break(nlp):
+    text = "Un Sommet Marathon pour l'Intelligence Artificielle\n\nLundi 10 et mardi 11 mars, Lyon accueille le salon."
+    assert all("\n" not in e.text for e in found(nlp, text))
+
+
+def test_without_rules_the_stage_is_the_bare_model(bare_nlp):
+    assert bare_nlp.pipe_names == ["ner"]
+    assert names(bare_nlp, "Pour la France, c'est une première.", postprocess=False) == [("la France", "LOC")]
+
+
+# --- post-processing, without the model ------------------------------------------------------
+
+
+def test_a_determiner_is_trimmed_from_a_model_name():
+    assert cleaned("Selon lui, la France investit.", ("la France", "LOC", "model")) == [("France", "LOC")]
+
+
+def test_an_elided_article_is_trimmed_from_a_model_name():
+    assert cleaned("Le budget de l'UE augmente.", ("l'UE", "ORG", "model")) == [("UE", "ORG")]
+
+
+def test_a_capitalised_article_inside_a_sentence_belongs_to_the_name():
+    assert cleaned("Il vit à La Haye depuis 2010.", ("La Haye", "LOC", "model")) == [("La Haye", "LOC")]
+
+
+def test_a_capitalised_article_at_the_start_of_a_sentence_is_a_determiner():
+    assert cleaned("Il part. La France investit.", ("La France", "LOC", "model")) == [("France", "LOC")]
+
+
+def test_a_listed_name_keeps_its_article():
+    assert cleaned("Le Monde a révélé l'affaire.", ("Le Monde", "ORG", "patterns")) == [("Le Monde", "ORG")]
+
+
+def test_quotation_marks_are_trimmed():
+    assert cleaned("Le projet « Stargate » avance.", ("« Stargate »", "MISC", "model")) == [("Stargate", "MISC")]
+
+
+def test_a_name_is_cut_at_a_line_break():
+    text = "Forum Mondial\nMardi, la séance a commencé."
+    assert cleaned(text, ("Forum Mondial\nMardi", "MISC", "model")) == [("Forum Mondial", "MISC")]
+
+
+def test_weekday_and_month_names_are_never_people():
+    assert cleaned("Lundi, il a parlé. Mai sera décisif.", ("Lundi", "PER", "model"), ("Mai", "PER", "model")) == []
+
+
+def test_a_role_title_is_trimmed_from_a_person():
+    text = "Le président Emmanuel Macron a parlé."
+    assert cleaned(text, ("président Emmanuel Macron", "PER", "model")) == [("Emmanuel Macron", "PER")]
+
+
+def test_a_role_with_its_institution_is_no_person():
+    text = "Le président de la République a parlé."
+    assert cleaned(text, ("président de la République", "PER", "model")) == []
+
+
+def test_a_common_noun_is_no_name():
+    assert (
+        cleaned("Les acteurs du cloud investissent dans l'IA.", ("cloud", "MISC", "model"), ("IA", "MISC", "model"))
+        == []
+    )
+
+
+def test_a_seat_after_a_place_preposition_is_a_place():
+    assert cleaned("Les patrons réunis à l'Élysée ont signé.", ("Élysée", "ORG", "patterns")) == [("Élysée", "LOC")]
+
+
+def test_a_seat_that_acts_is_an_organisation():
+    assert cleaned("L'Élysée a précisé sa position.", ("Élysée", "LOC", "model")) == [("Élysée", "ORG")]
+
+
+def test_model_names_of_a_title_case_heading_need_a_second_mention():
+    text = "Investissements Colossaux en France, Focus sur les Centres de Données\nLe plan vise la France."
+    entities = [
+        ("Investissements Colossaux", "ORG", "model"),
+        ("France", "LOC", "model"),
+        ("Centres de Données", "MISC", "model"),
+        ("France", "LOC", "model"),
+    ]
+    assert cleaned(text, *entities) == [("France", "LOC"), ("France", "LOC")]
+
+
+def test_a_name_used_as_a_common_noun_is_dropped():
+    assert cleaned("Il rêve d'un CERN pour l'IA.", ("CERN", "ORG", "patterns")) == []
+
+
+def test_a_model_name_takes_the_label_the_rules_gave_its_first_mention():
+    text = "Le fonds Orvalis investit. Orvalis prévoit de lever 2 milliards."
+    assert cleaned(text, ("Orvalis", "ORG", "patterns"), ("Orvalis", "LOC", "model")) == [
+        ("Orvalis", "ORG"),
+        ("Orvalis", "ORG"),
+    ]
+
+
+# --- the pattern files -----------------------------------------------------------------------
+
+
+def test_every_ruler_pattern_has_an_id_and_a_name_label():
+    patterns = load_pattern(RULER_PATTERNS)
+    assert len(patterns) > 500
+    assert all(p["id"] and p["label"] in NAME_LABELS for p in patterns)
+
+
+def test_every_context_rule_leaves_a_name_between_its_contexts():
+    for rule in load_pattern(CONTEXT_PATTERNS):
+        assert rule["label"] in NAME_LABELS and rule["id"].startswith("context:")
+        assert rule.get("before", 0) + rule.get("after", 0) < len(rule["pattern"])
