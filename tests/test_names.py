@@ -284,3 +284,19 @@ def test_every_context_rule_leaves_a_name_between_its_contexts():
     for rule in load_pattern(CONTEXT_PATTERNS):
         assert rule["label"] in NAME_LABELS and rule["id"].startswith("context:")
         assert rule.get("before", 0) + rule.get("after", 0) < len(rule["pattern"])
+
+
+def test_long_ranges_are_cut_at_line_breaks_into_chunks():
+    from pipeline.names import chunk_ranges
+
+    raw = "Premier paragraphe.\nDeuxième paragraphe.\nTroisième."
+    assert chunk_ranges(raw, [(0, len(raw))], limit=25) == [[(0, 19)], [(19, 40)], [(40, len(raw))]]
+
+
+def test_a_text_cut_into_chunks_gives_the_same_names(nlp):
+    paragraph = "Emmanuel Macron a reçu les dirigeants de Mistral AI à Paris.\n"
+    raw = paragraph * 6
+    whole = next(find_names(nlp, [(raw, [(0, len(raw))])]))
+    chunked = next(find_names(nlp, [(raw, [(0, len(raw))])], chunk_chars=130))
+    assert [(e.start, e.end, e.label) for e in chunked] == [(e.start, e.end, e.label) for e in whole]
+    assert len(whole) == 18
