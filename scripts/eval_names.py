@@ -3,6 +3,7 @@
     python scripts/eval_names.py                          # gold/gold.jsonl, errors of the full stage
     python scripts/eval_names.py --gold /tmp/gold_partial.jsonl --no-errors
     python scripts/eval_names.py --components             # also: bare NER with every component loaded
+    python scripts/eval_names.py --holdout                # also: the rules without any pattern naming a gold entity
 
 Both runs read the seed texts and the gold content ranges, so that the names stage alone is
 measured (boilerplate stripping is not). Scores are strict: a prediction counts when its
@@ -22,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.model import NAME_LABELS, Document, Entity, read_jsonl  # noqa: E402
 from pipeline.names import find_names, load_nlp  # noqa: E402
 from pipeline.reader import read_source  # noqa: E402
+from pipeline.scoring import Counts, span_counts, total  # noqa: E402
 
 Key = tuple[str, int, int, str]
 
@@ -36,17 +38,52 @@ def predicted_names(nlp, documents: list[Document], texts: dict[str, str], postp
 
 
 def scores(gold: set[Key], predicted: set[Key]) -> dict[str, tuple[float, float, float, int, int, int]]:
-    """Per label and micro: (precision, recall, F1, true positives, predicted, gold)."""
+    """Per label and micro: (precision, recall, F1, true positives, predicted, gold), by the project's scorer."""
+
+    def as_entities(keys: set[Key]) -> list[Entity]:
+        # Documents are kept apart by offsetting each one far from the others.
+        order = {doc_id: i for i, doc_id in enumerate(sorted({k[0] for k in gold | predicted}))}
+        return sorted(
+            (Entity(order[d] * 10**9 + s, order[d] * 10**9 + e, label, "") for d, s, e, label in keys),
+            key=lambda x: (x.start, x.end),
+        )
+
+    counts = span_counts(as_entities(gold), as_entities(predicted), mode="strict")
     table = {}
     for label in (*NAME_LABELS, "micro"):
-        g = {k for k in gold if label == "micro" or k[3] == label}
-        p = {k for k in predicted if label == "micro" or k[3] == label}
-        tp = len(g & p)
-        precision = tp / len(p) if p else 0.0
-        recall = tp / len(g) if g else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        table[label] = (precision, recall, f1, tp, len(p), len(g))
+        c = total(counts.values()) if label == "micro" else counts.get(label, Counts())
+        table[label] = (c.precision, c.recall, c.f1, c.tp, c.tp + c.fp, c.tp + c.fn)
     return table
+
+
+def pattern_phrase(pattern: dict) -> str:
+    """The words a ruler pattern matches, lower-cased without spaces (`mistralai`), for the held-out check."""
+    spec = pattern["pattern"]
+    if isinstance(spec, str):
+        return "".join(spec.lower().split())
+    return "".join(str(t.get("LOWER") or t.get("ORTH") or t.get("TEXT") or "").lower() for t in spec)
+
+
+def hold_out(gold_texts: set[str]) -> int:
+    """Drop every ruler pattern that names a gold entity: the vocabulary then knows none of the seeds' names."""
+    import pipeline.names as names
+
+    held = {"".join(text.lower().split()) for text in gold_texts}
+    dropped = 0
+    original = names.load_pattern
+
+    def without_gold(name: str):
+        nonlocal dropped
+        patterns = original(name)
+        if name != names.RULER_PATTERNS:
+            return patterns
+        kept = [p for p in patterns if pattern_phrase(p) not in held]
+        dropped = len(patterns) - len(kept)
+        return kept
+
+    names.load_pattern = without_gold
+    load_nlp()  # build once so that `dropped` is known
+    return dropped
 
 
 def print_table(title: str, table: dict) -> None:
@@ -76,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--components", action="store_true", help="compare the bare NER with and without the unused components"
     )
+    parser.add_argument(
+        "--holdout", action="store_true", help="also score the rules without the ruler patterns naming gold entities"
+    )
     args = parser.parse_args(argv)
 
     documents = read_jsonl(args.gold)
@@ -97,6 +137,15 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_nlp()
     ours = predicted_names(nlp, documents, texts, postprocess=True)
     print_table("fr-extract names (ruler + post-processing)", scores(gold, {(i, *e.key) for i, e in ours}))
+
+    if args.holdout:
+        dropped = hold_out({e.text for d in documents for e in d.entities if e.label in NAME_LABELS})
+        held_nlp = load_nlp()
+        held = predicted_names(held_nlp, documents, texts, postprocess=True)
+        print_table(
+            f"fr-extract names, held out: {dropped} ruler patterns naming a gold entity removed",
+            scores(gold, {(i, *e.key) for i, e in held}),
+        )
 
     if args.bare_errors:
         print_errors(gold, bare, texts)
