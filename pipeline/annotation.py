@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pipeline.model import LABELS, NORM_FIELDS, Document, Entity, json_number
+from pipeline.model import LABELS, NORM_FIELDS, Document, Entity, json_number, strip_range
 
 OPEN_CONTENT, CLOSE_CONTENT = "⟦", "⟧"
 SPECIAL = set("[]{}\\" + OPEN_CONTENT + CLOSE_CONTENT)
@@ -79,14 +79,6 @@ def _split_header(source: str) -> tuple[dict[str, str], str, int]:
     return header, source[body_start:], body_start
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def parse_marked(source: str) -> MarkedDocument:
     """Read a gold source file into its raw text, content ranges and entities."""
     header, body, offset = _split_header(source)
@@ -144,7 +136,7 @@ def parse_marked(source: str) -> MarkedDocument:
     text = "".join(out)
     for entity in entities:
         entity.text = text[entity.start : entity.end]
-    ranges = [_trim(text, start, end) for start, end in content]
+    ranges = [strip_range(text, start, end) for start, end in content]
     return MarkedDocument(header, text, [r for r in ranges if r[0] < r[1]], entities)
 
 

@@ -27,6 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.model import strip_range
 from pipeline.published import is_byline, is_dateline, scraper_header
 from pipeline.resources import load_pattern, pattern_text
 
@@ -146,10 +147,7 @@ def _segments(text: str) -> list[Segment]:
 
 
 def _append(segments: list[Segment], text: str, start: int, end: int, transparent: bool = False) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = strip_range(text, start, end)
     if start < end:
         segments.append(Segment(start, end, text[start:end], transparent=transparent))
 

@@ -19,7 +19,7 @@ from spacy.language import Language
 
 from pipeline.boilerplate import content_ranges
 from pipeline.dates import find_dates
-from pipeline.model import Document, Entity
+from pipeline.model import Document, Entity, strip_range
 from pipeline.money import find_money
 from pipeline.names import find_names, load_nlp
 from pipeline.published import find_published
@@ -39,11 +39,7 @@ def mask_boilerplate(text: str, content: Sequence[tuple[int, int]]) -> str:
 
 def whole_text(text: str) -> list[tuple[int, int]]:
     """The whole text as one content range, white space at its edges left out."""
-    start, end = 0, len(text)
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = strip_range(text, 0, len(text))
     return [(start, end)] if start < end else []
 
 

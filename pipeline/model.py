@@ -36,6 +36,15 @@ NORM_FIELDS: dict[str, dict[str, Any]] = {
 }
 
 
+def strip_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range [start, end) of `text` without the white space at its edges (empty when all blank)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def json_number(value: Any) -> Any:
     """A Decimal or float as the plainest JSON number: 109000000000, not 1.09e11 or 109000000000.0."""
     if value is None or isinstance(value, bool) or isinstance(value, int):
