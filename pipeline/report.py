@@ -349,7 +349,8 @@ th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; verti
 th:first-child, td:first-child { text-align: left; }
 td.text { text-align: left; }
 th { background: #f2f2f2; }
-.side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5em; }
+.side-by-side { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.5em; }
+.side-by-side > div { overflow-wrap: anywhere; }
 .side-by-side h4 { margin: 0.2em 0; }
 .boilerplate { color: #aaa; white-space: pre-wrap; font-size: 0.85em; }
 .boilerplate mark { opacity: 0.6; }
