@@ -65,6 +65,7 @@ SEGMENT_SEPARATOR = "\n\n"
 # Characters of content per spaCy doc: long articles are cut into chunks (spaCy refuses texts past max_length).
 MAX_CHUNK_CHARS = 100_000
 RULER_PATTERNS = "names_ruler.jsonl"
+CALENDAR = "dates_calendar.json"
 CONTEXT_PATTERNS = "names_contexts.jsonl"
 RULES = "names_rules.json"
 LIST_JOINTS = frozenset({",", "et", "ou"})
@@ -109,6 +110,9 @@ class NameRules:
     @classmethod
     def load(cls) -> NameRules:
         data = load_pattern(RULES)
+        # Weekdays and months come from the dates stage's calendar, the one list of them.
+        calendar = load_pattern(CALENDAR)
+        data = {**data, "weekdays": list(calendar["weekdays"]), "months": list(calendar["months"])}
 
         def folded(key: str) -> frozenset[str]:
             return frozenset(_fold(w) for w in data[key])
