@@ -28,7 +28,7 @@ def read_record(path: str, options: RunOptions) -> SourceText | Document:
     try:
         return read_source(path, max_bytes=options.max_bytes)
     except ReadError as error:
-        return Document.failed(doc_id_for(path), path, error.kind, str(error))
+        return Document.failed(doc_id_for(path), path, error.kind, str(error), sha256=error.sha256)
 
 
 def extract_batch(extractor, paths: Sequence[str], options: RunOptions) -> list[Document]:

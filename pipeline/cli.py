@@ -72,13 +72,12 @@ def command_run(args: argparse.Namespace) -> int:
     options = RunOptions(published=published, batch_size=args.batch_size, max_bytes=args.max_bytes)
     started = time.perf_counter()
     progress = ProgressReporter(total=len(paths), quiet=args.quiet)
-    skip: set[tuple[str, str]] = set()
     todo = paths
     if args.resume:
         from pipeline.output import completed_records, source_key
 
-        skip = completed_records(output)
-        todo = [p for p in paths if source_key(p) not in skip]
+        done = completed_records(output)
+        todo = [p for p in paths if source_key(p) not in done]
         progress.skipped(len(paths) - len(todo))
 
     labels: Counter[str] = Counter()

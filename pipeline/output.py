@@ -9,7 +9,7 @@ from itertools import islice
 from pathlib import Path
 
 from pipeline.model import Document, iter_jsonl_lines, write_jsonl
-from pipeline.reader import doc_id_for, sha256_of
+from pipeline.reader import doc_id_for, sha256_of_file
 
 
 def write_records(records: Iterable[Document], output: Path, append: bool = False, batch_size: int = 64) -> int:
@@ -51,8 +51,12 @@ def repair_tail(output: Path) -> None:
             handle.truncate(data.rfind(b"\n") + 1)
 
 
-def completed_records(output: Path) -> set[tuple[str, str]]:
-    """(id, sha256) of the records already in the output, for --resume."""
+def completed_records(output: Path) -> set[tuple[str, str | None]]:
+    """(id, sha256) of the records already in the output, for --resume.
+
+    An error record of a file that could not be read at all has no sha256: (id, None) skips
+    the file while it stays unreadable; once readable, it is processed and its new record appended.
+    """
     import json
 
     done: set[tuple[str, str]] = set()
@@ -66,16 +70,16 @@ def completed_records(output: Path) -> set[tuple[str, str]]:
                 record = json.loads(line)
             except json.JSONDecodeError:
                 continue
-            if record.get("sha256"):
-                done.add((record["id"], record["sha256"]))
+            if "id" in record:
+                done.add((record["id"], record.get("sha256")))
     return done
 
 
-def source_key(path: str) -> tuple[str, str] | None:
+def source_key(path: str) -> tuple[str, str | None]:
     try:
-        return doc_id_for(path), sha256_of(Path(path).read_bytes())
+        return doc_id_for(path), sha256_of_file(path)
     except OSError:
-        return None
+        return doc_id_for(path), None
 
 
 class ProgressReporter:

@@ -22,9 +22,10 @@ MIN_TEXT_SHARE = 0.85
 class ReadError(Exception):
     """A file that cannot become a document; `kind` names the reason for the error record."""
 
-    def __init__(self, kind: str, message: str):
+    def __init__(self, kind: str, message: str, sha256: str | None = None):
         super().__init__(message)
         self.kind = kind
+        self.sha256 = sha256  # known when the bytes were read, so that --resume can skip the file
 
 
 @dataclass
@@ -42,6 +43,15 @@ def doc_id_for(path: str | os.PathLike[str]) -> str:
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def sha256_of_file(path: str | os.PathLike[str], block: int = 1 << 20) -> str:
+    """The digest of a file read in blocks, for files too large to hold."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(block):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _text_share(text: str) -> float:
@@ -89,14 +99,21 @@ def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
         size = os.path.getsize(path)
         if size > max_bytes:
             raise ReadError(
-                "FileTooLarge", f"{size} bytes is over the limit of {max_bytes} bytes (raise it with --max-bytes)"
+                "FileTooLarge",
+                f"{size} bytes is over the limit of {max_bytes} bytes (raise it with --max-bytes)",
+                sha256=sha256_of_file(path),
             )
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
         raise ReadError(type(exc).__name__, f"cannot read the file: {exc.strerror or exc}") from exc
-    text, warnings = decode_text(data)
-    return SourceText(doc_id_for(path), shown, sha256_of(data), text, warnings)
+    digest = sha256_of(data)
+    try:
+        text, warnings = decode_text(data)
+    except ReadError as error:
+        error.sha256 = digest
+        raise
+    return SourceText(doc_id_for(path), shown, digest, text, warnings)
 
 
 def collect_paths(paths: Iterable[str | os.PathLike[str]], pattern: str = "*.txt") -> list[str]:

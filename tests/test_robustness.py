@@ -1,5 +1,6 @@
 """Bad input: one record per file, clear errors, nothing lost, the batch goes on."""
 
+import hashlib
 import json
 import os
 import signal
@@ -42,9 +43,14 @@ def test_a_folder_with_one_file_of_each_kind(tmp_path, capsys):
     assert records["2_cp1252"]["error"] is None and records["2_cp1252"]["warnings"] == ["decoded as cp1252"]
     assert records["3_empty"] == {**records["3_empty"], "error": None, "content": [], "entities": []}
     assert records["4_binary"]["error"]["type"] == "BinaryFile"
+    assert records["4_binary"]["sha256"] == hashlib.sha256((folder / "4_binary.txt").read_bytes()).hexdigest()
     assert records["5_huge"]["error"]["type"] == "FileTooLarge"
     assert records["6_garbage"]["error"] is not None
     assert records["7_vanished"]["error"]["type"] == "FileNotFoundError"
+    # --resume skips what is already there, error records with a known sha256 included: nothing is written twice.
+    assert main(["run", str(folder), "-o", str(output), "--max-bytes", "5000", "--quiet", "--resume"]) in (0, 1)
+    assert sorted(r["id"] for r in read_records(output)) == sorted(records)
+
     err = capsys.readouterr().err
     for name in ("4_binary.txt", "5_huge.txt", "6_garbage.txt", "7_vanished.txt"):
         assert name in err
