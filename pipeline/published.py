@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.resources import load_pattern
+from pipeline.resources import alternation, load_pattern
 
 # A line at least this long, holding a sentence end, is prose.
 MIN_PROSE_LINE_CHARS = 200
@@ -36,7 +36,8 @@ _MARKERS = load_pattern("boilerplate_markers.json")
 
 
 def _alternation(words: list[str]) -> str:
-    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+    # The words are regular expressions already (`janv\.?`): no escaping.
+    return "(?:" + alternation(words, transform=str) + ")"
 
 
 _MONTH = rf"(?<![^\W\d_]){_alternation(_CALENDAR['months'])}(?![^\W\d_])"

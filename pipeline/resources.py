@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -19,3 +21,11 @@ def load_pattern(name: str) -> Any:
     if name.endswith(".jsonl"):
         return [json.loads(line) for line in text.splitlines() if line.strip()]
     return json.loads(text)
+
+
+def alternation(words: Iterable[str], transform: Callable[[str], str] = re.escape) -> str:
+    """A regex alternation of words, longest first (`dollars américains` before `dollars`).
+
+    Ties are broken alphabetically, so the pattern is the same in every process.
+    """
+    return "|".join(transform(word) for word in sorted(set(words), key=lambda word: (-len(word), word)))

@@ -9,9 +9,10 @@ from pipeline.model import LABELS, Document
 from pipeline.reader import sha256_of
 
 _DAY = r"(?:\d{4}|XXXX)(?:-(?:0[1-9]|1[0-2]|XX)(?:-(?:0[1-9]|[12]\d|3[01]|XX))?)?"
-_WEEK = r"(?:\d{4}|XXXX)-W(?:0[1-9]|[1-4]\d|5[0-3]|XX)(?:-[1-7])?"
+_WEEK = r"(?:\d{4}|XXXX)-W(?:0[1-9]|[1-4]\d|5[0-3]|XX)(?:-[1-7]|-WE)?"
 _SEASON = r"(?:\d{4}|XXXX)-(?:SP|SU|FA|WI|Q[1-4]|H[12])"
-_POINT = rf"(?:{_WEEK}|{_SEASON}|{_DAY})"
+_DECADE = r"\d{3}X|\d{2}XX"
+_POINT = rf"(?:{_WEEK}|{_SEASON}|{_DECADE}|{_DAY})"
 TIMEX3 = re.compile(rf"{_POINT}(?:/{_POINT})?")
 QUALIFIERS = {None, "approx", "min", "max"}
 

@@ -465,3 +465,17 @@ def test_resolve_date_rejects_what_is_not_a_date():
         resolve_date("quatre ans", "2025-02-12")
     with pytest.raises(ValueError):
         resolve_date("31 février 2025", None)
+
+
+@pytest.mark.parametrize("published", [None, "2025", "2025-02", "2025-02-12"])
+def test_every_value_the_finder_gives_is_a_valid_timex3(published):
+    from pipeline.validate import TIMEX3
+
+    text = (
+        "Dans les années 1990, puis ce week-end, le week-end dernier, cette semaine, le mois prochain, "
+        "l'été 2023, au premier trimestre 2024, fin 2024, mi-juin, hier, demain, lundi, dimanche dernier, "
+        "le 3 mars, du 10 au 12 mars 2025, les 10 et 11 février, en 2029, il y a trois jours, l'année dernière."
+    )
+    values = [e.norm["value"] for e in find_dates(text, published=published)]
+    assert len(values) >= 15
+    assert [v for v in values if not TIMEX3.fullmatch(v)] == []
