@@ -74,10 +74,9 @@ def command_run(args: argparse.Namespace) -> int:
     progress = ProgressReporter(total=len(paths), quiet=args.quiet)
     todo = paths
     if args.resume:
-        from pipeline.output import completed_records, source_key
+        from pipeline.output import plan_resume
 
-        done = completed_records(output)
-        todo = [p for p in paths if source_key(p) not in done]
+        todo = plan_resume(output, paths)
         progress.skipped(len(paths) - len(todo))
 
     labels: Counter[str] = Counter()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
 
-from pipeline.model import Document, iter_jsonl_lines, write_jsonl
+from pipeline.model import Document, atomic_output, iter_jsonl_lines, write_jsonl
 from pipeline.reader import doc_id_for, sha256_of_file
 
 
@@ -51,15 +52,12 @@ def repair_tail(output: Path) -> None:
             handle.truncate(data.rfind(b"\n") + 1)
 
 
-def completed_records(output: Path) -> set[tuple[str, str | None]]:
-    """(id, sha256) of the records already in the output, for --resume.
+def completed_records(output: Path) -> dict[str, str | None]:
+    """id -> sha256 of the records already in the output, for --resume.
 
-    An error record of a file that could not be read at all has no sha256: (id, None) skips
-    the file while it stays unreadable; once readable, it is processed and its new record appended.
+    An error record of a file that could not be read at all has no sha256 (None).
     """
-    import json
-
-    done: set[tuple[str, str]] = set()
+    done: dict[str, str | None] = {}
     if not output.exists():
         return done
     with open(output, encoding="utf-8") as handle:
@@ -71,8 +69,36 @@ def completed_records(output: Path) -> set[tuple[str, str | None]]:
             except json.JSONDecodeError:
                 continue
             if "id" in record:
-                done.add((record["id"], record.get("sha256")))
+                done[record["id"]] = record.get("sha256")
     return done
+
+
+def plan_resume(output: Path, paths: list[str]) -> list[str]:
+    """The paths a resumed run still has to process; records of files changed since are removed first.
+
+    A file whose id and sha256 are in the output is skipped; so is one still unreadable whose
+    error record has no sha256. A file whose content changed gets a fresh record, never a second one.
+    """
+    done = completed_records(output)
+    todo, stale = [], set()
+    for path in paths:
+        doc_id, digest = source_key(path)
+        if doc_id in done and done[doc_id] == digest:
+            continue
+        if doc_id in done:
+            stale.add(doc_id)
+        todo.append(path)
+    if stale:
+        drop_records(output, stale)
+    return todo
+
+
+def drop_records(output: Path, ids: set[str]) -> None:
+    """Rewrite the output (atomically) without the records of these ids."""
+    with open(output, encoding="utf-8") as source, atomic_output(output) as target:
+        for line in source:
+            if line.endswith("\n") and json.loads(line).get("id") not in ids:
+                target.write(line)
 
 
 def source_key(path: str) -> tuple[str, str | None]:

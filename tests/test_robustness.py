@@ -136,3 +136,21 @@ def test_a_killed_run_leaves_no_output_or_a_valid_prefix_that_resume_completes(t
     assert subprocess.run(command(fresh), capture_output=True).returncode == 0
     by_id = {r["id"]: r for r in read_records(fresh)}
     assert [record for record in resumed if record != by_id[record["id"]]] == []
+
+
+def test_resume_replaces_the_record_of_a_file_changed_since(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    output = tmp_path / "out.jsonl"
+    assert main(["run", str(folder), "-o", str(output), "--quiet"]) == 0
+    changed = "Le groupe Engie a annoncé 4 milliards d'euros à Lyon.\n"
+    (folder / "a.txt").write_text(changed, encoding="utf-8")
+
+    assert main(["run", str(folder), "-o", str(output), "--quiet", "--resume"]) == 0
+
+    records = read_records(output)
+    assert sorted(r["id"] for r in records) == ["a", "b"]
+    new_a = next(r for r in records if r["id"] == "a")
+    assert new_a["sha256"] == hashlib.sha256(changed.encode()).hexdigest()
