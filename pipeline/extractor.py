@@ -11,6 +11,7 @@ the content. Where a rule span and a name overlap, the rule span wins.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import tee
@@ -19,7 +20,7 @@ from spacy.language import Language
 
 from pipeline.boilerplate import content_ranges
 from pipeline.dates import find_dates
-from pipeline.model import Document, Entity, strip_range
+from pipeline.model import Document, Entity, leftmost_longest, strip_range
 from pipeline.money import find_money
 from pipeline.names import find_names, load_nlp
 from pipeline.published import find_published
@@ -49,21 +50,21 @@ def _blank(text: str) -> str:
 
 def merge_entities(rules: list[Entity], names: list[Entity], content: Sequence[tuple[int, int]]) -> list[Entity]:
     """Rule spans first, then names that overlap none of them; all inside content, sorted."""
-    chosen = sorted(rules, key=lambda e: (e.start, e.end))
-    taken = [(e.start, e.end) for e in chosen]
+    rules = leftmost_longest(rules)
+    rule_starts = [e.start for e in rules]
+    chosen = list(rules)
     for name in names:
-        if not any(name.start < end and start < name.end for start, end in taken):
+        # The rule spans are sorted and disjoint: only the one starting last before the name's end can overlap it.
+        index = bisect_left(rule_starts, name.end) - 1
+        if index < 0 or rules[index].end <= name.start:
             chosen.append(name)
-    inside = [e for e in chosen if any(s <= e.start and e.end <= t for s, t in content)]
-    return _without_overlaps(sorted(inside, key=lambda e: (e.start, -(e.end - e.start))))
-
-
-def _without_overlaps(entities: list[Entity]) -> list[Entity]:
-    kept: list[Entity] = []
-    for entity in entities:
-        if entity.start < entity.end and (not kept or entity.start >= kept[-1].end):
-            kept.append(entity)
-    return kept
+    range_starts = [start for start, _ in content]
+    inside = []
+    for entity in chosen:
+        index = bisect_right(range_starts, entity.start) - 1
+        if index >= 0 and entity.end <= content[index][1]:
+            inside.append(entity)
+    return leftmost_longest(inside)
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,15 @@ class Document:
         return cls(id=doc_id, path=path, sha256=sha256, error={"type": error_type, "message": message})
 
 
+def leftmost_longest(entities: Iterable[Entity]) -> list[Entity]:
+    """Non-overlapping entities, sorted: at each start the longest wins, and what it overlaps is dropped."""
+    chosen: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: (e.start, -(e.end - e.start))):
+        if entity.start < entity.end and (not chosen or entity.start >= chosen[-1].end):
+            chosen.append(entity)
+    return chosen
+
+
 def read_jsonl(path: str | os.PathLike[str]) -> list[Document]:
     """Read a JSONL file of records (predictions or gold) into Documents."""
     documents = []

