@@ -141,11 +141,18 @@ def bare_model_documents(items: Sequence[tuple[str, str]]) -> list[Document]:
     return documents
 
 
-def extractor_documents(items: Sequence[tuple[str, str]], stages: dict[str, bool]) -> list[Document]:
+def extractor_documents(
+    items: Sequence[tuple[str, str]], stages: dict[str, bool], models: dict[bool, Any] | None = None
+) -> list[Document]:
+    """The Extractor with these stages; `models` keeps one loaded nlp per name_rules setting across calls."""
     from pipeline.extractor import Extractor, Stages
+    from pipeline.names import load_nlp
 
-    extractor = Extractor(stages=Stages(**stages))
-    return list(extractor.pipe(items))
+    chosen = Stages(**stages)
+    models = {} if models is None else models
+    if chosen.name_rules not in models:
+        models[chosen.name_rules] = load_nlp(ruler=chosen.name_rules)
+    return list(Extractor(nlp=models[chosen.name_rules], stages=chosen).pipe(items))
 
 
 def run_ablation(gold: Sequence[Document], texts: dict[str, str]) -> dict[str, Any]:
@@ -158,8 +165,9 @@ def run_ablation(gold: Sequence[Document], texts: dict[str, str]) -> dict[str, A
         return result
     names_gold = [_only_names(document) for document in scored_gold]
     previous: dict[str, float] | None = None
+    models: dict[bool, Any] = {}
     for stage, description, stages in ABLATION_STAGES:
-        predicted = bare_model_documents(items) if stages is None else extractor_documents(items, stages)
+        predicted = bare_model_documents(items) if stages is None else extractor_documents(items, stages, models)
         every = evaluate_documents(scored_gold, predicted, texts)
         names = evaluate_documents(names_gold, [_only_names(document) for document in predicted], texts)
         row = {

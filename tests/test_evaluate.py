@@ -484,7 +484,9 @@ def test_ablation_lift_is_the_f1_gained_over_the_stage_before(monkeypatch):
     }
     stage_of = {str(stages): name for name, _, stages in evaluate.ABLATION_STAGES}
     monkeypatch.setattr(evaluate, "bare_model_documents", lambda items: [doc("a", found["model"])])
-    monkeypatch.setattr(evaluate, "extractor_documents", lambda items, stages: [doc("a", found[stage_of[str(stages)]])])
+    monkeypatch.setattr(
+        evaluate, "extractor_documents", lambda items, stages, models=None: [doc("a", found[stage_of[str(stages)]])]
+    )
     stages = evaluate.run_ablation(gold, {"a": TEXT})["stages"]
     assert [s["stage"] for s in stages] == ["model", "boilerplate", "name_rules", "full"]
     assert [s["names"]["f1"] for s in stages] == [0.0, 1.0, 1.0, 1.0]
