@@ -25,8 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.boilerplate import content_ranges  # noqa: E402
-from pipeline.model import Document, read_jsonl  # noqa: E402
+from pipeline.evaluate import load_texts  # noqa: E402
+from pipeline.model import read_jsonl  # noqa: E402
 from pipeline.reader import read_source  # noqa: E402
+from pipeline.scoring import content_counts  # noqa: E402
 
 Ranges = list[tuple[int, int]]
 _LINE = re.compile(r"[^\n\r]+")
@@ -69,18 +71,6 @@ def visible_positions(text: str, ranges: Ranges) -> set[int]:
     return {i for start, end in ranges for i in range(start, end) if not text[i].isspace()}
 
 
-def content_scores(text: str, predicted: Ranges, gold: Ranges) -> tuple[float, float, float]:
-    """Precision, recall and F1 of the predicted content over non-white-space characters."""
-    kept, wanted = visible_positions(text, predicted), visible_positions(text, gold)
-    if not kept and not wanted:
-        return 1.0, 1.0, 1.0
-    hits = len(kept & wanted)
-    precision = hits / len(kept) if kept else 0.0
-    recall = hits / len(wanted) if wanted else 0.0
-    f1 = 2 * hits / (len(kept) + len(wanted))
-    return precision, recall, f1
-
-
 def lost_lines(text: str, predicted: Ranges, gold: Ranges) -> list[str]:
     """Gold content lines that the prediction does not keep whole."""
     kept = visible_positions(text, predicted)
@@ -93,38 +83,29 @@ def lost_lines(text: str, predicted: Ranges, gold: Ranges) -> list[str]:
     return lost
 
 
-def text_of(document: Document, gold_path: Path) -> str:
-    """The text the gold offsets point into: the record's path (as given, or under the repository), else seeds/."""
-    candidates = [Path(document.path)] if document.path else []
-    candidates += [ROOT / c for c in candidates] + [gold_path.parent / c for c in candidates]
-    candidates.append(ROOT / "seeds" / f"{document.id}.txt")
-    for candidate in candidates:
-        if candidate.is_file():
-            source = read_source(candidate)
-            if document.sha256 and source.sha256 != document.sha256:
-                raise SystemExit(f"{candidate}: sha256 differs from the gold record of {document.id}")
-            return source.text
-    raise SystemExit(f"no text found for gold record {document.id} (tried {', '.join(map(str, candidates))})")
-
-
 def bench(gold_path: Path, show_lost: bool) -> int:
     if not gold_path.is_file():
         print(f"{gold_path}: no such file (the gold set is not written yet?)", file=sys.stderr)
         return 2
     documents = read_jsonl(gold_path)
+    texts, warnings = load_texts(documents, gold_path)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    documents = [document for document in documents if document.id in texts]
     totals = {name: [0.0, 0] for name in METHODS}
     header = f"{'document':28}" + "".join(f"{name + ' P/R/F1':>26}" for name in METHODS)
     print(header)
     print("-" * len(header))
     lost_report = []
     for document in documents:
-        text = text_of(document, gold_path)
+        text = texts[document.id]
         row = f"{document.id:28}"
         for name, method in METHODS.items():
             started = time.perf_counter()
             predicted = method(text)
             totals[name][0] += time.perf_counter() - started
-            precision, recall, f1 = content_scores(text, predicted, document.content)
+            counts = content_counts(document.content, predicted, text)
+            precision, recall, f1 = counts.precision, counts.recall, counts.f1
             totals[name][1] += f1
             row += f"{precision:>10.3f}{recall:>8.3f}{f1:>8.3f}"
             if show_lost:
