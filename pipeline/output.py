@@ -42,14 +42,25 @@ def append_lines(lines: str, output: Path) -> None:
         os.close(descriptor)
 
 
-def repair_tail(output: Path) -> None:
+def repair_tail(output: Path, block: int = 1 << 16) -> None:
     """Cut a last line that has no newline (a write cut short), so the file is whole lines only."""
     if not output.exists():
         return
     with open(output, "rb+") as handle:
-        data = handle.read()
-        if data and not data.endswith(b"\n"):
-            handle.truncate(data.rfind(b"\n") + 1)
+        end = handle.seek(0, os.SEEK_END)
+        position = end
+        while position > 0:
+            start = max(0, position - block)
+            handle.seek(start)
+            chunk = handle.read(position - start)
+            if position == end and chunk.endswith(b"\n"):
+                return
+            newline = chunk.rfind(b"\n")
+            if newline >= 0:
+                handle.truncate(start + newline + 1)
+                return
+            position = start
+        handle.truncate(0)
 
 
 def completed_records(output: Path) -> dict[str, str | None]:

@@ -154,3 +154,12 @@ def test_resume_replaces_the_record_of_a_file_changed_since(tmp_path):
     assert sorted(r["id"] for r in records) == ["a", "b"]
     new_a = next(r for r in records if r["id"] == "a")
     assert new_a["sha256"] == hashlib.sha256(changed.encode()).hexdigest()
+
+
+def test_a_last_line_cut_short_is_removed_before_appending(tmp_path):
+    from pipeline.output import repair_tail
+
+    output = tmp_path / "out.jsonl"
+    output.write_bytes(b'{"id": "a"}\n{"id": "b"}\n{"id": "c", "ent')
+    repair_tail(output, block=8)
+    assert output.read_bytes() == b'{"id": "a"}\n{"id": "b"}\n'
