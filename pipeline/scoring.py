@@ -295,30 +295,33 @@ def entity_ref(entity: Entity) -> dict[str, Any]:
 def span_errors(doc_id: str, gold: Sequence[Entity], pred: Sequence[Entity], text: str | None) -> list[dict[str, Any]]:
     """Every strict false negative and false positive of one document, with kind, partner and context."""
     strict = strict_pairs(gold, pred)
-    strict_gold = {g for g, _ in strict}
-    strict_pred = {p for _, p in strict}
     partial = overlap_pairs(gold, pred)
-    partial_of_gold = dict(partial)
-    partial_of_pred = {p: g for g, p in partial}
+    return _one_side_errors(doc_id, "FN", "missed", gold, pred, {g for g, _ in strict}, dict(partial), text) + (
+        _one_side_errors(doc_id, "FP", "spurious", pred, gold, {p for _, p in strict}, {p: g for g, p in partial}, text)
+    )
+
+
+def _one_side_errors(
+    doc_id: str,
+    error_type: str,
+    alone: str,
+    entities: Sequence[Entity],
+    others: Sequence[Entity],
+    matched: set[int],
+    partner_of: dict[int, int],
+    text: str | None,
+) -> list[dict[str, Any]]:
+    """The errors of one side (gold: FN, prediction: FP): a boundary, a label, or nothing on the other side."""
     errors = []
-    for g, entity in enumerate(gold):
-        if g in strict_gold:
+    for index, entity in enumerate(entities):
+        if index in matched:
             continue
-        if g in partial_of_gold:
-            kind, partner = "boundary", pred[partial_of_gold[g]]
+        if index in partner_of:
+            kind, partner = "boundary", others[partner_of[index]]
         else:
-            partner = _largest_overlap(entity, pred)
-            kind = "label" if partner is not None else "missed"
-        errors.append(_error(doc_id, "FN", kind, entity, partner, text))
-    for p, entity in enumerate(pred):
-        if p in strict_pred:
-            continue
-        if p in partial_of_pred:
-            kind, partner = "boundary", gold[partial_of_pred[p]]
-        else:
-            partner = _largest_overlap(entity, gold)
-            kind = "label" if partner is not None else "spurious"
-        errors.append(_error(doc_id, "FP", kind, entity, partner, text))
+            partner = _largest_overlap(entity, others)
+            kind = "label" if partner is not None else alone
+        errors.append(_error(doc_id, error_type, kind, entity, partner, text))
     return errors
 
 
