@@ -17,9 +17,13 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The seeds and the two written splits; the report shows seeds, dev and test side by side.
 run: $(STAMP)
 	$(BIN)/fr-extract run seeds/ -o out/extractions.jsonl
-	$(BIN)/fr-extract evaluate --gold gold/gold.jsonl --pred out/extractions.jsonl -o out/report
+	$(BIN)/fr-extract run gold/dev/pages -o out/dev.jsonl
+	$(BIN)/fr-extract run gold/test/pages -o out/test.jsonl
+	$(BIN)/fr-extract evaluate --gold seeds=gold/gold.jsonl dev=gold/dev test=gold/test \
+		--pred out/extractions.jsonl out/dev.jsonl out/test.jsonl -o out/report
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -2,6 +2,7 @@
 
     fr-extract run seeds/ -o out/extractions.jsonl [--published ISO] [--workers N] [--batch-size N] [--resume]
     fr-extract evaluate --gold gold/gold.jsonl --pred out/extractions.jsonl -o out/report [--no-ablation]
+    fr-extract evaluate --gold seeds=gold/gold.jsonl dev=gold/dev test=gold/test --pred out/*.jsonl -o out/report
 
 Exit codes: 0 every document processed; 1 some documents became error records; 2 bad usage.
 """
@@ -113,13 +114,19 @@ def command_run(args: argparse.Namespace) -> int:
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate_files
+    from pipeline.evaluate import evaluate_splits, split_spec
 
-    for path in (args.gold, args.pred):
+    for spec in args.gold:
+        name, path = split_spec(spec)
+        if not path.is_file():
+            raise UsageError(
+                f"no gold file {path} (for the split {name!r}); give a gold JSONL or a folder holding gold.jsonl"
+            )
+    for path in args.pred:
         if not Path(path).is_file():
             raise UsageError(f"no such file: {path}; run `fr-extract run` first to write predictions")
     try:
-        evaluate_files(args.gold, args.pred, args.output, quiet=args.quiet, ablation=not args.no_ablation)
+        evaluate_splits(args.gold, args.pred, args.output, quiet=args.quiet, ablation=not args.no_ablation)
     except ValueError as exc:  # a file that is not JSONL records, or two records with one id
         raise UsageError(str(exc)) from exc
     return EXIT_OK
@@ -145,8 +152,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=command_run)
 
     evaluate = sub.add_parser("evaluate", help="score predictions against the gold set")
-    evaluate.add_argument("--gold", required=True, help="gold JSONL (gold/gold.jsonl)")
-    evaluate.add_argument("--pred", required=True, help="predictions JSONL from fr-extract run")
+    evaluate.add_argument(
+        "--gold",
+        required=True,
+        nargs="+",
+        metavar="[NAME=]PATH",
+        help="gold JSONL files or folders holding gold.jsonl, one per split (seeds=gold/gold.jsonl dev=gold/dev)",
+    )
+    evaluate.add_argument(
+        "--pred", required=True, nargs="+", help="predictions JSONL from fr-extract run (ids matched across files)"
+    )
     evaluate.add_argument("-o", "--output", required=True, help="report path without extension (.md .json .html)")
     evaluate.add_argument("--no-ablation", action="store_true", help="skip rerunning the pipeline stage by stage")
     evaluate.add_argument("-q", "--quiet", action="store_true")

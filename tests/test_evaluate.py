@@ -483,7 +483,7 @@ def test_ablation_lift_is_the_f1_gained_over_the_stage_before(monkeypatch):
         "full": [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "10 février 2025", "DATE")],
     }
     stage_of = {str(stages): name for name, _, stages in evaluate.ABLATION_STAGES}
-    monkeypatch.setattr(evaluate, "bare_model_documents", lambda items: [doc("a", found["model"])])
+    monkeypatch.setattr(evaluate, "bare_model_documents", lambda items, models=None: [doc("a", found["model"])])
     monkeypatch.setattr(
         evaluate, "extractor_documents", lambda items, stages, models=None: [doc("a", found[stage_of[str(stages)]])]
     )
@@ -528,3 +528,56 @@ def test_two_gold_records_with_one_id_are_a_usage_error(gold_and_pred, capsys):
     (gold_and_pred / "gold.jsonl").write_text(twice, encoding="utf-8")
     assert main(["evaluate", "--gold", "gold.jsonl", "--pred", "pred.jsonl", "-o", "out/report", "--no-ablation"]) == 2
     assert "two records with the id 'a'" in capsys.readouterr().err
+
+
+def test_several_splits_are_reported_side_by_side(gold_and_pred):
+    """Each split keeps its full report; report.{md,json,html} compares them, with a chart per label."""
+    from pipeline.cli import main
+
+    other = "Sundar Pichai dirige Google depuis Mountain View."
+    (gold_and_pred / "seeds" / "b.txt").write_text(other, encoding="utf-8")
+    dev = Document(
+        id="b",
+        path="seeds/b.txt",
+        content=[(0, len(other))],
+        entities=[Entity(0, 13, "PER", "Sundar Pichai"), Entity(21, 27, "ORG", "Google")],
+    )
+    (gold_and_pred / "dev").mkdir()
+    write_jsonl([dev], gold_and_pred / "dev" / "gold.jsonl")
+    write_jsonl(
+        [Document(id="b", content=[(0, len(other))], entities=[Entity(0, 13, "PER", "Sundar Pichai")])],
+        gold_and_pred / "pred-dev.jsonl",
+    )
+    code = main(
+        [
+            "evaluate",
+            "--gold",
+            "seeds=gold.jsonl",
+            "dev",
+            "--pred",
+            "pred.jsonl",
+            "pred-dev.jsonl",
+            "-o",
+            "out/report",
+            "--no-ablation",
+            "-q",
+        ]
+    )
+    assert code == 0
+    combined = json.loads((gold_and_pred / "out/report.json").read_text(encoding="utf-8"))
+    assert combined["order"] == ["seeds", "dev"]
+    assert combined["splits"]["dev"]["labels"]["ORG"]["strict"]["recall"] == 0.0
+    assert combined["splits"]["seeds"]["labels"]["PER"]["strict"]["f1"] == 1.0
+    for split in ("seeds", "dev"):
+        assert (gold_and_pred / f"out/report-{split}.html").is_file()
+    markdown = (gold_and_pred / "out/report.md").read_text(encoding="utf-8")
+    assert "| figure | seeds | dev |" in markdown
+    html = (gold_and_pred / "out/report.html").read_text(encoding="utf-8")
+    assert html.count("<svg") >= 3 and "PER: F1 per split" in html and 'href="report-dev.html"' in html
+
+
+def test_two_splits_with_one_name_are_refused(gold_and_pred):
+    from pipeline.cli import main
+
+    code = main(["evaluate", "--gold", "gold.jsonl", "gold.jsonl", "--pred", "pred.jsonl", "-o", "out/r", "-q"])
+    assert code == 2
