@@ -86,7 +86,7 @@ def _fullmatch_any(patterns: list[str]) -> re.Pattern[str]:
 
 _MARKERS = load_pattern("boilerplate_markers.json")
 _END_OF_ARTICLE = _fullmatch_any(_MARKERS["end_of_article"]["patterns"])
-_PAGE_FURNITURE = _fullmatch_any(_MARKERS["page_furniture"]["patterns"])
+_PAGE_FURNITURE = _fullmatch_any(_MARKERS["page_furniture"]["patterns"] + _MARKERS["comment_form"]["patterns"])
 _INLINE_FURNITURE = _fullmatch_any(_MARKERS["inline_furniture"]["patterns"])
 _LIST_HEADS = _fullmatch_any(_MARKERS["list_heads"]["patterns"])
 _ARTICLE_LINES = _fullmatch_any(_MARKERS["article_lines"]["patterns"])

@@ -269,11 +269,6 @@ RANGE = re.compile(_range(), FLAGS)
 VAGUE = re.compile(_vague(), FLAGS)
 BARE = re.compile(rf"{_number('n_')}{WS0}(?P<n_mag>{BIG_MAGNITUDE_WORD})(?P<n_half>{WS}et{WS}{HALF_WORD})?", FLAGS)
 PERCENT = re.compile(_percent(), FLAGS)
-# "des investissements en milliards": a money noun, then an order of magnitude with no number and no currency.
-MONEY_NOUN = _alternation(CONTEXT_DATA["money_nouns"])
-VAGUE_MAGNITUDE = re.compile(
-    rf"(?<!\w)(?:{MONEY_NOUN}){WS}en{WS}(?P<mag>{PLURAL_MAGNITUDE_WORD})(?!{WS0}{DE})", FLAGS
-)
 QUALIFIER_BEFORE = re.compile(rf"(?<![\w\-])(?:{_qualifier_phrases()}){WS0}\Z", FLAGS)
 QUALIFIER_PREFIX = re.compile(rf"(?:{_qualifier_phrases()}){WS0}(?=\S)", FLAGS)
 QUALIFIER_AFTER = re.compile(
@@ -459,10 +454,6 @@ def _bare_match(match: re.Match[str]) -> Amount | None:
     return Amount(match.start(), match.end(), value=quantity.value)
 
 
-def _vague_magnitude_match(match: re.Match[str]) -> Amount | None:
-    return Amount(match.start("mag"), match.end("mag"), vague=True)
-
-
 def _percent_match(match: re.Match[str]) -> Amount | None:
     quantity = _quantity(match, "p_")
     if quantity is None:
@@ -575,14 +566,6 @@ def find_amounts(text: str) -> list[Amount]:
             amount.currency, amount.currency_inferred = currency, currency is not None
             bare.append(amount)
     chosen = _add_without_overlap(chosen, bare)
-
-    magnitudes = _matches(VAGUE_MAGNITUDE, text, _vague_magnitude_match)
-    for amount in magnitudes:
-        # A headline's "en milliards" speaks of the article's amounts: the nearest explicit one, before or after.
-        nearest = min(explicit, key=lambda a: abs(a.start - amount.start), default=None)
-        if nearest is not None and nearest.currency is not None:
-            amount.currency, amount.currency_inferred = nearest.currency, True
-    chosen = _add_without_overlap(chosen, magnitudes)
 
     for amount in chosen:
         if amount.label == "MONEY":

@@ -99,10 +99,10 @@ def test_a_name_ending_in_act_is_a_law(nlp):
     assert names(nlp, "Les députés ont voté le Cyber Solidarity Act.") == [("Cyber Solidarity Act", "MISC")]
 
 
-def test_a_product_whose_name_has_an_article_keeps_it(nlp):
-    assert names(nlp, "Le chatbot Le Chat de Mistral AI est disponible sur mobile.") == [
-        ("Le Chat", "MISC"),
-        ("Mistral AI", "ORG"),
+def test_a_title_whose_name_has_an_article_keeps_it(nlp):
+    assert names(nlp, "Selon Le Parisien, la grève touchera aussi Ouest-France.") == [
+        ("Le Parisien", "ORG"),
+        ("Ouest-France", "ORG"),
     ]
 
 
