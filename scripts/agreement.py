@@ -2,6 +2,7 @@
 
     python scripts/agreement.py                          # gold/gold.jsonl vs gold/agreement/src
     python scripts/agreement.py --gold first-pass.jsonl  # against another version of the gold
+    python scripts/agreement.py --split test             # gold/test/gold.jsonl vs gold/agreement/test/src
 
 Agreement is the pairwise F1 of one annotation against the other (symmetric: which side is
 "gold" only swaps precision and recall), strict (same span and label) per label and
@@ -18,20 +19,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from gold import compile_sources  # noqa: E402
+from gold import SPLITS, compile_sources  # noqa: E402
 from pipeline.model import read_jsonl  # noqa: E402
 from pipeline.scoring import evaluate_documents  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--gold", type=Path, default=ROOT / "gold" / "gold.jsonl")
-    parser.add_argument("--second", type=Path, default=ROOT / "gold" / "agreement" / "src")
+    parser.add_argument("--split", choices=["seeds", "test"], default="seeds", help="which split was labelled twice")
+    parser.add_argument("--gold", type=Path, help="the first annotation (default: the split's gold.jsonl)")
+    parser.add_argument("--second", type=Path, help="the second annotation's sources (default: gold/agreement/...)")
     args = parser.parse_args(argv)
+    _, raw_dir, gold_path, _ = SPLITS[args.split]
+    gold_path = args.gold or gold_path
+    second_dir = args.second or ROOT / "gold" / "agreement" / ("src" if args.split == "seeds" else "test/src")
 
-    second = compile_sources(args.second, ROOT / "seeds")
+    second = compile_sources(second_dir, raw_dir)
     ids = {doc.id for doc in second}
-    first = [doc for doc in read_jsonl(args.gold) if doc.id in ids]
+    first = [doc for doc in read_jsonl(gold_path) if doc.id in ids]
     texts = {doc.id: doc.text for doc in second}
     result = evaluate_documents(first, second, texts)
 
