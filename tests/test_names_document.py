@@ -1,0 +1,199 @@
+"""Document-level name rules (pipeline/names_document.py): fresh sentences, entities in, entities out.
+
+No model is loaded: each test gives the names a model or a rule would have produced and checks
+what the document-level rules make of them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import Entity
+from pipeline.names_document import FAMILIES, apply_document_rules
+
+
+def ent(text: str, fragment: str, label: str, source: str = "model", occurrence: int = 0) -> Entity:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(fragment, start + 1)
+    return Entity(start, start + len(fragment), label, fragment, source=source)
+
+
+def run(text: str, entities: list[Entity], families=FAMILIES) -> list[tuple[str, str]]:
+    return [(e.text, e.label) for e in apply_document_rules(text, [(0, len(text))], entities, families)]
+
+
+# Common-noun acronyms, units and currency words are never names.
+@pytest.mark.parametrize(
+    ("text", "fragment", "label"),
+    [
+        ("Le Smic horaire brut passera à 12,10 euros en janvier.", "Smic", "ORG"),
+        ("La TVA sur les travaux de rénovation reste à 5,5 %.", "TVA", "ORG"),
+        ("Le prix du MWh a doublé sur le marché de gros.", "MWh", "LOC"),
+        ("Les planteurs recevront 1 800 FCFA le kilo.", "FCFA", "MISC"),
+    ],
+)
+def test_common_nouns_written_in_capitals_are_no_names(text, fragment, label):
+    assert run(text, [ent(text, fragment, label)]) == []
+
+
+# Nationality and inhabitant nouns are no places.
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Les Rennais ont fêté la montée de leur club jusque tard dans la nuit.", "Rennais"),
+        ("Pour les Marseillaises, la ligne de tram arrive enfin.", "Marseillaises"),
+        ("Trois Français sur quatre disent réduire leur chauffage.", "Français"),
+    ],
+)
+def test_inhabitant_nouns_are_no_places(text, fragment):
+    assert run(text, [ent(text, fragment, "LOC")]) == []
+
+
+def test_a_surname_that_looks_like_a_demonym_stays_a_person_without_a_determiner():
+    text = "Benoît Langlois a présenté le budget. Langlois répond aux élus."
+    entities = [ent(text, "Benoît Langlois", "PER"), ent(text, "Langlois", "LOC", occurrence=1)]
+    assert run(text, entities) == [("Benoît Langlois", "PER"), ("Langlois", "PER")]
+
+
+# An institution head or an organisation suffix makes an ORG.
+@pytest.mark.parametrize(
+    ("text", "fragment", "label"),
+    [
+        ("La Chambre d'agriculture de Vendée alerte sur la sécheresse.", "Chambre d'agriculture de Vendée", "LOC"),
+        (
+            "Le loyer est versé à Montpellier Méditerranée Métropole chaque année.",
+            "Montpellier Méditerranée Métropole",
+            "LOC",
+        ),
+        ("Le FC Annecy a perdu à domicile ; Grenoble Foot 38 FC attend.", "Grenoble Foot 38 FC", "LOC"),
+        ("Le sous-traitant Alvéa Composants ferme son site.", "Alvéa Composants", "PER"),
+    ],
+)
+def test_an_institution_head_or_suffix_makes_an_organisation(text, fragment, label):
+    assert run(text, [ent(text, fragment, label)]) == [(fragment, "ORG")]
+
+
+# Verbs and roles of corporate life make a company.
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Verdalis lève 8 millions d'euros auprès de deux fonds.", "Verdalis"),
+        ("Les cofondateurs de Batisol ont quitté Lille pour Nantes.", "Batisol"),
+        ("Selon les salariés de Tréfilux, l'usine tourne au ralenti.", "Tréfilux"),
+    ],
+)
+def test_a_verb_or_role_of_corporate_life_makes_a_company(text, fragment):
+    assert run(text, [ent(text, fragment, "PER")]) == [(fragment, "ORG")]
+
+
+# Indices, benchmarks and numbered competitions are MISC.
+@pytest.mark.parametrize(
+    ("text", "fragment", "label", "expected"),
+    [
+        ("Le SBF 120 a cédé 0,8 % à la clôture.", "SBF 120", "ORG", "SBF 120"),
+        ("Le baril de Brent remonte au-dessus de 80 dollars.", "Brent", "LOC", "Brent"),
+        ("Le Dax a fini stable, le FTSE 100 en léger repli.", "FTSE", "ORG", "FTSE 100"),
+        ("Le club vise une place en Ligue 2 la saison prochaine.", "Ligue 2", "ORG", "Ligue 2"),
+    ],
+)
+def test_indices_and_competitions_are_misc(text, fragment, label, expected):
+    assert run(text, [ent(text, fragment, label)]) == [(expected, "MISC")]
+
+
+def test_an_amount_after_a_company_name_is_not_read_as_an_index():
+    text = "EDF 3 milliards d'euros de dette en plus."
+    assert run(text, [ent(text, "EDF", "ORG", source="patterns")]) == [("EDF", "ORG")]
+
+
+# In a match or transfer report, a city in a club's position is the club; the place stays a place.
+SPORT = (
+    "Ligue 1 : le match en direct. 12' But de Morel. Angers s'impose 2-1 face à Reims. "
+    "Le défenseur, prêté à Metz la saison dernière, a été formé à Angers. Classement : Angers 9e."
+)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "occurrence", "label"),
+    [("Angers", 0, "ORG"), ("Reims", 0, "ORG"), ("Metz", 0, "ORG"), ("Angers", 1, "LOC")],
+)
+def test_a_city_in_a_clubs_position_is_the_club(fragment, occurrence, label):
+    entity = ent(SPORT, fragment, "LOC", occurrence=occurrence)
+    assert run(SPORT, [entity], families=["sport"]) == [(fragment, label)]
+
+
+def test_outside_sport_pages_a_city_before_a_verb_stays_a_place():
+    text = "Angers reçoit cette semaine les assises régionales du logement."
+    assert run(text, [ent(text, "Angers", "LOC")]) == [("Angers", "LOC")]
+
+
+# An acronym defined in parentheses takes its long name's label everywhere.
+def test_a_defined_acronym_takes_the_label_of_its_long_name():
+    text = "L'Office national des forêts (ONF) gère le massif. L'ONF recrutera vingt agents."
+    entities = [
+        ent(text, "Office national des forêts", "ORG", source="patterns"),
+        ent(text, "ONF", "LOC", occurrence=1),
+    ]
+    assert run(text, entities) == [("Office national des forêts", "ORG"), ("ONF", "ORG"), ("ONF", "ORG")]
+
+
+# Consistency: a surname after the full name, a resolved name's other mentions, a label vote.
+def test_a_surname_after_the_full_name_is_the_person():
+    text = "La maire, Sabine Orlac, défend son budget. Pour Orlac, la dette reste sous contrôle."
+    entities = [ent(text, "Sabine Orlac", "PER"), ent(text, "Orlac", "LOC", occurrence=1)]
+    assert run(text, entities) == [("Sabine Orlac", "PER"), ("Orlac", "PER")]
+
+
+def test_an_uncovered_repeat_of_a_resolved_name_is_added():
+    text = "La start-up Quantelis emploie 40 personnes. Quantelis vise l'Allemagne."
+    entities = [ent(text, "Quantelis", "ORG", source="patterns")]
+    assert run(text, entities) == [("Quantelis", "ORG"), ("Quantelis", "ORG")]
+
+
+def test_a_label_held_by_two_thirds_of_the_mentions_wins():
+    text = "Norelle ouvre. Norelle ferme. Norelle recrute."
+    entities = [
+        ent(text, "Norelle", "ORG"),
+        ent(text, "Norelle", "ORG", occurrence=1),
+        ent(text, "Norelle", "PER", occurrence=2),
+    ]
+    assert [label for _, label in run(text, entities, families=["consistency"])] == ["ORG", "ORG", "ORG"]
+
+
+def test_names_are_never_added_outside_content():
+    text = "Menu Quantelis\nLa start-up Quantelis emploie 40 personnes."
+    start = text.index("La start-up")
+    entity = ent(text, "Quantelis", "ORG", source="patterns", occurrence=1)
+    found = apply_document_rules(text, [(start, len(text))], [entity])
+    assert [(e.start, e.text) for e in found] == [(entity.start, "Quantelis")]
+
+
+def test_an_unknown_family_is_refused():
+    with pytest.raises(ValueError, match="unknown name rule families"):
+        apply_document_rules("x", [(0, 1)], [], families=["gazeteer"])
+
+
+# A known place inside a longer name is left to the model (fr_places_before), never cut out of it.
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Le Stade brestois et Angers SCO ont annoncé un partenariat ; Angers SCO recrute.", "Angers"),
+        ("Le Conseil départemental du Morbihan vote son budget jeudi.", "Morbihan"),
+        ("La Banque nationale de Roumanie a relevé son taux directeur.", "Roumanie"),
+    ],
+)
+def test_a_known_place_is_not_cut_out_of_a_longer_name(extractor, text, place):
+    from pipeline.names import find_names
+
+    [names] = list(find_names(extractor.nlp, [(text, [(0, len(text))])]))
+    assert (place, "LOC") not in [(e.text, e.label) for e in names]
+
+
+def test_countries_and_french_departments_come_from_general_resources(extractor):
+    from pipeline.names import find_names
+
+    text = "Des éleveurs du Cantal et de Lozère exportent vers le Kirghizstan et les Comores."
+    [names] = list(find_names(extractor.nlp, [(text, [(0, len(text))])]))
+    assert {("Cantal", "LOC"), ("Lozère", "LOC"), ("Kirghizstan", "LOC"), ("Comores", "LOC")} <= {
+        (e.text, e.label) for e in names
+    }
