@@ -118,10 +118,18 @@ def _relabel(entity: Entity, label: str) -> Entity:
 # ---------------------------------------------------------------------------- families
 
 
+# A table row or cell read as a name: a tab, a column bar or a figure with decimals inside it;
+# and the period codes of result tables (T1 2025, S1, H2 2024), which are dates (GUIDELINES D74).
+_TABLE_CELL = re.compile(r"\t|\s\|\s|\d,\d")
+_PERIOD_CODE = re.compile(r"^[TSHQ][1-4](?: ?\d{2,4})?$")
+
+
 def is_excluded(text: str, entity: Entity) -> bool:
     data = _data()
     folded = _fold(entity.text)
     if folded in data["acronyms"] or folded in data["currencies"]:
+        return True
+    if entity.source == "model" and (_TABLE_CELL.search(entity.text) or _PERIOD_CODE.match(entity.text)):
         return True
     if " " in entity.text or entity.source != "model":
         return False

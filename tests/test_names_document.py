@@ -197,3 +197,33 @@ def test_countries_and_french_departments_come_from_general_resources(extractor)
     assert {("Cantal", "LOC"), ("Lozère", "LOC"), ("Kirghizstan", "LOC"), ("Comores", "LOC")} <= {
         (e.text, e.label) for e in names
     }
+
+
+# Table rows and period codes read as names are dropped.
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Chiffre d'affaires\t812,4\t845,0\t+4,0 %", "Chiffre d'affaires\t812,4"),
+        ("Marge brute | 31,2 | 33,5", "Marge brute | 31,2"),
+        ("Activité T3 2024 en hausse", "T3 2024"),
+    ],
+)
+def test_table_cells_and_period_codes_are_no_names(text, fragment):
+    assert run(text, [ent(text, fragment, "MISC")]) == []
+
+
+# Titles of works after their noun, and named taxes and prizes (context rules of patterns/names_contexts.jsonl).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Son premier film « Le Silence des étangs » sort en salles mercredi.", ("Le Silence des étangs", "MISC")),
+        ("Le romancier publie l'album « Nuits de sel » chez un petit label.", ("Nuits de sel", "MISC")),
+        ("Les députés ont rejeté la taxe Lefranc sur les hauts patrimoines.", ("taxe Lefranc", "MISC")),
+        ("Elle a reçu le prix Renaudot pour son troisième livre.", ("prix Renaudot", "MISC")),
+    ],
+)
+def test_works_and_named_taxes_are_misc(extractor, text, expected):
+    from pipeline.names import find_names
+
+    [names] = list(find_names(extractor.nlp, [(text, [(0, len(text))])]))
+    assert expected in [(e.text, e.label) for e in names]
