@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.model import strip_range
-from pipeline.published import is_byline, is_dateline, scraper_header
+from pipeline.published import agency_dateline, is_byline, is_dateline, scraper_header
 from pipeline.resources import load_pattern, pattern_text
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
@@ -48,13 +48,15 @@ class BoilerplateSettings:
     min_heading_words: int = 3  # shorter lines ("Faits divers") are category labels more often than titles
     max_heading_words: int = 25  # a longer line is not a title or a subheading
     min_sentence_words: int = 5  # a short line of this many words ending like a sentence is prose ("near-good")
-    max_prose_after_end: float = 1.0  # an end marker followed by more prose than came before it is mid-article
     uppercase_share: float = 0.6  # a line whose letters are mostly capitals is a banner, never prose on its own
     max_menu_words: int = 6  # a line this short, all capitalised and with no stop word, is a menu item
     max_list_item_words: int = 12  # a bullet this short without a full stop is a menu or list item
     max_marker_chars: int = 200  # only segments this short are compared with the furniture markers
     max_repeated_chars: int = 160  # a line this short that recurs in the page is furniture
     max_share_words: int = 14  # a line of share-button words this long is a share bar
+    max_caption_chars: int = 400  # a longer line ending with a credit is a paragraph, not a photo caption
+    max_box_lines: int = 4  # an end marker followed by prose within this many lines is an inline box, not the end
+    min_body_paragraphs: int = 2  # a comment count ends the article once this many paragraphs of prose came before it
 
 
 DEFAULT_SETTINGS = BoilerplateSettings()
@@ -74,7 +76,11 @@ class Segment:
     listed: bool = False  # a bullet or an item of a table of contents
     list_head: bool = False  # "Sommaire", "Toggle": a table of contents follows
     menu_item: bool = False  # a few capitalised words and no stop word ("France Politique")
-    end_of_article: bool = False  # nothing from here on is content
+    end_of_article: bool = False  # an end-of-article marker: nothing from here on is content, if it ends the article
+    end_kind: str = ""  # "weak" (ends only where no prose follows), "strong" (always), "count" (once the body began)
+    glued: bool = False  # cut off a line by a glued phrase: never an end marker
+    group: int = -1  # pieces of one sentence cut by an inline box share a group and a class
+    repeated: bool = False  # a short line that recurs in the page: transparent to the context pass, judged after it
 
 
 # ---------------------------------------------------------------- data of patterns/, compiled once
@@ -86,6 +92,12 @@ def _fullmatch_any(patterns: list[str]) -> re.Pattern[str]:
 
 _MARKERS = load_pattern("boilerplate_markers.json")
 _END_OF_ARTICLE = _fullmatch_any(_MARKERS["end_of_article"]["patterns"])
+_ARTICLE_OVER = _fullmatch_any(_MARKERS["article_over"]["patterns"])
+_COMMENT_COUNT = _fullmatch_any(_MARKERS["comment_counts"]["patterns"])
+# A caption's credit at the end of a line; case matters (a credit is a name), the credit words are matched in any case.
+_CAPTION = re.compile("(?:" + "|".join(f"(?:{p})" for p in _MARKERS["caption_credits"]["patterns"]) + r")\s*$")
+_INLINE_BOX = re.compile(_MARKERS["inline_box"]["pattern"], re.IGNORECASE)
+_BARE_LINK_HEAD = _fullmatch_any(_MARKERS["inline_box"]["bare_heads"])
 _PAGE_FURNITURE = _fullmatch_any(_MARKERS["page_furniture"]["patterns"] + _MARKERS["comment_form"]["patterns"])
 _INLINE_FURNITURE = _fullmatch_any(_MARKERS["inline_furniture"]["patterns"])
 _LIST_HEADS = _fullmatch_any(_MARKERS["list_heads"]["patterns"])
@@ -114,7 +126,10 @@ TAIL = 8
 _NORMALISE_EDGES = re.compile(r"^[\s•◦‣▪●·*+>›»|–—-]+|[\s:.…›»>|–—-]+$")
 _SPACES = re.compile(r"\s+")
 _RATING = re.compile(r"[★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*[★☆✩✪✫✬✭✮✯⭐][★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*")
-_COUNT = re.compile(r"[\d\s.,]+k?\s*(?:" + "|".join(_MARKERS["count_words"]["words"]) + ")?", re.IGNORECASE)
+_COUNT = re.compile(
+    r"\d{1,3}(?:[  .]?\d{3})*(?:,\d+)?\s*k?\s*(?:" + "|".join(_MARKERS["count_words"]["words"]) + ")?", re.IGNORECASE
+)
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])|(?<=[A-Z])(?=[A-Z][a-z])")
 _BREADCRUMB_SEPARATORS = re.compile(r"»|›|(?<=\s)>(?=\s)|(?<=\s)/(?=\s)|(?<=\s)\\(?=\s)")
 
 
@@ -131,25 +146,55 @@ def _repetition_key(text: str) -> str:
 
 
 def _segments(text: str) -> list[Segment]:
-    """The page's lines, with a scraper header and glued furniture cut off, white space at the edges left out."""
+    """The page's lines, with a scraper header, agency datelines, inline boxes and glued furniture cut off, white
+    space at the edges left out. The pieces of a sentence cut by an inline box share a group."""
     segments: list[Segment] = []
-    for line in _LINE.finditer(text):
+    position, groups = 0, 0
+    boxes = [box.span() for box in _INLINE_BOX.finditer(text)]
+    for index, (box_start, box_end) in enumerate(boxes):
+        if box_start < position:
+            continue
+        _line_segments(segments, text, position, box_start)
+        before = segments[-1] if segments else None
+        _append(segments, text, box_start, box_end, transparent=True)
+        next_box = boxes[index + 1][0] if index + 1 < len(boxes) else len(text)
+        position = min(_line_end(text, box_end), next_box)
+        _line_segments(segments, text, box_end, position)
+        after = segments[-1] if segments and segments[-1].start >= box_end else None
+        if before and after and "\n" not in text[before.end : box_start] + text[box_end : after.start]:
+            group = before.group if before.group >= 0 else groups
+            before.group = after.group = group
+            groups += 1
+    _line_segments(segments, text, position, len(text))
+    return segments
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+def _line_segments(segments: list[Segment], text: str, start_at: int, stop_at: int) -> None:
+    for line in _LINE.finditer(text, start_at, stop_at):
         start, end = line.span()
         if not segments:
             header = scraper_header(line.group())
             if header:
                 _append(segments, text, start, start + header.end(), transparent=True)
                 start += header.end()
+        dateline = agency_dateline(text[start:end]) if start == line.start() else None
+        if dateline and dateline.end() < end - start:
+            _append(segments, text, start, start + dateline.end(), transparent=True)
+            start += dateline.end()
         cuts = [start] + [m.end() for m in _GLUED.finditer(text, start, end)] + [end]
-        for piece_start, piece_end in zip(cuts, cuts[1:], strict=False):
-            _append(segments, text, piece_start, piece_end)
-    return segments
+        for index, (piece_start, piece_end) in enumerate(zip(cuts, cuts[1:], strict=False)):
+            _append(segments, text, piece_start, piece_end, glued=index > 0)
 
 
-def _append(segments: list[Segment], text: str, start: int, end: int, transparent: bool = False) -> None:
+def _append(segments: list[Segment], text: str, start: int, end: int, transparent: bool = False, glued: bool = False):
     start, end = strip_range(text, start, end)
     if start < end:
-        segments.append(Segment(start, end, text[start:end], transparent=transparent))
+        segments.append(Segment(start, end, text[start:end], transparent=transparent, glued=glued))
 
 
 # ---------------------------------------------------------------- context-free classification
@@ -179,7 +224,8 @@ def _starts_with_bullet(text: str) -> bool:
 
 
 def _is_share_bar(normalised: str, settings: BoilerplateSettings) -> bool:
-    words = normalised.casefold().replace("(", " (").split()
+    """A line of share buttons, also with their labels glued ("PartagerFacebookXLinkedIn")."""
+    words = _CAMEL.sub(" ", normalised).casefold().replace("(", " (").split()
     return 0 < len(words) <= settings.max_share_words and all(w.strip("(),:") in _SHARE_WORDS for w in words)
 
 
@@ -228,10 +274,18 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
     segment.menu_item = shape.menu
     # A long segment can still open with furniture: a reader poll cut off the last paragraph, a cookie banner.
     opening = normalised or _normalise(text[: settings.max_marker_chars])
-    if _END_OF_ARTICLE.fullmatch(opening):
-        segment.end_of_article = True
+    if shape.words == 0:  # no word at all: an emoji, an arrow, a separator
+        segment.transparent = True
         segment.cf_class = BAD
         return
+    for kind, markers in (("strong", _ARTICLE_OVER), ("count", _COMMENT_COUNT), ("weak", _END_OF_ARTICLE)):
+        if markers.fullmatch(opening):
+            # A piece cut off a line by a glued phrase is furniture, but never ends the article: the glued phrase
+            # may be an ordinary question of the text ("Qu'en pensez-vous ?").
+            segment.end_of_article = not segment.glued
+            segment.end_kind = kind if not segment.glued else ""
+            segment.cf_class = BAD
+            return
     if normalised and _LIST_HEADS.fullmatch(normalised):
         segment.list_head = True
         segment.cf_class = BAD
@@ -245,6 +299,7 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
                 or _is_share_bar(normalised, settings)
                 or _RATING.fullmatch(normalised)
                 or _COUNT.fullmatch(normalised)
+                or _is_caption(text, settings)
                 or is_dateline(text)
                 or is_byline(text)
             )
@@ -273,10 +328,21 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
         segment.cf_class = GOOD if length > settings.length_high or sentence else NEAR_GOOD
     elif density >= settings.stopwords_low:
         segment.cf_class = NEAR_GOOD
-    elif segment.heading:
-        segment.cf_class = SHORT  # titles are nominal: few stop words, yet content
+    elif segment.heading or _ends_as_sentence(text, shape, settings):
+        # Titles are nominal: few stop words, yet content; so are sentences dense in names (a team's line-up, a
+        # substitution in a live report): the context judges them.
+        segment.cf_class = SHORT
     else:
         segment.cf_class = BAD
+
+
+def _ends_as_sentence(text: str, shape: _Shape, settings: BoilerplateSettings) -> bool:
+    return shape.words >= settings.min_sentence_words and bool(_SENTENCE_END.search(text[-TAIL:]))
+
+
+def _is_caption(text: str, settings: BoilerplateSettings) -> bool:
+    """A photo caption: a line that ends with a credit ("... mardi. Photo X / AFP", "(Photo : Y)", "(C) Z")."""
+    return len(text) <= settings.max_caption_chars and bool(_CAPTION.search(text[-settings.max_marker_chars :]))
 
 
 def _mark_tables_of_contents(segments: list[Segment], settings: BoilerplateSettings) -> None:
@@ -306,36 +372,108 @@ def _mark_tables_of_contents(segments: list[Segment], settings: BoilerplateSetti
 
 
 def _mark_repeated_lines(segments: list[Segment], settings: BoilerplateSettings) -> None:
-    """A short line that recurs in the page is furniture; when one of its copies is a list item (a table of
-    contents), only the list copies are, and the others (the subheadings themselves) are judged on their own."""
+    """A short line that recurs in the page: when one of its copies is a list item (a table of contents), only the
+    list copies are furniture and the others (the subheadings themselves) are judged on their own. Otherwise its
+    copies are transparent to the context pass and judged after it (`_judge_repeated`): a title repeated over the
+    article, minute stamps of a live report. Runs of recurring lines one after the other are a list (a table of
+    contents without a heading, a menu printed twice), up to the first line that recurs within the run."""
     occurrences: dict[str, list[Segment]] = defaultdict(list)
+    keys: dict[int, str] = {}
     for segment in segments:
         if len(segment.text) <= settings.max_repeated_chars and segment.cf_class != BAD:
             key = _repetition_key(segment.text)
             if key:
                 occurrences[key].append(segment)
+                keys[id(segment)] = key
     for copies in occurrences.values():
         if len(copies) < 2:
             continue
         listed = [s for s in copies if s.listed]
-        for segment in listed or copies:
-            segment.cf_class = BAD
+        if listed:
+            for segment in listed:
+                segment.cf_class = BAD
+            continue
+        for segment in copies:
+            segment.repeated = True
+    run: list[Segment] = []
+    for segment in [s for s in segments if not s.transparent] + [None]:
+        if segment is not None and segment.repeated and keys[id(segment)] not in {keys[id(s)] for s in run}:
+            run.append(segment)
+            continue
+        if len(run) >= 2:
+            for item in run:
+                item.repeated = False
+                item.listed = True
+                item.cf_class = BAD
+        run = [segment] if segment is not None and segment.repeated else []
+
+
+def _judge_repeated(segments: list[Segment], settings: BoilerplateSettings) -> None:
+    """A recurring line is content between two content segments, or as a heading just before content."""
+    context = [s for s in segments if not s.transparent]
+    previous = BAD
+    for i, segment in enumerate(context):
+        if not segment.repeated:
+            previous = segment.final_class
+            continue
+        following = next((s for s in context[i + 1 :] if not s.repeated), None)
+        after = following.final_class if following else BAD
+        if previous == GOOD and after == GOOD:
+            segment.final_class = GOOD
+        elif segment.heading and after == GOOD and following.cf_class != BAD:
+            segment.final_class = GOOD
+        else:
+            segment.final_class = BAD
 
 
 def _cut_at_end_of_article(segments: list[Segment], settings: BoilerplateSettings) -> None:
-    """Nothing after an end-of-article marker is content, once the article has started; a marker followed by
-    more prose than came before it ("Catégorie : ..." under the standfirst) is not the end."""
-    prose_after = sum(len(s.text) for s in segments if s.cf_class == GOOD)
-    prose_before = 0
-    for index, segment in enumerate(segments):
+    """Nothing after an end-of-article marker is content, once the article has started. The decision is local: a
+    related-links marker ("Lire aussi", "Catégorie : ...") followed within a few lines by prose, with no other
+    furniture between, is a box inside the article and is dropped alone; comment threads, author and company
+    boxes end the article whatever follows; a comment count does once the body has begun."""
+    context = [s for s in segments if not s.transparent]
+    paragraphs = 0
+    for index, segment in enumerate(context):
         if segment.cf_class == GOOD:
-            prose_before += len(segment.text)
-            prose_after -= len(segment.text)
-        elif segment.end_of_article and prose_before and prose_after <= settings.max_prose_after_end * prose_before:
-            for rest in segments[index:]:
+            paragraphs += 1
+            continue
+        if not segment.end_of_article or not paragraphs:
+            continue
+        box = _box_lines(context, index, settings)
+        ends = (
+            segment.end_kind == "strong"
+            or (segment.end_kind == "count" and paragraphs >= settings.min_body_paragraphs)
+            or (segment.end_kind == "weak" and box is None)
+        )
+        if ends:
+            for rest in segments[segments.index(segment) :]:
                 rest.cf_class = BAD
+                rest.final_class = BAD
                 rest.heading = False
+                rest.repeated = False
             return
+        segment.transparent = True  # an inline box, or a counter by the byline
+        segment.end_of_article = False
+        if segment.end_kind == "weak" and _BARE_LINK_HEAD.fullmatch(_normalise(segment.text)):
+            for line in box or []:
+                line.transparent = True
+                line.cf_class = BAD
+
+
+def _box_lines(context: list[Segment], index: int, settings: BoilerplateSettings) -> list[Segment] | None:
+    """The link lines of the box a marker heads when prose follows it within `max_box_lines` lines with no other
+    furniture between (None when no prose follows: the marker ends the article). The line just before the prose
+    is the next section's subheading when there are two lines or more."""
+    lines = []
+    for segment in context[index + 1 : index + 1 + settings.max_box_lines + 1]:
+        if segment.cf_class == GOOD:
+            if len(lines) >= 2 and lines[-1].heading:
+                lines.pop()
+            return lines
+        if segment.cf_class == BAD or len(lines) == settings.max_box_lines:
+            return None
+        lines.append(segment)
+    return None
 
 
 # ---------------------------------------------------------------- context pass (jusText), linear
@@ -419,18 +557,36 @@ def classify_segments(text: str, settings: BoilerplateSettings = DEFAULT_SETTING
     segments = _segments(text)
     for segment in segments:
         _classify(segment, _shape(segment, settings), settings)
+    _join_groups(segments, settings)
     _mark_tables_of_contents(segments, settings)
     _mark_repeated_lines(segments, settings)
     _cut_at_end_of_article(segments, settings)
-    context = [segment for segment in segments if not segment.transparent]
+    context = [segment for segment in segments if not segment.transparent and not segment.repeated]
     if not any(s.cf_class == BAD or s.menu_item or s.listed for s in context):
-        for segment in context:  # nothing looks like furniture: the page is all article, its short lines too
-            segment.final_class = GOOD
+        for segment in segments:  # nothing looks like furniture: the page is all article, its short lines too
+            if not segment.transparent:
+                segment.final_class = GOOD
         return segments
     _revise(context, settings)
     if context and not any(segment.final_class == GOOD for segment in context):
         _keep_longest_prose(context, settings)
+    _judge_repeated(segments, settings)
     return segments
+
+
+def _join_groups(segments: list[Segment], settings: BoilerplateSettings) -> None:
+    """The pieces of a sentence cut by inline boxes are classified as the sentence they make together."""
+    groups: dict[int, list[Segment]] = defaultdict(list)
+    for segment in segments:
+        if segment.group >= 0 and not segment.transparent:
+            groups[segment.group].append(segment)
+    for pieces in groups.values():
+        whole = Segment(pieces[0].start, pieces[-1].end, " ".join(piece.text for piece in pieces))
+        _classify(whole, _shape(whole, settings), settings)
+        for piece in pieces:
+            piece.cf_class = whole.cf_class
+            piece.heading = whole.heading
+            piece.transparent = whole.transparent
 
 
 def _keep_longest_prose(context: list[Segment], settings: BoilerplateSettings) -> None:
