@@ -45,6 +45,7 @@ class BoilerplateSettings:
     stopwords_low: float = 0.25  # stop-word density under which a long segment is not prose [0.30]
     stopwords_high: float = 0.32  # stop-word density from which a segment reads as French prose [0.32]
     max_heading_distance: int = 200  # chars from a heading-shaped line to the next good segment [200]
+    max_heading_lines: int = 2  # lines between a heading-shaped line and the next good segment, at most
     min_heading_words: int = 3  # shorter lines ("Faits divers") are category labels more often than titles
     max_heading_words: int = 25  # a longer line is not a title or a subheading
     min_sentence_words: int = 5  # a short line of this many words ending like a sentence is prose ("near-good")
@@ -53,7 +54,7 @@ class BoilerplateSettings:
     max_list_item_words: int = 12  # a bullet this short without a full stop is a menu or list item
     max_marker_chars: int = 200  # only segments this short are compared with the furniture markers
     max_repeated_chars: int = 160  # a line this short that recurs in the page is furniture
-    max_share_words: int = 14  # a line of share-button words this long is a share bar
+    max_share_words: int = 20  # a line of share-button words this long is a share bar
     max_caption_chars: int = 400  # a longer line ending with a credit is a paragraph, not a photo caption
     max_box_lines: int = 4  # an end marker followed by prose within this many lines is an inline box, not the end
     min_body_paragraphs: int = 2  # a comment count ends the article once this many paragraphs of prose came before it
@@ -80,6 +81,7 @@ class Segment:
     end_kind: str = ""  # "weak" (ends only where no prose follows), "strong" (always), "count" (once the body began)
     glued: bool = False  # cut off a line by a glued phrase: never an end marker
     group: int = -1  # pieces of one sentence cut by an inline box share a group and a class
+    dateline: bool = False  # an agency dateline split off the first paragraph
     repeated: bool = False  # a short line that recurs in the page: transparent to the context pass, judged after it
 
 
@@ -123,7 +125,10 @@ _SENTENCE_END = re.compile(r"[.!?…][\s\"”»)]*$")
 _STATEMENT_END = re.compile(r"[.!…][\s\"”»)]*$")
 _FULL_STOP_END = re.compile(r"[.;,][\s\"”»)]*$")
 TAIL = 8
-_NORMALISE_EDGES = re.compile(r"^[\s•◦‣▪●·*+>›»|–—-]+|[\s:.…›»>|–—-]+$")
+_NORMALISE_EDGES = re.compile(r"^[\s•◦‣▪●·*+>›»|–—-]+|[\s:.…›»>|·•–—-]+$")
+# The cells of a line of furniture items: "Reuters | Il y a 3 heures | Lecture 3 min", "Menu  Régions  Monde".
+_CELL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s{2,}|\t")
+_LABEL = re.compile(r"[A-ZÀ-Ý][^\s\d]*(?: [A-ZÀ-Ý&][^\s\d]*){0,2}")
 _SPACES = re.compile(r"\s+")
 _RATING = re.compile(r"[★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*[★☆✩✪✫✬✭✮✯⭐][★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*")
 _COUNT = re.compile(
@@ -145,28 +150,34 @@ def _repetition_key(text: str) -> str:
 # ---------------------------------------------------------------- segmentation
 
 
-def _segments(text: str) -> list[Segment]:
+def _segments(text: str, settings: BoilerplateSettings = None) -> list[Segment]:
     """The page's lines, with a scraper header, agency datelines, inline boxes and glued furniture cut off, white
     space at the edges left out. The pieces of a sentence cut by an inline box share a group."""
+    settings = settings or DEFAULT_SETTINGS
     segments: list[Segment] = []
-    position, groups = 0, 0
+    position, groups, state = 0, 0, _State()
     boxes = [box.span() for box in _INLINE_BOX.finditer(text)]
     for index, (box_start, box_end) in enumerate(boxes):
         if box_start < position:
             continue
-        _line_segments(segments, text, position, box_start)
+        _line_segments(segments, text, position, box_start, settings, state)
         before = segments[-1] if segments else None
         _append(segments, text, box_start, box_end, transparent=True)
         next_box = boxes[index + 1][0] if index + 1 < len(boxes) else len(text)
         position = min(_line_end(text, box_end), next_box)
-        _line_segments(segments, text, box_end, position)
+        _line_segments(segments, text, box_end, position, settings, state)
         after = segments[-1] if segments and segments[-1].start >= box_end else None
         if before and after and "\n" not in text[before.end : box_start] + text[box_end : after.start]:
             group = before.group if before.group >= 0 else groups
             before.group = after.group = group
             groups += 1
-    _line_segments(segments, text, position, len(text))
+    _line_segments(segments, text, position, len(text), settings, state)
     return segments
+
+
+@dataclass(slots=True)
+class _State:
+    dateline_seen: bool = False
 
 
 def _line_end(text: str, position: int) -> int:
@@ -174,7 +185,11 @@ def _line_end(text: str, position: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _line_segments(segments: list[Segment], text: str, start_at: int, stop_at: int) -> None:
+def _line_segments(
+    segments: list[Segment], text: str, start_at: int, stop_at: int, settings: BoilerplateSettings, state: _State
+) -> None:
+    """The pieces of the lines between two offsets. Only the page's first agency dateline is split off, and only
+    from a paragraph (a list of other articles may date each of its links the same way)."""
     for line in _LINE.finditer(text, start_at, stop_at):
         start, end = line.span()
         if not segments:
@@ -182,9 +197,12 @@ def _line_segments(segments: list[Segment], text: str, start_at: int, stop_at: i
             if header:
                 _append(segments, text, start, start + header.end(), transparent=True)
                 start += header.end()
-        dateline = agency_dateline(text[start:end]) if start == line.start() else None
-        if dateline and dateline.end() < end - start:
+        dateline = None
+        if start == line.start() and not state.dateline_seen:
+            dateline = agency_dateline(text[start:end])
+        if dateline and end - start - dateline.end() >= settings.length_low:
             _append(segments, text, start, start + dateline.end(), transparent=True)
+            segments[-1].dateline = state.dateline_seen = True
             start += dateline.end()
         cuts = [start] + [m.end() for m in _GLUED.finditer(text, start, end)] + [end]
         for index, (piece_start, piece_end) in enumerate(zip(cuts, cuts[1:], strict=False)):
@@ -226,7 +244,9 @@ def _starts_with_bullet(text: str) -> bool:
 def _is_share_bar(normalised: str, settings: BoilerplateSettings) -> bool:
     """A line of share buttons, also with their labels glued ("PartagerFacebookXLinkedIn")."""
     words = _CAMEL.sub(" ", normalised).casefold().replace("(", " (").split()
-    return 0 < len(words) <= settings.max_share_words and all(w.strip("(),:") in _SHARE_WORDS for w in words)
+    words = [w.strip("(),:") for w in words]
+    words = [w for w in words if w]
+    return 0 < len(words) <= settings.max_share_words and all(w in _SHARE_WORDS for w in words)
 
 
 def _is_breadcrumb(text: str) -> bool:
@@ -312,7 +332,7 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
     if normalised and _ARTICLE_LINES.fullmatch(normalised):
         segment.cf_class = NEAR_GOOD
         return
-    if _PAGE_FURNITURE.fullmatch(opening) or (normalised and _is_breadcrumb(normalised)):
+    if _PAGE_FURNITURE.fullmatch(opening) or (normalised and (_is_breadcrumb(normalised) or _is_menu_row(text))):
         segment.cf_class = BAD
         return
     if shape.bullet and shape.words <= settings.max_list_item_words and not _SENTENCE_END.search(text[-TAIL:]):
@@ -328,12 +348,42 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
         segment.cf_class = GOOD if length > settings.length_high or sentence else NEAR_GOOD
     elif density >= settings.stopwords_low:
         segment.cf_class = NEAR_GOOD
-    elif segment.heading or _ends_as_sentence(text, shape, settings):
+    elif segment.heading or _ends_as_sentence(text, shape, settings) or _is_table_row(text):
         # Titles are nominal: few stop words, yet content; so are sentences dense in names (a team's line-up, a
         # substitution in a live report): the context judges them.
         segment.cf_class = SHORT
     else:
         segment.cf_class = BAD
+
+
+def _is_furniture_cell(cell: str) -> bool:
+    normalised = _normalise(cell)
+    return bool(
+        _PAGE_FURNITURE.fullmatch(normalised)
+        or _INLINE_FURNITURE.fullmatch(normalised)
+        or is_dateline(cell)
+        or is_byline(cell)
+        or _RATING.fullmatch(normalised)
+    )
+
+
+def _is_menu_row(text: str) -> bool:
+    """A row of furniture items: every cell is furniture or a capitalised label of one to three words, and one cell
+    at least is furniture ("Reuters | Il y a 3 heures | Lecture 3 min"), or the cells are all labels set apart by
+    pipes or bullets ("Économie | Conjoncture"). A row with figures is a table's."""
+    cells = [cell for cell in _CELL_SEPARATORS.split(text) if cell.strip(" |·•")]
+    if len(cells) < 2:
+        return False
+    furniture = [_is_furniture_cell(cell) for cell in cells]
+    labels = [bool(_LABEL.fullmatch(cell.strip())) for cell in cells]
+    if not all(f or label for f, label in zip(furniture, labels, strict=True)):
+        return False
+    return any(furniture) or bool(re.search(r"\s[|·•]\s", text))
+
+
+def _is_table_row(text: str) -> bool:
+    """A row of a table: cells set apart by tabs or pipes. Its stop-word density says nothing; its neighbours do."""
+    return text.count("\t") >= 2 or text.count("|") >= 2
 
 
 def _ends_as_sentence(text: str, shape: _Shape, settings: BoilerplateSettings) -> bool:
@@ -358,7 +408,7 @@ def _mark_tables_of_contents(segments: list[Segment], settings: BoilerplateSetti
         is_bullet = _starts_with_bullet(segment.text)
         item_like = (
             len(segment.text) <= settings.max_repeated_chars
-            and not _SENTENCE_END.search(segment.text[-TAIL:])
+            and not _STATEMENT_END.search(segment.text[-TAIL:])
             and key not in seen
             and (not seen or is_bullet == bulleted)
         )
@@ -479,15 +529,18 @@ def _box_lines(context: list[Segment], index: int, settings: BoilerplateSettings
 # ---------------------------------------------------------------- context pass (jusText), linear
 
 
-def _gaps_to_next_good(context: list[Segment], classes: list[str]) -> list[int | None]:
-    """For each segment, the characters between it and the next good segment; None when there is none or a bad
-    segment stands between them (a heading is the article's only if nothing but text separates it from it)."""
+def _gaps_to_next_good(context: list[Segment], classes: list[str], max_lines: int) -> list[int | None]:
+    """For each segment, the characters between it and the next good segment; None when there is none, a bad
+    segment stands between them (a heading is the article's only if nothing but text separates it from it), or
+    more than `max_lines` lines do (a heading-shaped line at the top of a run of menu items is not a title)."""
     gaps: list[int | None] = [None] * len(context)
+    lines = [0] * len(context)
     for i in range(len(context) - 2, -1, -1):
         if classes[i + 1] == GOOD:
             gaps[i] = 0
-        elif classes[i + 1] != BAD and gaps[i + 1] is not None:
+        elif classes[i + 1] != BAD and gaps[i + 1] is not None and lines[i + 1] < max_lines:
             gaps[i] = len(context[i + 1].text) + gaps[i + 1]
+            lines[i] = lines[i + 1] + 1
     return gaps
 
 
@@ -509,7 +562,7 @@ def _revise(context: list[Segment], settings: BoilerplateSettings) -> None:
     limit = settings.max_heading_distance
 
     # Headings shortly before prose are near-good.
-    gaps = _gaps_to_next_good(context, classes)
+    gaps = _gaps_to_next_good(context, classes, settings.max_heading_lines)
     for i, segment in enumerate(context):
         if segment.heading and classes[i] == SHORT and gaps[i] is not None and gaps[i] <= limit:
             classes[i] = NEAR_GOOD
@@ -542,7 +595,7 @@ def _revise(context: list[Segment], settings: BoilerplateSettings) -> None:
             previous = classes[i]
 
     # Headings left bad by the context are still content when prose follows them closely.
-    gaps = _gaps_to_next_good(context, classes)
+    gaps = _gaps_to_next_good(context, classes, settings.max_heading_lines)
     for i, segment in enumerate(context):
         if segment.heading and classes[i] == BAD and segment.cf_class != BAD and gaps[i] is not None:
             if gaps[i] <= limit:
@@ -554,7 +607,7 @@ def _revise(context: list[Segment], settings: BoilerplateSettings) -> None:
 
 def classify_segments(text: str, settings: BoilerplateSettings = DEFAULT_SETTINGS) -> list[Segment]:
     """Every segment of the page with its context-free and final class (for inspection and tests)."""
-    segments = _segments(text)
+    segments = _segments(text, settings)
     for segment in segments:
         _classify(segment, _shape(segment, settings), settings)
     _join_groups(segments, settings)
