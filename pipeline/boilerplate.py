@@ -58,6 +58,7 @@ class BoilerplateSettings:
     max_caption_chars: int = 400  # a longer line ending with a credit is a paragraph, not a photo caption
     max_box_lines: int = 4  # an end marker followed by prose within this many lines is an inline box, not the end
     min_body_paragraphs: int = 2  # a comment count ends the article once this many paragraphs of prose came before it
+    min_block_gap: int = 6  # content this many furniture lines away from the main block of the article is dropped
 
 
 DEFAULT_SETTINGS = BoilerplateSettings()
@@ -102,6 +103,7 @@ _INLINE_BOX = re.compile(_MARKERS["inline_box"]["pattern"], re.IGNORECASE)
 _BARE_LINK_HEAD = _fullmatch_any(_MARKERS["inline_box"]["bare_heads"])
 _PAGE_FURNITURE = _fullmatch_any(_MARKERS["page_furniture"]["patterns"] + _MARKERS["comment_form"]["patterns"])
 _INLINE_FURNITURE = _fullmatch_any(_MARKERS["inline_furniture"]["patterns"])
+_PROMOTION = _fullmatch_any(_MARKERS["promotion"]["patterns"])
 _LIST_HEADS = _fullmatch_any(_MARKERS["list_heads"]["patterns"])
 _ARTICLE_LINES = _fullmatch_any(_MARKERS["article_lines"]["patterns"])
 _SHARE_WORDS = frozenset(_MARKERS["share_words"]["words"])
@@ -315,7 +317,7 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
         or (
             normalised
             and (
-                _INLINE_FURNITURE.fullmatch(normalised)
+                _INLINE_FURNITURE.fullmatch(normalised if length <= settings.max_marker_chars else "")
                 or _is_share_bar(normalised, settings)
                 or _RATING.fullmatch(normalised)
                 or _COUNT.fullmatch(normalised)
@@ -325,6 +327,7 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
             )
         )
         or "©" in text
+        or (length <= settings.max_caption_chars and _PROMOTION.fullmatch(opening))
     ):
         segment.transparent = True
         segment.cf_class = BAD
@@ -511,12 +514,21 @@ def _cut_at_end_of_article(segments: list[Segment], settings: BoilerplateSetting
 
 
 def _box_lines(context: list[Segment], index: int, settings: BoilerplateSettings) -> list[Segment] | None:
-    """The link lines of the box a marker heads when prose follows it within `max_box_lines` lines with no other
-    furniture between (None when no prose follows: the marker ends the article). The line just before the prose
-    is the next section's subheading when there are two lines or more."""
-    lines = []
-    for segment in context[index + 1 : index + 1 + settings.max_box_lines + 1]:
+    """The link lines of the box a marker heads when the article goes on after it: prose within `max_box_lines`
+    lines, with no other furniture between, and two paragraphs of it or more (one paragraph alone under tags is an
+    author's biography). None when the marker ends the article. The line just before the prose is the next
+    section's subheading when there are two lines or more."""
+    lines: list[Segment] = []
+    for position in range(index + 1, min(len(context), index + 2 + settings.max_box_lines)):
+        segment = context[position]
         if segment.cf_class == GOOD:
+            paragraphs = 0
+            for after in context[position:]:
+                if after.cf_class == BAD or after.end_of_article:
+                    break
+                paragraphs += after.cf_class == GOOD
+            if paragraphs < settings.min_body_paragraphs:
+                return None
             if len(lines) >= 2 and lines[-1].heading:
                 lines.pop()
             return lines
@@ -524,6 +536,50 @@ def _box_lines(context: list[Segment], index: int, settings: BoilerplateSettings
             return None
         lines.append(segment)
     return None
+
+
+def _keep_closing_lines(segments: list[Segment]) -> None:
+    """Short lines between the article's last paragraph and a box that ends it (a company's "À propos", a comment
+    thread) close the article (an agenda, a contact line of the text): the end marker is not the furniture that the
+    context pass takes it for."""
+    context = [s for s in segments if not s.transparent]
+    for index, segment in enumerate(context):
+        if not (segment.end_of_article and segment.end_kind == "strong"):
+            continue
+        closing = []
+        for before in reversed(context[:index]):
+            if before.final_class == GOOD and before.cf_class == GOOD:
+                for line in closing:
+                    line.final_class = GOOD
+                return
+            if before.cf_class not in (SHORT, NEAR_GOOD) or before.repeated:
+                return
+            closing.append(before)
+        return
+
+
+def _keep_main_block(segments: list[Segment], settings: BoilerplateSettings) -> None:
+    """The article is one block, as trafilatura keeps one: content segments set apart from the largest block of
+    content by a run of `min_block_gap` furniture lines or more (a sponsor's notice in the footer, a teaser in a
+    sidebar) are dropped."""
+    context = [s for s in segments if not s.transparent]
+    blocks: list[list[Segment]] = []
+    gap = settings.min_block_gap
+    for segment in context:
+        if segment.final_class == GOOD:
+            if gap >= settings.min_block_gap or not blocks:
+                blocks.append([])
+            blocks[-1].append(segment)
+            gap = 0
+        elif not (segment.listed or segment.list_head or segment.repeated):  # a table of contents is the article's
+            gap += 1
+    if len(blocks) < 2:
+        return
+    main = max(blocks, key=lambda block: sum(len(s.text) for s in block if s.cf_class == GOOD))
+    for block in blocks:
+        if block is not main:
+            for segment in block:
+                segment.final_class = BAD
 
 
 # ---------------------------------------------------------------- context pass (jusText), linear
@@ -624,6 +680,8 @@ def classify_segments(text: str, settings: BoilerplateSettings = DEFAULT_SETTING
     if context and not any(segment.final_class == GOOD for segment in context):
         _keep_longest_prose(context, settings)
     _judge_repeated(segments, settings)
+    _keep_closing_lines(segments)
+    _keep_main_block(segments, settings)
     return segments
 
 

@@ -63,10 +63,15 @@ _UPDATED_LINE = re.compile(rf"(?<!\w){_UPDATED_WORDS}\s*:?\s*(?:le\s+|on\s+)?(?P
 # What a dateline may hold besides dates and times: publication words, fillers, separators.
 _DATELINE_FILLER = re.compile(
     rf"(?<!\w)(?:{_PUBLISHED_WORDS}|{_UPDATED_WORDS}|{_alternation(_CALENDAR['filler_words'])})(?!\w)"
-    r"|[\s,;:|•·/()\[\]–—-]+",
+    r"|[\s,;:.|•·/()\[\]–—-]+",
     re.IGNORECASE,
 )
-_BYLINE_WORDS = "(?:" + "|".join(_MARKERS["byline_words"]["words"]) + r")\s+[A-ZÀ-ÖØ-Þ]"
+# "Par Jean Dupont", also "Par la rédaction", "Rédigé par l'équipe éditoriale".
+_BYLINE_WORDS = (
+    "(?:" + "|".join(_MARKERS["byline_words"]["words"]) + r")\s+(?:[A-ZÀ-ÖØ-Þ]|(?:la|notre) rédaction|l['’]équipe)"
+)
+# A place before a dateline's date: "Genève, le 23 juillet 2025".
+_DATELINE_PLACE = re.compile(r"\s*[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*){0,2}\s*,(?=\s*(?:le\s+)?\d)")
 # "Par Jean Dupont", "By Jane Doe", also glued after the author's name ("David DupontPar David Dupont").
 _BYLINE = re.compile(r"(?:^|(?<=[\s,|•·–—-])|(?<=[a-zà-ÿ]))" + _BYLINE_WORDS)
 _BYLINE_START = re.compile(r"\s*" + _BYLINE_WORDS)
@@ -76,7 +81,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\s»\"”)]")
 _AGENCY = _MARKERS["agency_dateline"]
 _DASH = r"\s*(?:--|[-–—])\s*"
 _KICKER = rf"(?:{_AGENCY['kicker']}\s*:\s+)?"
-# "LONDRES (Reuters) - ", "Paris, 12 fév. (AFP) - ", "PARIS--(BUSINESS WIRE)--", "(Mboa Éco) - ", "21/05/2025 - CANNES 2025 : ".
+# "LONDRES (Reuters) - ", "Paris, 12 fév. (AFP) - ", "PARIS--(BUSINESS WIRE)--", "(Mboa Éco) - ",
+# "21/05/2025 - CANNES 2025 : ".
 _AGENCY_DATELINE = re.compile(
     rf"[ \t]*(?:(?:{_AGENCY['place']})(?:\s*,\s*(?:le\s+)?(?P<date>(?i:{DATE.pattern})))?(?:\s*|--))?"
     rf"\((?:{_AGENCY['agency']})\){_DASH}{_KICKER}(?=\S)"
@@ -90,7 +96,8 @@ def is_dateline(line: str) -> bool:
     short line that states a publication or update date ("Ouest-Info Modifié le 08/03/2024 à 18h05")."""
     if len(line) > MAX_DATELINE_CHARS or not _DIGIT.search(line) or not (DATE.search(line) or TIME.search(line)):
         return False
-    rest = TIME.sub(" ", DATE.sub(" ", line))
+    place = _DATELINE_PLACE.match(line)
+    rest = TIME.sub(" ", DATE.sub(" ", line[place.end() :] if place else line))
     if not _DATELINE_FILLER.sub("", rest):
         return True
     short = len(line.split()) <= MAX_DATELINE_WORDS and not line.rstrip().endswith(".")
