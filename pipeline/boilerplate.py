@@ -23,10 +23,13 @@ The thresholds are the fields of `BoilerplateSettings`. Runs in linear time; reg
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.html import CAPTION, COMMENTS, HEADING, NAVIGATION, TITLE, Line
 from pipeline.model import strip_range
 from pipeline.published import agency_dateline, is_byline, is_dateline, scraper_header
 from pipeline.resources import load_pattern, pattern_text
@@ -58,6 +61,7 @@ class BoilerplateSettings:
     max_caption_chars: int = 400  # a longer line ending with a credit is a paragraph, not a photo caption
     max_box_lines: int = 4  # an end marker followed by prose within this many lines is an inline box, not the end
     min_body_paragraphs: int = 2  # a comment count ends the article once this many paragraphs of prose came before it
+    max_link_density: float = 0.5  # a line of an HTML page with more of its characters in links is furniture [0.2]
     min_block_gap: int = 6  # content this many furniture lines away from the main block of the article is dropped
 
 
@@ -661,11 +665,16 @@ def _revise(context: list[Segment], settings: BoilerplateSettings) -> None:
         segment.final_class = cls
 
 
-def classify_segments(text: str, settings: BoilerplateSettings = DEFAULT_SETTINGS) -> list[Segment]:
-    """Every segment of the page with its context-free and final class (for inspection and tests)."""
+def classify_segments(
+    text: str, settings: BoilerplateSettings = DEFAULT_SETTINGS, structure: Sequence[Line] | None = None
+) -> list[Segment]:
+    """Every segment of the page with its context-free and final class (for inspection and tests). `structure`:
+    the lines of a page converted from HTML with what they were there (pipeline.html)."""
     segments = _segments(text, settings)
     for segment in segments:
         _classify(segment, _shape(segment, settings), settings)
+    if structure:
+        _apply_structure(segments, structure, settings)
     _join_groups(segments, settings)
     _mark_tables_of_contents(segments, settings)
     _mark_repeated_lines(segments, settings)
@@ -711,14 +720,42 @@ def _keep_longest_prose(context: list[Segment], settings: BoilerplateSettings) -
     _revise(context, settings)
 
 
-def content_ranges(text: str, settings: BoilerplateSettings = DEFAULT_SETTINGS) -> list[tuple[int, int]]:
+def _apply_structure(segments: list[Segment], structure: Sequence[Line], settings: BoilerplateSettings) -> None:
+    """What the HTML said about each line: navigation, footers and sidebars are furniture; captions are inline
+    furniture; a comment container ends the article; headings are headings whatever their stop words; a line
+    mostly made of links is furniture (jusText's link density)."""
+    starts = [line.start for line in structure]
+    in_comments = False
+    for segment in segments:
+        index = bisect_right(starts, segment.start) - 1
+        if index < 0 or segment.start >= structure[index].end:
+            continue
+        line = structure[index]
+        if COMMENTS in line.kinds:
+            if not in_comments:
+                segment.end_of_article, segment.end_kind, segment.transparent = True, "strong", False
+            in_comments = True
+            segment.cf_class = BAD
+        elif CAPTION in line.kinds or TITLE in line.kinds:
+            segment.transparent, segment.cf_class = True, BAD
+        elif NAVIGATION in line.kinds or line.link_density > settings.max_link_density:
+            segment.cf_class, segment.heading = BAD, False
+        elif HEADING in line.kinds and not segment.transparent and not segment.end_of_article:
+            segment.heading = True
+            if segment.cf_class == BAD:
+                segment.cf_class = SHORT
+
+
+def content_ranges(
+    text: str, settings: BoilerplateSettings = DEFAULT_SETTINGS, structure: Sequence[Line] | None = None
+) -> list[tuple[int, int]]:
     """Sorted, non-overlapping [start, end) ranges of the article in `text`, white space at their edges left out.
 
     Consecutive content segments with nothing but white space between them make one range.
     """
     ranges: list[tuple[int, int]] = []
     extend = False
-    for segment in classify_segments(text, settings):
+    for segment in classify_segments(text, settings, structure):
         if segment.final_class != GOOD or segment.transparent:
             extend = False
             continue
