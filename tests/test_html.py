@@ -25,7 +25,7 @@ PAGE = f"""<!doctype html><html lang="fr"><head><title>Collèges : 18 millions |
 <h2>Une rentrée sans déménagement</h2>
 <p>{PARAGRAPHS[1]}</p></article>
 <aside><p>Les plus lus</p><ul><li><a href="/d">Granville : le port de plaisance s'agrandit cet été</a></li></ul></aside>
-<div id="comments"><p>Enfin des travaux, il était temps que le département se réveille et agisse pour nos enfants.</p></div>
+<div id="comments"><p>Enfin des travaux, il était temps que le département se réveille et agisse.</p></div>
 <footer><p>Mentions légales</p></footer></body></html>"""
 
 
@@ -58,7 +58,7 @@ def test_run_reads_html_files_and_writes_the_converted_text_with_the_record(tmp_
     record = json.loads(out.read_text(encoding="utf-8"))
     assert record["format"] == "html"
     text = record["text"]
-    for start, end in record["content"]:
+    for start, _end in record["content"]:
         assert not text[start].isspace()
     for entity in record["entities"]:
         assert text[entity["start"] : entity["end"]] == entity["text"]
