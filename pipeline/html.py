@@ -33,6 +33,9 @@ _KINDS_BY_TAG = {
 _KINDS_BY_ROLE = {role: NAVIGATION for role in ("navigation", "contentinfo", "complementary", "banner")}
 # Comment threads, as blogging and press platforms name their containers (WordPress "comments", Disqus "disqus_thread").
 _COMMENT_NAMES = re.compile(r"(?:^|[\s_-])(?:comments?|commentaires?|disqus|reactions?|replies)(?:$|[\s_-])", re.I)
+MIN_THREAD_CHARS = 200  # a thread holds comments; a smaller block so named is a counter or a button
+# Only blocks contain a thread: a link or a button named "comments" is a counter by the byline.
+_CONTAINERS = frozenset({"div", "section", "ol", "ul", "aside", "footer"})
 _MARKS = re.compile(f"[{_LINK_OPEN}{_LINK_CLOSE}]|{_KIND}[A-Z]")
 _LINE = re.compile(r"[^\n]+")
 
@@ -64,7 +67,12 @@ def _own_kinds(element) -> set[str]:
     if role in _KINDS_BY_ROLE:
         kinds.add(_KINDS_BY_ROLE[role])
     names = f"{element.get('id') or ''} {element.get('class') or ''}"
-    if names.strip() and _COMMENT_NAMES.search(names):
+    if (
+        tag in _CONTAINERS
+        and names.strip()
+        and _COMMENT_NAMES.search(names)
+        and len(element.text_content()) >= MIN_THREAD_CHARS
+    ):
         kinds.add(COMMENTS)
     return kinds
 
