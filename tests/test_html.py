@@ -25,7 +25,8 @@ PAGE = f"""<!doctype html><html lang="fr"><head><title>Collèges : 18 millions |
 <h2>Une rentrée sans déménagement</h2>
 <p>{PARAGRAPHS[1]}</p></article>
 <aside><p>Les plus lus</p><ul><li><a href="/d">Granville : le port de plaisance s'agrandit cet été</a></li></ul></aside>
-<div id="comments"><p>Enfin des travaux, il était temps que le département se réveille et agisse.</p></div>
+<div id="comments"><p>Enfin des travaux, il était temps que le département se réveille et agisse.</p>
+<p>Dix-huit millions, c'est bien, mais les collèges du sud attendront encore, comme d'habitude, leur tour.</p></div>
 <footer><p>Mentions légales</p></footer></body></html>"""
 
 
