@@ -33,7 +33,7 @@ _KINDS_BY_TAG = {
 _KINDS_BY_ROLE = {role: NAVIGATION for role in ("navigation", "contentinfo", "complementary", "banner")}
 # Comment threads, as blogging and press platforms name their containers (WordPress "comments", Disqus "disqus_thread").
 _COMMENT_NAMES = re.compile(r"(?:^|[\s_-])(?:comments?|commentaires?|disqus|reactions?|replies)(?:$|[\s_-])", re.I)
-MIN_THREAD_CHARS = 200  # a thread holds comments; a smaller block so named is a counter or a button
+MIN_THREAD_CHARS = 100  # a thread holds comments; a smaller block so named is a counter or a button
 # Only blocks contain a thread: a link or a button named "comments" is a counter by the byline.
 _CONTAINERS = frozenset({"div", "section", "ol", "ul", "aside", "footer"})
 _MARKS = re.compile(f"[{_LINK_OPEN}{_LINK_CLOSE}]|{_KIND}[A-Z]")
