@@ -12,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
+from pipeline.boilerplate import DEFAULT_SETTINGS, BoilerplateSettings
 from pipeline.model import Document
 from pipeline.reader import DEFAULT_MAX_BYTES, ReadError, SourceText, doc_id_for, read_source
 
@@ -21,6 +22,8 @@ class RunOptions:
     published: str | None = None
     batch_size: int = 64
     max_bytes: int = DEFAULT_MAX_BYTES
+    with_text: bool = False  # write the text the offsets refer to into each record
+    boilerplate: BoilerplateSettings = DEFAULT_SETTINGS
 
 
 def read_record(path: str, options: RunOptions) -> SourceText | Document:
@@ -35,11 +38,15 @@ def extract_batch(extractor, paths: Sequence[str], options: RunOptions) -> list[
     """Records for a batch of paths, in order; a failing document never takes the batch with it."""
     read = [read_record(path, options) for path in paths]
     sources = [item for item in read if isinstance(item, SourceText)]
+    extractor.boilerplate = options.boilerplate
     try:
         done = iter(list(extractor.pipe(sources, batch_size=options.batch_size, published=options.published)))
     except Exception:
         done = iter([_extract_one(extractor, source, options) for source in sources])
-    return [item if isinstance(item, Document) else next(done) for item in read]
+    records = [item if isinstance(item, Document) else next(done) for item in read]
+    for record in records:
+        record.include_text = options.with_text
+    return records
 
 
 def _extract_one(extractor, source: SourceText, options: RunOptions) -> Document:

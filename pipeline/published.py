@@ -5,7 +5,8 @@ Where pages state it, by preference:
   2. a publication line in the page header ("Publié le 12 février 2025 à 10h30");
   3. a byline with a date ("Par David Bensoussan11 février 2025");
   4. a line that is a date and nothing else ("12 February 2025");
-  5. an update line ("Mis à jour le 13 février 2025").
+  5. an agency dateline that states a year ("Paris, 12 fév. 2025 (AFP) - ...");
+  6. an update line ("Mis à jour le 13 février 2025").
 The page header is what comes before the first paragraph of prose, or before the second one for
 publication lines and bylines (the first may be a long standfirst): dates further down belong to the
 article's body or to lists of other articles. A date with no year (a page clock such as
@@ -62,16 +63,31 @@ _UPDATED_LINE = re.compile(rf"(?<!\w){_UPDATED_WORDS}\s*:?\s*(?:le\s+|on\s+)?(?P
 # What a dateline may hold besides dates and times: publication words, fillers, separators.
 _DATELINE_FILLER = re.compile(
     rf"(?<!\w)(?:{_PUBLISHED_WORDS}|{_UPDATED_WORDS}|{_alternation(_CALENDAR['filler_words'])})(?!\w)"
-    r"|[\s,;:|•·/()\[\]–—-]+",
+    r"|[\s,;:.|•·/()\[\]–—-]+",
     re.IGNORECASE,
 )
-_BYLINE_WORDS = "(?:" + "|".join(_MARKERS["byline_words"]["words"]) + r")\s+[A-ZÀ-ÖØ-Þ]"
+# "Par Jean Dupont", also "Par la rédaction", "Rédigé par l'équipe éditoriale".
+_BYLINE_WORDS = (
+    "(?:" + "|".join(_MARKERS["byline_words"]["words"]) + r")\s+(?:[A-ZÀ-ÖØ-Þ]|(?:la|notre) rédaction|l['’]équipe)"
+)
+# A place before a dateline's date: "Genève, le 23 juillet 2025".
+_DATELINE_PLACE = re.compile(r"\s*[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*){0,2}\s*,(?=\s*(?:le\s+)?\d)")
 # "Par Jean Dupont", "By Jane Doe", also glued after the author's name ("David DupontPar David Dupont").
 _BYLINE = re.compile(r"(?:^|(?<=[\s,|•·–—-])|(?<=[a-zà-ÿ]))" + _BYLINE_WORDS)
 _BYLINE_START = re.compile(r"\s*" + _BYLINE_WORDS)
 _GLUED_BYLINE = re.compile(r"[a-zà-ÿ]Par\s+[A-ZÀ-ÖØ-Þ]")
 _SCRAPER_HEADER = re.compile(r"\s*" + _MARKERS["scraper_header"]["pattern"])
 _SENTENCE_END = re.compile(r"[.!?…][\s»\"”)]")
+_AGENCY = _MARKERS["agency_dateline"]
+_DASH = r"\s*(?:--|[-–—])\s*"
+_KICKER = rf"(?:{_AGENCY['kicker']}\s*:\s+)?"
+# "LONDRES (Reuters) - ", "Paris, 12 fév. (AFP) - ", "PARIS--(BUSINESS WIRE)--", "(Mboa Éco) - ",
+# "21/05/2025 - CANNES 2025 : ".
+_AGENCY_DATELINE = re.compile(
+    rf"[ \t]*(?:(?:{_AGENCY['place']})(?:\s*,\s*(?:le\s+)?(?P<date>(?i:{DATE.pattern})))?(?:\s*|--))?"
+    rf"\((?:{_AGENCY['agency']})\){_DASH}{_KICKER}(?=\S)"
+    rf"|[ \t]*(?P<numeric>(?i:{DATE.pattern})){_DASH}{_KICKER}(?=\S)"
+)
 _DIGIT = re.compile(r"\d")  # every date and time has one: a cheap test before the costly ones
 
 
@@ -80,7 +96,8 @@ def is_dateline(line: str) -> bool:
     short line that states a publication or update date ("Ouest-Info Modifié le 08/03/2024 à 18h05")."""
     if len(line) > MAX_DATELINE_CHARS or not _DIGIT.search(line) or not (DATE.search(line) or TIME.search(line)):
         return False
-    rest = TIME.sub(" ", DATE.sub(" ", line))
+    place = _DATELINE_PLACE.match(line)
+    rest = TIME.sub(" ", DATE.sub(" ", line[place.end() :] if place else line))
     if not _DATELINE_FILLER.sub("", rest):
         return True
     short = len(line.split()) <= MAX_DATELINE_WORDS and not line.rstrip().endswith(".")
@@ -100,6 +117,14 @@ def is_byline(line: str) -> bool:
 def scraper_header(text: str) -> re.Match[str] | None:
     """The scraper's "date 2025-02" header at the very start of the text, if there is one."""
     return _SCRAPER_HEADER.match(text)
+
+
+def agency_dateline(line: str) -> re.Match[str] | None:
+    """An agency or wire dateline at the start of a line ("LONDRES (Reuters) - ", "Paris, 12 fév. 2025 (AFP) - "),
+    up to the first word of the paragraph it is glued to; None if the line does not open with one."""
+    if "(" not in line[:80] and not _DIGIT.search(line[:40]):
+        return None
+    return _AGENCY_DATELINE.match(line)
 
 
 def header_lines(text: str) -> list[tuple[str, bool]]:
@@ -159,6 +184,7 @@ def find_published(text: str) -> str | None:
     # date after a paragraph of prose may head a list of other articles; a byline or "Publié le" may not.
     header = [(line, after_prose) for line, after_prose in header_lines(text) if is_byline(line) or is_dateline(line)]
     stated = [line for line, _ in header]
+    agencies = [m for line, _ in header_lines(text) if (m := agency_dateline(line))]
     bylines = [line for line in stated if is_byline(line)]
     datelines = [
         line
@@ -169,6 +195,7 @@ def find_published(text: str) -> str | None:
         (_PUBLISHED_LINE.finditer(line) for line in stated),
         (DATE.finditer(line) for line in bylines),
         (DATE.finditer(line) for line in datelines),
+        (DATE.finditer(m.group(0)) for m in agencies),
         (_UPDATED_LINE.finditer(line) for line in stated),
     )
     for candidates in by_preference:

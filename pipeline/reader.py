@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.html import html_to_text, is_html_path
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 BOM = "\ufeff"
 # Share of characters that must be letters, digits, punctuation or spaces for decoded bytes to count as text.
@@ -35,6 +37,8 @@ class SourceText:
     sha256: str
     text: str
     warnings: list[str] = field(default_factory=list)
+    source_format: str = "text"  # "html": `text` is the page converted by pipeline.html, offsets refer to it
+    structure: list | None = None  # for HTML pages, the lines of `text` with what they were in the HTML
 
 
 def doc_id_for(path: str | os.PathLike[str]) -> str:
@@ -113,11 +117,17 @@ def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
     except ReadError as error:
         error.sha256 = digest
         raise
+    if is_html_path(shown):
+        converted = html_to_text(text)
+        return SourceText(doc_id_for(path), shown, digest, converted.text, warnings, "html", converted.lines)
     return SourceText(doc_id_for(path), shown, digest, text, warnings)
 
 
-def collect_paths(paths: Iterable[str | os.PathLike[str]], pattern: str = "*.txt") -> list[str]:
-    """Files named on the command line, and `*.txt` files under folders, in sorted order.
+INPUT_PATTERNS = ("*.txt", "*.html", "*.htm")
+
+
+def collect_paths(paths: Iterable[str | os.PathLike[str]], patterns: Iterable[str] = INPUT_PATTERNS) -> list[str]:
+    """Files named on the command line, and `*.txt`, `*.html`, `*.htm` files under folders, in sorted order.
 
     A missing path raises FileNotFoundError: that is a usage error, not a bad document.
     """
@@ -126,7 +136,8 @@ def collect_paths(paths: Iterable[str | os.PathLike[str]], pattern: str = "*.txt
         p = Path(path)
         if p.is_dir():
             # Links are kept even when broken: every input file gets a record, an error one if need be.
-            found.extend(os.fspath(f) for f in sorted(p.rglob(pattern)) if f.is_file() or f.is_symlink())
+            for pattern in patterns:
+                found.extend(os.fspath(f) for f in sorted(p.rglob(pattern)) if f.is_file() or f.is_symlink())
         elif p.exists():
             found.append(os.fspath(path))
         else:

@@ -440,3 +440,167 @@ def test_runs_in_linear_time_on_a_long_page():
     ranges = content_ranges(text)
     assert time.perf_counter() - started < 5
     assert ranges and ranges[0][0] == 0
+
+
+# ---------------------------------------------------------------- issue 14: real page layouts
+
+BODY = [
+    "Le conseil départemental de la Manche a voté vendredi une enveloppe de 18 millions d'euros pour rénover "
+    "les collèges les plus anciens du territoire, dont certains n'ont pas connu de travaux depuis les années 1980.",
+    "Les premiers chantiers débuteront à Saint-Lô et à Coutances dès les vacances de printemps, a précisé le "
+    "vice-président chargé de l'éducation, qui promet que les élèves ne seront pas déplacés pendant les travaux.",
+    "L'opposition a voté le texte, tout en regrettant que le calendrier laisse de côté les établissements du sud "
+    "du département, où les effectifs progressent pourtant plus vite que la moyenne depuis cinq ans.",
+    "Une seconde tranche de travaux, estimée à 11 millions d'euros, sera soumise aux élus à l'automne, après un "
+    "audit énergétique confié à un bureau d'études de Caen et attendu pour la fin du mois de juin.",
+]
+
+
+def test_a_question_split_off_by_a_glued_phrase_does_not_end_the_article():
+    question = "Faut-il vraiment tout rénover ? Qu'en pensez-vous, demande le président aux élus."
+    text = page(BODY[0], question, BODY[1], BODY[2], BODY[3])
+    assert_article(text, [BODY[0], BODY[1], BODY[2], BODY[3]], [])
+
+
+def test_a_bare_read_also_box_in_the_body_is_dropped_with_its_link_and_the_article_goes_on():
+    link = "Cherbourg : le lycée maritime rouvre ses ateliers"
+    text = page(
+        "Collèges : 18 millions d'euros pour les travaux", BODY[0], "À lire aussi", link,
+        "Une rentrée sans déménagement", BODY[1], BODY[2], BODY[3],
+    )
+    assert_article(text, ["Une rentrée sans déménagement", *BODY], ["À lire aussi", link])
+
+
+def test_a_related_list_after_the_article_still_ends_it():
+    links = ["Saint-Lô : la piscine fermée pour un mois", "Granville : le port de plaisance s'agrandit"]
+    text = page(*BODY, "Sur le même sujet", *links, "Mentions légales")
+    assert_article(text, BODY, ["Sur le même sujet", *links])
+
+
+def test_a_comment_thread_ends_the_article_even_with_more_prose_than_the_article():
+    comments = [
+        "Enfin ! Le collège de mon fils n'a pas vu un coup de peinture depuis vingt ans, il était temps que le "
+        "département se réveille et consacre des moyens sérieux à ces bâtiments.",
+        "Dix-huit millions, c'est bien, mais ce n'est rien à côté des besoins réels, et les collèges du sud "
+        "attendront encore, comme d'habitude, que l'on veuille bien se souvenir d'eux.",
+    ] * 3
+    text = page(*BODY[:2], "Écrire un commentaire", *comments)
+    assert_article(text, BODY[:2], comments)
+
+
+def test_a_comment_count_by_the_byline_is_a_counter_not_the_end():
+    text = page("Collèges : 18 millions pour les travaux", BODY[0], "12 commentaires", *BODY[1:])
+    assert_article(text, BODY, ["12 commentaires"])
+
+
+def test_a_comment_count_after_the_body_ends_the_article():
+    comment = (
+        "Je suis parent d'élève à Coutances et je peux vous dire que les salles de classe sont glaciales tout "
+        "l'hiver, les fenêtres ferment mal et personne ne vient jamais les réparer."
+    )
+    text = page(*BODY, "3 commentaires", comment, comment.replace("Coutances", "Valognes"))
+    assert_article(text, BODY, ["3 commentaires", comment])
+
+
+def test_a_title_repeated_over_the_article_is_content_where_it_heads_the_text():
+    title = "Collèges de la Manche : un plan de rénovation de 18 millions"
+    text = page("Accueil", "Éducation", "Politique", title, "Éducation | Collèges", "Menu", title, *BODY)
+    ranges = content_ranges(text)
+    second = text.rindex(title)
+    assert inside(ranges, second, second + len(title))
+    first = text.index(title)
+    assert outside(ranges, first, first + len(title))
+
+
+def test_minute_stamps_of_a_live_report_are_content():
+    text = page(
+        "Menu",
+        "En direct : Caen - Guingamp",
+        "90' Coup de sifflet final, Caen s'impose et remonte à la sixième place du classement.",
+        "55'",
+        "Changement : l'entraîneur fait entrer son attaquant de pointe pour peser sur la défense adverse.",
+        "55'",
+        "Carton jaune pour le milieu guingampais, coupable d'un tacle appuyé dans le rond central.",
+        "12' Ouverture du score sur un coup franc direct enroulé dans la lucarne, le gardien n'a rien pu faire.",
+        "Mentions légales",
+    )
+    for stamp in (text.index("55'"), text.rindex("55'")):
+        assert inside(content_ranges(text), stamp, stamp + 3)
+
+
+def test_captions_and_credits_between_paragraphs_are_dropped():
+    captions = [
+        "Le collège Jean-Monnet, à Saint-Lô, doit être rénové en priorité. Photo Archives La Voix du Bocage",
+        "Les élus réunis en séance plénière, vendredi à Saint-Lô. (Photo : Marc Lenoir / Le Journal)",
+        "La façade du collège de Coutances, en février. JEAN DURAND / AFP",
+        "Le chantier doit durer deux ans. | La Voix du Bocage / Anne Petit",
+        "Une salle de classe du collège de Valognes. (C) Conseil départemental",
+        "Le vice-président chargé de l'éducation. Crédit photo : Département de la Manche",
+    ]
+    text = page("Menu", BODY[0], captions[0], BODY[1], *captions[1:4], BODY[2], *captions[4:], BODY[3], "Contact")
+    assert_article(text, BODY, captions)
+
+
+def test_promotion_newsletter_cookie_and_disclaimer_lines_are_dropped():
+    furniture = [
+        "PUBLICITÉ - Profitez de 30 % de remise sur les fournitures scolaires chez notre partenaire.",
+        "Bon plan : le cartable connecté à moitié prix avec le code RENTREE25 >> J'en profite",
+        "Newsletter Manche Matin : toute l'actualité du département chaque matin. Je m'inscris",
+        "Les opinions exprimées dans cette rubrique n'engagent que leurs auteurs.",
+        "Les informations publiées ne constituent pas un conseil en investissement.",
+        "Télécharger le rapport au format PDF",
+    ]
+    text = page(BODY[0], furniture[0], BODY[1], furniture[1], BODY[2], BODY[3], *furniture[2:])
+    assert_article(text, BODY, furniture)
+
+
+def test_agency_datelines_are_split_off_the_first_paragraph():
+    for dateline in ("CAEN (Reuters) - ", "Caen, 12 fév. (AFP) - ", "SAINT-LÔ--(BUSINESS WIRE)--", "(Ouest Agence) - "):
+        text = page("Collèges : un plan de 18 millions", dateline + BODY[0], BODY[1], "Menu")
+        ranges = content_ranges(text)
+        start = text.index(BODY[0])
+        assert inside(ranges, start, start + len(BODY[0])), dateline
+        assert outside(ranges, text.index(dateline.strip()[:4]), start - 1), dateline
+
+
+def test_an_update_stamp_in_brackets_is_dropped():
+    stamp = "[Mis à jour le 14 mars 2024 à 10h]"
+    text = page("Menu", "Collèges : un plan de 18 millions", stamp, *BODY)
+    assert_article(text, BODY, [stamp])
+
+
+def test_an_inline_read_also_box_is_cut_out_of_the_sentence():
+    before, after = "Le collège Jean-Monnet", "sera le premier rénové, dès le mois d'avril, pour 2,4 millions d'euros."
+    box = "[+lire aussi : notre dossier / la carte des collèges / les chiffres clés]"
+    text = page("Menu", BODY[0], f"{before} {box} {after}", BODY[1], "Contact")
+    assert_article(text, [BODY[0], before, after, BODY[1]], [box])
+
+
+def test_a_sponsors_notice_far_below_the_article_is_dropped():
+    notice = "Ce site bénéficie du soutien du fonds régional pour la presse de proximité et de ses partenaires."
+    footer = ["Mentions légales", "Contact", "Plan du site", "Publicité", "Recrutement", "Accessibilité"]
+    text = page("Menu", *BODY, "Vous aimerez aussi :", *footer, notice)
+    assert_article(text, BODY, [notice])
+
+
+def test_rows_of_furniture_cells_are_dropped_and_table_rows_kept():
+    rows = ["Collège | Coût (M€) | Fin des travaux", "Saint-Lô | 2,4 | 2026", "Coutances | 1,9 | 2027"]
+    text = page(
+        "Accueil  Éducation  Politique  Sports  Mentions légales",
+        "AFP  |  Il y a 3 heures  |  Lecture 4 min",
+        BODY[0], BODY[1], *rows, BODY[2],
+    )
+    assert_article(text, [BODY[0], BODY[1], *rows, BODY[2]], ["Il y a 3 heures", "Éducation  Politique"])
+
+
+def test_share_bars_with_glued_labels_are_dropped():
+    bar = "Partager sur FacebookPartager sur XPartager sur LinkedInEnvoyer par e-mailCopier le lien"
+    text = page("Menu", "Collèges : un plan de 18 millions", bar, *BODY)
+    assert_article(text, ["Collèges : un plan de 18 millions", *BODY], [bar])
+
+
+def test_settings_thresholds_are_fields():
+    strict = BoilerplateSettings(min_body_paragraphs=5)
+    text = page("Menu", BODY[0], "Sur le même sujet", BODY[1], BODY[2], BODY[3])
+    assert inside(content_ranges(text), text.index(BODY[3]), text.index(BODY[3]) + 10)
+    assert outside(content_ranges(text, strict), text.index(BODY[3]), text.index(BODY[3]) + 10)

@@ -96,3 +96,19 @@ def test_iso_date_keeps_the_precision_stated():
     assert iso_date("1er février 2025") == "2025-02-01"
     assert iso_date("février 2025") == "2025-02"
     assert iso_date("26 août") is None
+
+
+def test_an_agency_dateline_with_a_year_gives_the_date():
+    assert find_published(page("Un titre", "Caen, 12 fév. 2025 (AFP) - " + BODY)) == "2025-02-12"
+
+
+def test_an_agency_dateline_without_a_year_states_no_date():
+    assert find_published(page("Un titre", "CAEN (Reuters) - " + BODY)) is None
+
+
+def test_a_dateline_with_its_place():
+    assert find_published(page("Communiqué de presse", "Genève, le 23 juillet 2025", BODY)) == "2025-07-23"
+
+
+def test_an_update_stamp_in_brackets():
+    assert find_published(page("Un titre", "[Mis à jour le 19 janvier 2022 à 10h]", BODY)) == "2022-01-19"

@@ -1,0 +1,80 @@
+"""HTML input: the page converted to text by html-text, the structure of its lines, and the records."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.boilerplate import content_ranges
+from pipeline.cli import main
+from pipeline.html import CAPTION, COMMENTS, HEADING, NAVIGATION, html_to_text
+
+PARAGRAPHS = [
+    "Le conseil départemental de la Manche a voté vendredi une enveloppe de 18 millions d'euros pour rénover "
+    "les collèges les plus anciens du territoire, dont certains n'ont pas connu de travaux depuis longtemps.",
+    "Les premiers chantiers débuteront à Saint-Lô et à Coutances dès les vacances de printemps, a précisé le "
+    "vice-président chargé de l'éducation, qui promet que les élèves ne seront pas déplacés.",
+]
+
+PAGE = f"""<!doctype html><html lang="fr"><head><title>Collèges : 18 millions | La Voix du Bocage</title>
+<script>var x = "<p>pas du texte</p>";</script></head><body>
+<header><a href="/">La Voix du Bocage</a></header>
+<nav><ul><li><a href="/a">Actualité</a></li><li><a href="/b">Sports</a></li><li><a href="/c">Culture</a></li></ul></nav>
+<article><h1>Collèges : 18 millions pour les travaux</h1>
+<p>{PARAGRAPHS[0]}</p>
+<figure><img src="x.jpg"><figcaption>Le collège Jean-Monnet, à Saint-Lô, en février.</figcaption></figure>
+<h2>Une rentrée sans déménagement</h2>
+<p>{PARAGRAPHS[1]}</p></article>
+<aside><p>Les plus lus</p><ul><li><a href="/d">Granville : le port de plaisance s'agrandit cet été</a></li></ul></aside>
+<div id="comments"><p>Enfin des travaux, il était temps que le département se réveille et agisse.</p>
+<p>Dix-huit millions, c'est bien, mais les collèges du sud attendront encore, comme d'habitude, leur tour.</p></div>
+<footer><p>Mentions légales</p></footer></body></html>"""
+
+
+def test_the_page_becomes_text_one_block_per_line_with_its_structure():
+    converted = html_to_text(PAGE)
+    lines = {converted.text[line.start : line.end]: line for line in converted.lines}
+    assert "var x" not in converted.text
+    assert HEADING in lines["Collèges : 18 millions pour les travaux"].kinds
+    assert CAPTION in lines["Le collège Jean-Monnet, à Saint-Lô, en février."].kinds
+    assert NAVIGATION in lines["Actualité"].kinds
+    assert COMMENTS in lines[next(k for k in lines if k.startswith("Enfin des travaux"))].kinds
+    assert lines["Actualité"].link_density == 1.0
+    assert lines[PARAGRAPHS[0]].link_density == 0.0
+
+
+def test_the_structure_decides_what_the_text_alone_cannot():
+    converted = html_to_text(PAGE)
+    ranges = content_ranges(converted.text, structure=converted.lines)
+    kept = "\n".join(converted.text[s:e] for s, e in ranges)
+    for text in ("Collèges : 18 millions pour les travaux", "Une rentrée sans déménagement", *PARAGRAPHS):
+        assert text in kept
+    for text in ("Actualité", "Jean-Monnet", "Granville", "Enfin des travaux", "Mentions légales", "Bocage"):
+        assert text not in kept
+
+
+def test_run_reads_html_files_and_writes_the_converted_text_with_the_record(tmp_path, capsys):
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["run", str(tmp_path), "-o", str(out), "--with-text", "-q"]) == 0
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record["format"] == "html"
+    text = record["text"]
+    for start, _end in record["content"]:
+        assert not text[start].isspace()
+    for entity in record["entities"]:
+        assert text[entity["start"] : entity["end"]] == entity["text"]
+    assert any(PARAGRAPHS[0][:40] in text[s:e] for s, e in record["content"])
+
+
+def test_bad_boilerplate_settings_are_a_usage_error(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(PARAGRAPHS[0], encoding="utf-8")
+    assert main(["run", str(tmp_path), "-o", str(tmp_path / "o.jsonl"), "--boilerplate", "nope=1", "-q"]) == 2
+
+
+def test_the_library_takes_html(extractor):
+    document = extractor.extract(html=PAGE, doc_id="page")
+    record = document.to_dict()
+    assert record["format"] == "html"
+    assert any(PARAGRAPHS[1][:40] in document.text[s:e] for s, e in document.content)
+    for entity in document.entities:
+        assert document.text[entity.start : entity.end] == entity.text
