@@ -5,6 +5,9 @@ document's names, with the document's text and content ranges, and return names 
 non-overlapping. Each family can be switched off (`families=`) so that
 `scripts/eval_names.py --families` measures what it pays on the dev split:
 
+  trims         a name cut at a spaced dash (line-ups `Delcourt - Ouédraogo`), a weekday or
+                month dropped off its end, a person cut before a preposition (`Gaël Faye pour
+                Jacaranda`), a nationality noun dropped off a person (`l'Islandaise X`)
   exclusions    common-noun acronyms and units (`Smic`, `TVA`, `MWh`), nationality and
                 inhabitant nouns (`les Français`, `des Toulousains`) are no names
   org_heads     a name headed by an institution word (`Chambre régionale des comptes`,
@@ -15,10 +18,12 @@ non-overlapping. Each family can be switched off (`families=`) so that
   indices       market indices, benchmarks and numbered competitions are MISC (`CAC 40`,
                 `Brent`, `Ligue 1`)
   sport         in a match or transfer report, a place in a club's position is the club
-  acronyms      `Long Name (LN)`: the acronym takes the long name's label, everywhere in the document
+  acronyms      `Long Name (LN)`: the acronym takes the long name's label, everywhere in the
+                document; a short name in parentheses after a person is their party (`(PLR)`)
   consistency   a person's surname after the full name is the person; a name a rule resolved
                 labels its other mentions; uncovered repeats of a resolved name are added;
-                a label vote among the model's mentions of one name
+                a label vote among the model's mentions of one name, and among the names of
+                one enumeration (`Lemaire, Diarra, Ferrand et Sissoko`)
 
 Rules as data: patterns/names_document.json (each list says where it comes from).
 """
@@ -34,7 +39,7 @@ from functools import cache
 from pipeline.model import Entity, leftmost_longest
 from pipeline.resources import load_pattern
 
-FAMILIES = ("exclusions", "org_heads", "company_verbs", "indices", "sport", "acronyms", "consistency")
+FAMILIES = ("trims", "exclusions", "org_heads", "company_verbs", "indices", "sport", "acronyms", "consistency")
 DATA = "names_document.json"
 # How many characters before and after a name the context rules read (never across a line break).
 WINDOW = 40
@@ -75,6 +80,22 @@ def _data() -> dict:
             re.IGNORECASE,
         ),
         "currencies": _currency_words(),
+        "role_at": re.compile(
+            r"(?:^|\s)(?:"
+            + "|".join(re.escape(w) for w in data["company_verbs"]["roles_at"]["roles"])
+            + r")\s+chez\s*$",
+            re.IGNORECASE,
+        ),
+        "publisher": re.compile(
+            r"(?:^|[\s(])(?:"
+            + "|".join(re.escape(w) for w in data["company_verbs"]["publisher_before"]["words"])
+            + r")\s*(?:de |d'|d’)?$",
+            re.IGNORECASE,
+        ),
+        "person_break": re.compile(
+            r"\s(?:" + "|".join(re.escape(w) for w in data["trims"]["person_breaks"]) + r")\s", re.IGNORECASE
+        ),
+        "calendar": {_fold(w) for w in [*_calendar()["weekdays"], *_calendar()["months"]]},
         "page_signals": [re.compile(p, re.IGNORECASE) for p in sport["page_signals"]],
         "min_signals": sport["min_signals"],
         "club_after": re.compile(r"^[\s,]*(?:" + "|".join(re.escape(w) for w in sport["verbs_after"]) + r")\b", re.I),
@@ -89,6 +110,10 @@ def _data() -> dict:
         ),
         "score_before": re.compile(r"(?:[A-ZÀ-Ý][\w\-]*\s+\d{1,2}\s?-\s?\d{1,2}|[A-ZÀ-Ý][\w\-]*\s+-|→)\s*$"),
     }
+
+
+def _calendar() -> dict:
+    return load_pattern("dates_calendar.json")
 
 
 def _currency_words() -> set[str]:
@@ -116,6 +141,51 @@ def _relabel(entity: Entity, label: str) -> Entity:
 
 
 # ---------------------------------------------------------------------------- families
+
+
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
+
+
+def _piece(text: str, entity: Entity, start: int, end: int) -> Entity | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in " \t,;":
+        end -= 1
+    if start >= end:
+        return None
+    return replace(entity, start=start, end=end, text=text[start:end])
+
+
+def trimmed(text: str, entity: Entity) -> list[Entity]:
+    """The model's name without the edges the guidelines leave out (see the family `trims`)."""
+    if entity.source != "model":
+        return [entity]
+    data = _data()
+    pieces, start = [], entity.start
+    for match in _SPACED_DASH.finditer(entity.text):
+        pieces.append((start, entity.start + match.start()))
+        start = entity.start + match.end()
+    pieces.append((start, entity.end))
+    out = []
+    for piece_start, piece_end in pieces:
+        piece = _piece(text, entity, piece_start, piece_end)
+        if piece is None:
+            continue
+        words = piece.text.split()
+        while len(words) > 1 and _fold(words[-1]) in data["calendar"]:
+            words.pop()
+            piece = _piece(text, piece, piece.start, piece.start + piece.text.rindex(words[-1]) + len(words[-1]))
+        if piece.label == "PER":
+            cut = data["person_break"].search(piece.text)
+            if cut:
+                piece = _piece(text, piece, piece.start, piece.start + cut.start())
+            words = piece.text.split()
+            if len(words) > 1 and _fold(words[0]) in data["nationalities"]:
+                piece = _piece(
+                    text, piece, piece.start + len(piece.text) - len(piece.text.split(None, 1)[1]), piece.end
+                )
+        out.append(piece)
+    return out
 
 
 # A table row or cell read as a name: a tab, a column bar or a figure with decimals inside it;
@@ -154,8 +224,12 @@ def company_label(text: str, entity: Entity) -> Entity:
     if entity.label == "ORG" or entity.source == "patterns":
         return entity
     data = _data()
-    if data["company_after"].match(_line_after(text, entity.end)) or data["company_before"].search(
-        _line_before(text, entity.start)
+    before = _line_before(text, entity.start)
+    if (
+        data["company_after"].match(_line_after(text, entity.end))
+        or data["company_before"].search(before)
+        or data["role_at"].search(before)
+        or data["publisher"].search(before)
     ):
         return _relabel(entity, "ORG")
     return entity
@@ -211,11 +285,14 @@ def club_label(text: str, entity: Entity) -> Entity:
 
 
 def defined_acronyms(text: str, entities: Sequence[Entity]) -> dict[str, str]:
-    """`Conseil du café-cacao (CCC)`: acronym -> label of the long name just before it."""
+    """`Conseil du café-cacao (CCC)`: acronym -> label of the long name just before it; a short
+    name in parentheses right after a person is their party or organisation (`Olivier Zbinden (PLR)`)."""
     found = {}
     for entity in entities:
         match = _ACRONYM_AFTER.match(text, entity.end)
-        if match and len(entity.text.split()) >= 2:
+        if match and entity.label == "PER":
+            found[match.group(1)] = "ORG"
+        elif match and len(entity.text.split()) >= 2:
             found[match.group(1)] = entity.label
     return found
 
@@ -265,6 +342,28 @@ def resolved_names(entities: Sequence[Entity]) -> dict[str, str]:
     return resolved
 
 
+_LIST_JOINT = re.compile(r"^(?:\s*,\s*|\s+et\s+|\s*;\s*|\s[-–]\s)$")
+
+
+def enumeration_vote(text: str, entities: list[Entity]) -> list[Entity]:
+    """In an enumeration of three names or more (`A, B, C et D`), a label held by two thirds wins."""
+    runs: list[list[int]] = []
+    for index, entity in enumerate(entities):
+        if runs and _LIST_JOINT.match(text[entities[runs[-1][-1]].end : entity.start]):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    for run in runs:
+        if len(run) < 3:
+            continue
+        label, count = Counter(entities[i].label for i in run).most_common(1)[0]
+        if count * 3 >= len(run) * 2:
+            for i in run:
+                if entities[i].source == "model":
+                    entities[i] = _relabel(entities[i], label)
+    return entities
+
+
 def vote(entities: list[Entity]) -> list[Entity]:
     """Among the model's mentions of one name, a label held by at least two thirds wins."""
     groups: dict[str, list[int]] = defaultdict(list)
@@ -295,6 +394,8 @@ def apply_document_rules(
     if unknown:
         raise ValueError(f"unknown name rule families {sorted(unknown)} (known: {', '.join(FAMILIES)})")
     names = list(entities)
+    if "trims" in families:
+        names = [piece for e in names for piece in trimmed(text, e)]
     if "exclusions" in families:
         names = [e for e in names if not is_excluded(text, e)]
     if "org_heads" in families:
@@ -309,7 +410,8 @@ def apply_document_rules(
     if "acronyms" in families:
         resolved.update(defined_acronyms(text, names))
     if "consistency" in families:
-        names = vote(names)
+        names = sorted(names, key=lambda e: (e.start, e.end))
+        names = enumeration_vote(text, vote(names))
         for name, label in resolved_names(names).items():
             resolved.setdefault(name, label)
     if resolved:

@@ -227,3 +227,55 @@ def test_works_and_named_taxes_are_misc(extractor, text, expected):
 
     [names] = list(find_names(extractor.nlp, [(text, [(0, len(text))])]))
     assert expected in [(e.text, e.label) for e in names]
+
+
+# Trims: a spaced dash, a trailing weekday, a preposition inside a person, a nationality noun before one.
+@pytest.mark.parametrize(
+    ("text", "fragment", "label", "expected"),
+    [
+        ("Les titulaires : Morvan - Keita, Da Silva.", "Morvan - Keita", "PER", [("Morvan", "PER"), ("Keita", "PER")]),
+        ("Le titre de Brevalis mardi a reculé.", "Brevalis mardi", "ORG", [("Brevalis", "ORG")]),
+        (
+            "Le prix revient à Inès Valcourt pour Les Marées.",
+            "Inès Valcourt pour Les Marées",
+            "PER",
+            [("Inès Valcourt", "PER")],
+        ),
+        (
+            "Le jeu de la Norvégienne Ingrid Solberg séduit.",
+            "Norvégienne Ingrid Solberg",
+            "PER",
+            [("Ingrid Solberg", "PER")],
+        ),
+    ],
+)
+def test_the_edges_the_model_leaves_are_trimmed(text, fragment, label, expected):
+    assert run(text, [ent(text, fragment, label)], families=["trims"]) == expected
+
+
+def test_a_short_name_in_parentheses_after_a_person_is_their_party():
+    text = "Le député Marc Aubry (LR) votera contre. Pour LR, le texte est mal ficelé."
+    entities = [ent(text, "Marc Aubry", "PER"), ent(text, "LR", "PER"), ent(text, "LR", "LOC", occurrence=1)]
+    assert run(text, entities) == [("Marc Aubry", "PER"), ("LR", "ORG"), ("LR", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Selon Paul Ravel, analyste chez Ostrane, la baisse va durer.", "Ostrane"),
+        ("Son essai paraît aux éditions Lisière en mars.", "Lisière"),
+    ],
+)
+def test_a_firm_after_chez_or_editions_is_an_organisation(text, fragment):
+    assert run(text, [ent(text, fragment, "PER")], families=["company_verbs"]) == [(fragment, "ORG")]
+
+
+def test_the_names_of_one_enumeration_share_the_majority_label():
+    text = "Remplaçants : Guillou, Ndiaye, Perrin et Vallet."
+    entities = [
+        ent(text, "Guillou", "PER"),
+        ent(text, "Ndiaye", "PER"),
+        ent(text, "Perrin", "LOC"),
+        ent(text, "Vallet", "PER"),
+    ]
+    assert [label for _, label in run(text, entities, families=["consistency"])] == ["PER"] * 4
