@@ -73,7 +73,7 @@ RULES = "names_rules.json"
 PLACES = "places_subdivisions.json"
 LIST_JOINTS = frozenset({",", "et", "ou"})
 # How many lower-case words may stand between an institution head and a place inside its name.
-INSIDE_NAME_LOOKBACK = 4
+INSIDE_NAME_LOOKBACK = 6
 # How far post-processing looks around a name (characters, never across a line break).
 CONTEXT_WINDOW = 80
 
@@ -343,9 +343,23 @@ class NamesRuler:
     def __call__(self, doc: Doc) -> Doc:
         entities = EntitySet(doc)
         for span in self.patterns(doc):
+            if _runs_on(doc, span):
+                continue  # `Renault Trucks`, `BNP Paribas Fortis`: the listed name is part of a longer one
             if not entities.overlapping(span.start, span.end):
                 entities.put(span)
         return entities.write()
+
+
+def _runs_on(doc: Doc, span: Span) -> bool:
+    """A listed name followed, on the same line, by a capitalised word that is no sentence start: a longer name."""
+    after = span.end
+    return (
+        span.label_ != "MISC"
+        and after < len(doc)
+        and doc[after]._.fr_name_word
+        and not doc[after].is_sent_start
+        and not doc[after].text.isupper()
+    )
 
 
 class PlaceNames:

@@ -95,6 +95,15 @@ def _data() -> dict:
         "person_break": re.compile(
             r"\s(?:" + "|".join(re.escape(w) for w in data["trims"]["person_breaks"]) + r")\s", re.IGNORECASE
         ),
+        "place_head": re.compile(
+            r"(?:^|[\s(])((?:"
+            + "|".join(re.escape(w) for w in data["trims"]["place_heads"]["before"])
+            + r")\s+(?:de la |de l'|de l’|du |des |de |d'|d’))$",
+            re.IGNORECASE,
+        ),
+        "place_adjective": re.compile(
+            r"^[ -](?:" + "|".join(re.escape(w) for w in data["trims"]["place_heads"]["adjectives_after"]) + r")\b"
+        ),
         "calendar": {_fold(w) for w in [*_calendar()["weekdays"], *_calendar()["months"]]},
         "page_signals": [re.compile(p, re.IGNORECASE) for p in sport["page_signals"]],
         "min_signals": sport["min_signals"],
@@ -156,8 +165,25 @@ def _piece(text: str, entity: Entity, start: int, end: int) -> Entity | None:
     return replace(entity, start=start, end=end, text=text[start:end])
 
 
+def place_extent(text: str, entity: Entity) -> Entity:
+    """A place with its lower-case geographic head (`canton de Vaud`) or regional adjective (`Suisse romande`)."""
+    data = _data()
+    start, end = entity.start, entity.end
+    head = data["place_head"].search(_line_before(text, start))
+    if head:
+        start -= len(head.group(1))
+    adjective = data["place_adjective"].match(_line_after(text, end))
+    if adjective:
+        end += adjective.end()
+    if (start, end) == (entity.start, entity.end):
+        return entity
+    return replace(entity, start=start, end=end, text=text[start:end], source="patterns")
+
+
 def trimmed(text: str, entity: Entity) -> list[Entity]:
     """The model's name without the edges the guidelines leave out (see the family `trims`)."""
+    if entity.label == "LOC":
+        entity = place_extent(text, entity)
     if entity.source != "model":
         return [entity]
     data = _data()

@@ -279,3 +279,30 @@ def test_the_names_of_one_enumeration_share_the_majority_label():
         ent(text, "Vallet", "PER"),
     ]
     assert [label for _, label in run(text, entities, families=["consistency"])] == ["PER"] * 4
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        ("L'usine est installée dans le canton de Fribourg depuis 1998.", "Fribourg", "canton de Fribourg"),
+        ("Les pêcheurs de la presqu'île de Crozon s'inquiètent.", "Crozon", "presqu'île de Crozon"),
+        ("Les loyers flambent en Suisse romande comme à Zurich.", "Suisse", "Suisse romande"),
+    ],
+)
+def test_a_place_keeps_its_geographic_head_and_regional_adjective(text, fragment, expected):
+    assert run(text, [ent(text, fragment, "LOC", source="patterns")], families=["trims"]) == [(expected, "LOC")]
+
+
+@pytest.mark.parametrize(
+    ("text", "longer"),
+    [
+        ("Le constructeur Renault Trucks supprime 300 postes à Vénissieux.", "Renault Trucks"),
+        ("La banque BNP Paribas Fortis relève ses taux en Belgique.", "BNP Paribas Fortis"),
+    ],
+)
+def test_a_listed_company_does_not_cut_a_longer_name(extractor, text, longer):
+    from pipeline.names import find_names
+
+    [names] = list(find_names(extractor.nlp, [(text, [(0, len(text))])]))
+    shorter = longer.rsplit(" ", 1)[0]
+    assert (shorter, "ORG") not in [(e.text, e.label) for e in names]
