@@ -155,6 +155,16 @@ def main(argv: list[str] | None = None) -> int:
             without = predicted_names(nlp, documents, texts, postprocess=True, families=kept)
             f1 = scores(gold, {(i, *e.key) for i, e in without})["micro"][2]
             print(f"  without {left_out:14} F1 {f1:.4f}   pays {full_f1 - f1:+.4f}")
+        print("spaCy rule components: micro F1 without each, and what it pays")
+        for label, pipes in (
+            ("gazetteer", ["fr_names_ruler"]),
+            ("places", ["fr_places_before", "fr_places_after"]),
+            ("contexts", ["fr_name_contexts"]),
+        ):
+            with nlp.select_pipes(disable=pipes):
+                without = predicted_names(nlp, documents, texts, postprocess=True)
+            f1 = scores(gold, {(i, *e.key) for i, e in without})["micro"][2]
+            print(f"  without {label:14} F1 {f1:.4f}   pays {full_f1 - f1:+.4f}")
 
     if args.holdout:
         dropped = hold_out({e.text for d in documents for e in d.entities if e.label in NAME_LABELS})
