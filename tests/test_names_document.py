@@ -306,3 +306,22 @@ def test_a_listed_company_does_not_cut_a_longer_name(extractor, text, longer):
     [names] = list(find_names(extractor.nlp, [(text, [(0, len(text))])]))
     shorter = longer.rsplit(" ", 1)[0]
     assert (shorter, "ORG") not in [(e.text, e.label) for e in names]
+
+
+# A common word capitalised only because it opens a sentence, a line or a heading is no name.
+@pytest.mark.parametrize(
+    ("text", "fragment", "label"),
+    [
+        ("La dette grimpe. Conséquence : la ville réduit ses investissements.", "Conséquence", "LOC"),
+        ("Le club a vendu trois joueurs.\nRecrutés en 2022, ils ont rapporté gros.", "Recrutés", "MISC"),
+        ("Faut-il taxer les plus riches ? Supprimer la niche coûterait moins cher.", "Supprimer", "LOC"),
+    ],
+)
+def test_a_capitalised_common_word_at_a_sentence_start_is_no_name(text, fragment, label):
+    assert run(text, [ent(text, fragment, label)], families=["exclusions"]) == []
+
+
+def test_a_word_capitalised_in_the_middle_of_a_sentence_elsewhere_stays_a_name():
+    text = "Orange relève ses tarifs. Les clients d'Orange paieront 2 euros de plus."
+    entities = [ent(text, "Orange", "ORG"), ent(text, "Orange", "ORG", occurrence=1)]
+    assert run(text, entities, families=["exclusions"]) == [("Orange", "ORG"), ("Orange", "ORG")]
