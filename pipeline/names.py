@@ -753,11 +753,16 @@ def label_seat(lines: Lines, entity: Entity) -> Entity:
     return entity if entity.label == label else replace(entity, label=label, source="patterns")
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)°]|[-•*·▪►])\s")
+
+
 def is_heading(line: str) -> bool:
     """A short line in title case (`Investissements Colossaux en France, Focus sur les Centres`)."""
     settings = name_rules().heading
     if len(line) > settings["max_chars"] or line.rstrip().endswith((".", "!", "?")):
         return False
+    if _LIST_ITEM.match(line):
+        return False  # a ranked or bulleted list item (`1. Nom (Club) 60 M€`) is no heading
     words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", line)[1:]
     long_words = [w for w in words if len(w) >= settings["min_letters"] and _fold(w) not in name_rules().stop_words]
     if len(long_words) < settings["min_words"]:

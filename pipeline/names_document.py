@@ -92,6 +92,12 @@ def _data() -> dict:
             + r")\s*(?:de |d'|d’)?$",
             re.IGNORECASE,
         ),
+        "source_before": re.compile(
+            r"(?:^|[\s(])(?:"
+            + "|".join(re.escape(w) for w in data["company_verbs"]["source_before"]["words"])
+            + r")\s*(?:l'|l’|le |la |les )?$",
+            re.IGNORECASE,
+        ),
         "person_break": re.compile(
             r"\s(?:" + "|".join(re.escape(w) for w in data["trims"]["person_breaks"]) + r")\s", re.IGNORECASE
         ),
@@ -291,11 +297,13 @@ def org_head_label(entity: Entity) -> Entity:
     return entity
 
 
-def company_label(text: str, entity: Entity) -> Entity:
+def company_label(text: str, entity: Entity, people: frozenset[str] = frozenset()) -> Entity:
     if entity.label == "ORG" or entity.source == "patterns":
         return entity
     data = _data()
     before = _line_before(text, entity.start)
+    if " " not in entity.text and entity.text not in people and data["source_before"].search(before):
+        return _relabel(entity, "ORG")
     if (
         data["company_after"].match(_line_after(text, entity.end))
         or data["company_before"].search(before)
@@ -472,7 +480,8 @@ def apply_document_rules(
     if "org_heads" in families:
         names = [org_head_label(e) for e in names]
     if "company_verbs" in families:
-        names = [company_label(text, e) for e in names]
+        people = frozenset(w for e in names if e.label == "PER" and " " in e.text for w in e.text.split())
+        names = [company_label(text, e, people) for e in names]
     if "indices" in families:
         names = [index_label(extend_index(text, e)) for e in names]
     if "sport" in families and is_sport_page(text):

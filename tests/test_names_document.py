@@ -325,3 +325,31 @@ def test_a_word_capitalised_in_the_middle_of_a_sentence_elsewhere_stays_a_name()
     text = "Orange relève ses tarifs. Les clients d'Orange paieront 2 euros de plus."
     entities = [ent(text, "Orange", "ORG"), ent(text, "Orange", "ORG", occurrence=1)]
     assert run(text, entities, families=["exclusions"]) == [("Orange", "ORG"), ("Orange", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("L'audience a grimpé de 12 %, selon Médiamétrie.", "Médiamétrie"),
+        ("Le chômage a baissé, d'après Eurostat.", "Eurostat"),
+        ("Les ventes ont doublé, selon Kantar.", "Kantar"),
+    ],
+)
+def test_a_one_word_source_after_selon_is_an_organisation(text, fragment):
+    assert run(text, [ent(text, fragment, "PER")], families=["company_verbs"]) == [(fragment, "ORG")]
+
+
+def test_a_person_of_the_document_after_selon_stays_a_person():
+    text = "Claire Morand dirige l'étude. Le marché va croître, selon Morand."
+    entities = [ent(text, "Claire Morand", "PER"), ent(text, "Morand", "PER", occurrence=1)]
+    assert run(text, entities, families=["company_verbs"]) == [("Claire Morand", "PER"), ("Morand", "PER")]
+
+
+def test_names_on_a_ranked_list_line_are_not_taken_for_a_heading(extractor):
+    from pipeline.names import find_names
+
+    text = (
+        "Les plus gros transferts :\n1. Léo Vasseur (Rennes → Porto) : 42 M€\n2. Karim Belaïd (Metz → Séville) : 30 M€"
+    )
+    [names] = list(find_names(extractor.nlp, [(text, [(0, len(text))])]))
+    assert {"Léo Vasseur", "Karim Belaïd"} <= {e.text for e in names}
