@@ -7,11 +7,20 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 
+# From a plain checkout (no install) the data is the repository's patterns/ folder, beside pipeline/.
+_CHECKOUT_PATTERNS = Path(__file__).resolve().parent.parent / "patterns"
+
+
 def pattern_text(name: str) -> str:
-    return resources.files("pipeline.patterns").joinpath(name).read_text(encoding="utf-8")
+    try:
+        folder = resources.files("pipeline.patterns")
+    except ModuleNotFoundError:
+        folder = _CHECKOUT_PATTERNS
+    return folder.joinpath(name).read_text(encoding="utf-8")
 
 
 @cache
