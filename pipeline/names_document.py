@@ -110,6 +110,18 @@ def _data() -> dict:
         "place_adjective": re.compile(
             r"^[ -](?:" + "|".join(re.escape(w) for w in data["trims"]["place_heads"]["adjectives_after"]) + r")\b"
         ),
+        "institution_head": re.compile(
+            r"(?:^|[\s(])((?:"
+            + "|".join(re.escape(w) for w in data["org_heads"]["lowercase_heads"]["heads"])
+            + r")(?:\s+[a-zà-ÿ\-]+){0,2}\s+(?:de la |de l'|de l’|du |des |de |d'|d’))$",
+        ),
+        "connector_end": re.compile(
+            r"\s(?:" + "|".join(re.escape(w) for w in data["trims"]["connectors"]["words"]) + r")\s*$", re.IGNORECASE
+        ),
+        "connector_only": re.compile(
+            r"^\s*(?:" + "|".join(re.escape(w) for w in data["trims"]["connectors"]["words"]) + r")?\s*$", re.IGNORECASE
+        ),
+        "model_code": re.compile(data["trims"]["model_codes"]["pattern"]),
         "calendar": {_fold(w) for w in [*_calendar()["weekdays"], *_calendar()["months"]]},
         "page_signals": [re.compile(p, re.IGNORECASE) for p in sport["page_signals"]],
         "min_signals": sport["min_signals"],
@@ -213,9 +225,14 @@ def _piece(text: str, entity: Entity, start: int, end: int) -> Entity | None:
 
 
 def place_extent(text: str, entity: Entity) -> Entity:
-    """A place with its lower-case geographic head (`canton de Vaud`) or regional adjective (`Suisse romande`)."""
+    """A place with its lower-case geographic head (`canton de Vaud`) or regional adjective (`Suisse romande`);
+    a place after the lower-case head of an institution (`tribunal correctionnel de Poitiers`) is that institution."""
     data = _data()
     start, end = entity.start, entity.end
+    institution = data["institution_head"].search(_line_before(text, start))
+    if institution:
+        start -= len(institution.group(1))
+        return replace(entity, start=start, label="ORG", text=text[start:end], source="patterns")
     head = data["place_head"].search(_line_before(text, start))
     if head:
         start -= len(head.group(1))
@@ -225,6 +242,35 @@ def place_extent(text: str, entity: Entity) -> Entity:
     if (start, end) == (entity.start, entity.end):
         return entity
     return replace(entity, start=start, end=end, text=text[start:end], source="patterns")
+
+
+def joined(text: str, entities: list[Entity]) -> list[Entity]:
+    """A name ending with a connector runs on into the next name (`Centre d'études de` + `Dakar`) or is cut
+    before the connector; a maker followed by a model code is one product (`Airbus` + ` A220-300`)."""
+    data = _data()
+    out: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: (e.start, e.end)):
+        if (
+            out
+            and data["connector_end"].search(out[-1].text)
+            and data["connector_only"].match(text[out[-1].end : entity.start])
+            and "\n" not in text[out[-1].end : entity.start]
+            and entity.label in ("LOC", "ORG", "PER", "MISC")
+        ):
+            previous = out.pop()
+            entity = replace(previous, end=entity.end, text=text[previous.start : entity.end], source="patterns")
+        out.append(entity)
+    result = []
+    for entity in out:
+        cut = data["connector_end"].search(entity.text)
+        if cut and cut.start() > 0:
+            entity = replace(entity, end=entity.start + cut.start(), text=entity.text[: cut.start()])
+        code = data["model_code"].match(text, entity.end) if entity.label == "ORG" else None
+        if code and not re.fullmatch(r"(?:19|20)\d\d", code.group(1)):
+            end = entity.end + len(code.group(0))
+            entity = replace(entity, end=end, text=text[entity.start : end], label="MISC", source="patterns")
+        result.append(entity)
+    return result
 
 
 def trimmed(text: str, entity: Entity) -> list[Entity]:
@@ -474,7 +520,7 @@ def apply_document_rules(
         raise ValueError(f"unknown name rule families {sorted(unknown)} (known: {', '.join(FAMILIES)})")
     names = list(entities)
     if "trims" in families:
-        names = [piece for e in names for piece in trimmed(text, e)]
+        names = joined(text, [piece for e in names for piece in trimmed(text, e)])
     if "exclusions" in families:
         names = [e for e in names if not is_excluded(text, e)]
     if "org_heads" in families:

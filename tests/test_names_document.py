@@ -365,3 +365,41 @@ def test_every_component_is_found_through_the_entry_points_in_a_fresh_process():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
     assert result.stdout.strip() == "fr_line_breaks,fr_money,fr_dates", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        (
+            "Le prévenu a été condamné par le tribunal correctionnel de Bayonne.",
+            "Bayonne",
+            "tribunal correctionnel de Bayonne",
+        ),
+        ("Il fera appel devant la cour d'appel de Rennes.", "Rennes", "cour d'appel de Rennes"),
+        ("Le CHU de Limoges accuse un déficit de 20 millions d'euros.", "Limoges", "CHU de Limoges"),
+    ],
+)
+def test_a_place_after_the_lower_case_head_of_an_institution_is_that_institution(text, fragment, expected):
+    assert run(text, [ent(text, fragment, "LOC", source="patterns")], families=["trims"]) == [(expected, "ORG")]
+
+
+def test_a_name_ending_with_a_connector_runs_on_into_the_next_name():
+    text = "Selon le Centre d'études maritimes de Brest, la pêche recule."
+    entities = [ent(text, "Centre d'études maritimes de", "ORG"), ent(text, "Brest", "LOC", source="patterns")]
+    assert run(text, entities, families=["trims"]) == [("Centre d'études maritimes de Brest", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "maker", "product"),
+    [
+        ("La compagnie exploite six Airbus A321neo depuis mars.", "Airbus", "Airbus A321neo"),
+        ("Elle a loué deux ATR 72-600 pour l'été.", "ATR", "ATR 72-600"),
+    ],
+)
+def test_a_maker_followed_by_a_model_code_is_a_product(text, maker, product):
+    assert run(text, [ent(text, maker, "ORG", source="patterns")], families=["trims"]) == [(product, "MISC")]
+
+
+def test_a_maker_followed_by_a_year_stays_the_maker():
+    text = "Airbus 2025 : les livraisons reprennent."
+    assert run(text, [ent(text, "Airbus", "ORG", source="patterns")], families=["trims"]) == [("Airbus", "ORG")]
