@@ -10,7 +10,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-
 # From a plain checkout (no install) the data is the repository's patterns/ folder, beside pipeline/.
 _CHECKOUT_PATTERNS = Path(__file__).resolve().parent.parent / "patterns"
 
