@@ -48,6 +48,12 @@ def _blank(text: str) -> str:
     return "".join(c if c in "\r\n" else " " for c in text)
 
 
+def _with_rule(entity: Entity, rule: str) -> Entity:
+    if entity.rule is None:
+        entity.rule = rule
+    return entity
+
+
 def merge_entities(rules: list[Entity], names: list[Entity], content: Sequence[tuple[int, int]]) -> list[Entity]:
     """Rule spans first, then names that overlap none of them; all inside content, sorted."""
     rules = leftmost_longest(rules)
@@ -154,7 +160,8 @@ class Extractor:
         rules: list[Entity] = []
         if self.stages.rules:
             masked = mask_boilerplate(text, content)
-            rules = find_money(masked) + find_dates(masked, published=stated)
+            rules = [_with_rule(e, "rules:money") for e in find_money(masked)]
+            rules += [_with_rule(e, "rules:dates") for e in find_dates(masked, published=stated)]
         for entity in rules:
             entity.text = text[entity.start : entity.end]
         document = Document(

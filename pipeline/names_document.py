@@ -519,29 +519,37 @@ def apply_document_rules(
     if unknown:
         raise ValueError(f"unknown name rule families {sorted(unknown)} (known: {', '.join(FAMILIES)})")
     names = list(entities)
+
+    def stamped(family: str, changed: list[Entity]) -> list[Entity]:
+        # Each span a family created or relabelled records the family as its rule.
+        before = {(e.start, e.end, e.label) for e in names}
+        return [
+            replace(e, rule=f"document:{family}") if (e.start, e.end, e.label) not in before else e for e in changed
+        ]
+
     if "trims" in families:
-        names = joined(text, [piece for e in names for piece in trimmed(text, e)])
+        names = stamped("trims", joined(text, [piece for e in names for piece in trimmed(text, e)]))
     if "exclusions" in families:
         names = [e for e in names if not is_excluded(text, e)]
     if "org_heads" in families:
-        names = [org_head_label(e) for e in names]
+        names = stamped("org_heads", [org_head_label(e) for e in names])
     if "company_verbs" in families:
         people = frozenset(w for e in names if e.label == "PER" and " " in e.text for w in e.text.split())
-        names = [company_label(text, e, people) for e in names]
+        names = stamped("company_verbs", [company_label(text, e, people) for e in names])
     if "indices" in families:
-        names = [index_label(extend_index(text, e)) for e in names]
+        names = stamped("indices", [index_label(extend_index(text, e)) for e in names])
     if "sport" in families and is_sport_page(text):
-        names = [club_label(text, e) for e in names]
+        names = stamped("sport", [club_label(text, e) for e in names])
     resolved: dict[str, str] = {}
     if "acronyms" in families:
         resolved.update(defined_acronyms(text, names))
     if "consistency" in families:
         names = sorted(names, key=lambda e: (e.start, e.end))
-        names = enumeration_vote(text, vote(names))
+        names = stamped("consistency", enumeration_vote(text, vote(list(names))))
         for name, label in resolved_names(names).items():
             resolved.setdefault(name, label)
     if resolved:
-        names = consistent_names(text, content, names, resolved)
+        names = stamped("consistency", consistent_names(text, content, names, resolved))
         if "exclusions" in families:
             names = [e for e in names if not is_excluded(text, e)]
     return leftmost_longest(sorted(names, key=lambda e: (e.start, e.end)))

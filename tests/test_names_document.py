@@ -403,3 +403,12 @@ def test_a_maker_followed_by_a_model_code_is_a_product(text, maker, product):
 def test_a_maker_followed_by_a_year_stays_the_maker():
     text = "Airbus 2025 : les livraisons reprennent."
     assert run(text, [ent(text, "Airbus", "ORG", source="patterns")], families=["trims"]) == [("Airbus", "ORG")]
+
+
+def test_every_entity_says_which_rule_or_model_produced_it(extractor):
+    text = "Le tribunal correctionnel de Poitiers a condamné la société Ecoterm à 50 000 euros le 3 mars 2025."
+    record = extractor.extract(text, doc_id="x").to_dict()
+    rules = {e["text"]: e["rule"] for e in record["entities"]}
+    assert rules["tribunal correctionnel de Poitiers"] == "document:trims"
+    assert rules["50 000 euros"] == "rules:money" and rules["3 mars 2025"] == "rules:dates"
+    assert all(e.get("rule") for e in record["entities"])
