@@ -29,7 +29,7 @@ from typing import Any
 from price_parser._currencies import CURRENCIES, CURRENCY_CODES
 from text_to_num import text2num
 
-from pipeline.model import NORM_FIELDS, Entity, json_number
+from pipeline.model import NORM_FIELDS, Entity, is_too_large, json_number
 from pipeline.resources import alternation, load_pattern
 
 CURRENCY_DATA = load_pattern("money_currencies.json")
@@ -51,6 +51,10 @@ CONTEXT_WORDS = 3
 MAX_NUMBER_WORDS = 16
 # "des dizaines de milliers de milliards d'euros" chains two collectives before the magnitude.
 MAX_COLLECTIVES = 3
+# Digits of a number written in figures, either side of its decimal comma: a longer run of digits is no amount.
+# The bound keeps Decimal arithmetic cheap; a value past the float range (10^400 euros written out) is found,
+# and written as null with a warning (pipeline.model.is_too_large).
+MAX_NUMBER_DIGITS = 1000
 
 
 # --- text keys -----------------------------------------------------------------------------
@@ -137,9 +141,12 @@ THOUSANDS_SEPARATOR = r"[ \u00a0\u202f\u2009.'’]"
 # A number never starts at the third group of digits or later of a grouped number ("1 000 000"): a run of
 # groups is then tried from its first two groups only, which keeps the matchers linear on a long run.
 INSIDE_GROUPS = rf"(?!(?<={THOUSANDS_SEPARATOR}\d{{3}}{THOUSANDS_SEPARATOR})\d{{3}}(?!\d))"
+GROUP = rf"{THOUSANDS_SEPARATOR}\d{{3}}(?!\d)"
+FIGURES = rf"\d{{1,{MAX_NUMBER_DIGITS}}}+"
 DIGITS = (
     rf"(?<!\w)(?<!\d[.,]){INSIDE_GROUPS}"
-    rf"(?:\d{{1,3}}(?:{THOUSANDS_SEPARATOR}\d{{3}}(?!\d))+(?:,\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+    rf"(?:\d{{1,3}}(?:{GROUP}){{1,{MAX_NUMBER_DIGITS // 3}}}+(?!{GROUP})(?:,{FIGURES})?"
+    rf"|{FIGURES}(?:[.,]{FIGURES})?)(?!\d)"
 )
 GROUPED_DIGITS = re.compile(rf"\d{{1,3}}(?:{THOUSANDS_SEPARATOR}\d{{3}})+(?:,\d+)?")
 
@@ -661,10 +668,21 @@ def _vague_is_unit(text: str, amount: Amount) -> bool:
 
 def find_money(text: str) -> list[Entity]:
     """Every MONEY and PERCENT entity of a plain text, sorted, non-overlapping, with normalised fields."""
-    return [
-        Entity(a.start, a.end, a.label, text[a.start : a.end], source="rules", norm=a.norm())
-        for a in find_amounts(text)
-    ]
+    return find_money_with_warnings(text)[0]
+
+
+def find_money_with_warnings(text: str) -> tuple[list[Entity], list[str]]:
+    """`find_money`, and a warning for each value too large for a JSON number, which the entity holds as null."""
+    entities, warnings = [], []
+    for a in find_amounts(text):
+        written = text[a.start : a.end]
+        for name in ("value", "min", "max"):
+            if is_too_large(getattr(a, name)):
+                warnings.append(
+                    f"{a.label} {written[:40]!r} at {a.start}: {name} is too large for a JSON number; written as null"
+                )
+        entities.append(Entity(a.start, a.end, a.label, written, source="rules", norm=a.norm()))
+    return entities, warnings
 
 
 def parse_amount(text: str) -> dict[str, Any] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import math
 import re
 from functools import cache
 
@@ -15,6 +17,24 @@ _DECADE = r"\d{3}X|\d{2}XX"
 _POINT = rf"(?:{_WEEK}|{_SEASON}|{_DECADE}|{_DAY})"
 TIMEX3 = re.compile(rf"{_POINT}(?:/{_POINT})?")
 QUALIFIERS = {None, "approx", "min", "max"}
+ISO_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+
+
+def iso_date_problem(value: str) -> str | None:
+    """Why `value` is not an ISO date of the calendar at year, month or day precision; None when it is one."""
+    match = ISO_DATE.fullmatch(value)
+    if match is None:
+        return "not an ISO date (2025-02-12, 2025-02 or 2025)"
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if year == 0:
+        return "there is no year 0000"
+    if month is not None and not 1 <= month <= 12:
+        return f"there is no month {month:02d}"
+    if day is not None:
+        days = calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
+        if not 1 <= day <= days:
+            return f"{value} is not a day of the calendar ({days} days in that month)"
+    return None
 
 
 @cache
@@ -26,7 +46,7 @@ def iso_4217_codes() -> frozenset[str]:
 
 
 def _is_number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def entity_field_problems(entity) -> list[str]:
@@ -57,7 +77,8 @@ def entity_field_problems(entity) -> list[str]:
         if not isinstance(value, str) or not TIMEX3.fullmatch(value):
             problems.append(f"{where}: value {value!r} is not a TIMEX3 date")
     elif entity.label == "PERCENT":
-        if not _is_number(norm.get("value")):
+        # null only for a value too large for a JSON number (the record's warnings say so)
+        if norm.get("value") is not None and not _is_number(norm.get("value")):
             problems.append(f"{where}: value {norm.get('value')!r} is not a number")
     return problems
 
