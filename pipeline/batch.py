@@ -253,6 +253,7 @@ class _Pool:
         """Each document of a lost batch alone in a fresh worker; a second death gives it a WorkerLost record."""
         records: list[Document] = []
         executor: ProcessPoolExecutor | None = None
+        finished = False
         try:
             for item in batch:
                 if self.deaths >= MAX_WORKER_DEATHS:
@@ -273,8 +274,11 @@ class _Pool:
                             "then alone); rerun with --resume to try it again",
                         )
                     )
+            finished = True
         finally:
             if executor is not None:
+                if not finished:  # interrupted (Ctrl-C, SIGTERM): stop the worker at once
+                    _kill_workers(executor)
                 executor.shutdown(wait=True)
         return records
 

@@ -3,9 +3,9 @@
     fr-extract run seeds/ -o out/extractions.jsonl [--published ISO] [--workers N] [--batch-size N] [--resume]
     fr-extract evaluate --gold gold/gold.jsonl --pred out/extractions.jsonl -o out/report [--no-ablation]
 
-Exit codes: 0 every document processed; 1 some documents became error records, or the output could
-not be written (disk full...); 2 bad usage (a missing path, a bad option value, an output that is an
-input, another run writing the same output).
+Exit codes: 0 every document processed; 1 some documents became error records, a worker process
+died, or the output could not be written (disk full...); 2 bad usage (a missing path, a bad option
+value, an output that is an input, another run writing the same output).
 """
 
 from __future__ import annotations
@@ -170,6 +170,12 @@ def _run(args: argparse.Namespace) -> int:
 
         labels: Counter[str] = Counter()
         failures: list[Document] = []
+        troubles: list[str] = []
+
+        def worker_trouble(message: str) -> None:
+            # A worker died: the run exits 1 even when every document it lost was run again successfully.
+            troubles.append(message)
+            progress.say(message)
 
         def observed(records: Iterator[Document]) -> Iterator[Document]:
             for record in records:
@@ -187,9 +193,9 @@ def _run(args: argparse.Namespace) -> int:
                 import_distributed()
             except RuntimeError as exc:
                 raise UsageError(str(exc)) from exc
-            batches = run_on_dask(todo, options, scheduler=args.scheduler, workers=args.workers, report=progress.say)
+            batches = run_on_dask(todo, options, scheduler=args.scheduler, workers=args.workers, report=worker_trouble)
         else:
-            batches = run_batches(todo, options, workers=args.workers, report=progress.say)
+            batches = run_batches(todo, options, workers=args.workers, report=worker_trouble)
         try:
             count = write_records(observed(flatten(batches)), output, append=args.resume, batch_size=args.batch_size)
         except WriteError as exc:
@@ -211,7 +217,7 @@ def _run(args: argparse.Namespace) -> int:
         f"{seconds_taken:.1f} s",
         file=sys.stderr,
     )
-    return EXIT_DOCUMENT_ERRORS if failures else EXIT_OK
+    return EXIT_DOCUMENT_ERRORS if failures or troubles else EXIT_OK
 
 
 def command_evaluate(args: argparse.Namespace) -> int:

@@ -200,9 +200,14 @@ NUMBER_JOIN = (
     rf"(?:[-‑]|{HSPACE}+|(?:{HSPACE}+|-)et(?:{HSPACE}+|-)"
     rf"(?=(?:{_alternation(NUMBER_DATA['joined_by_et'])})(?!\w)))"
 )
+# A run of number words is read from its first word only: a number never starts right after a number word and
+# one space or hyphen ("un un un …" is read once, not once from each of its words).
+NOT_INSIDE_WORDS = "".join(
+    rf"(?<!\b{_loose(word)}{joint})" for word in NUMBER_DATA["words"] for joint in (HSPACE, "[-‑]")
+)
 # The run of number words is possessive: it is read whole (text2num keeps its trailing words when the whole
 # is no number), so the engine never retries shorter runs, and at most MAX_NUMBER_WORDS words are read.
-WORDS = rf"(?<![\w\-‑]){NUMBER_WORD}(?:{NUMBER_JOIN}{NUMBER_WORD}){{0,{MAX_NUMBER_WORDS - 1}}}+"
+WORDS = rf"(?<![\w\-‑]){NOT_INSIDE_WORDS}{NUMBER_WORD}(?:{NUMBER_JOIN}{NUMBER_WORD}){{0,{MAX_NUMBER_WORDS - 1}}}+"
 HALF_WORD = rf"(?:{_alternation(MAGNITUDE_DATA['half'])})(?!\w)"
 MAGNITUDE_WORD = rf"{_starts(MAGNITUDE_DATA['words'])}(?:{_alternation(MAGNITUDE_DATA['words'])})(?!\w)"
 BIG_MAGNITUDE_WORD = rf"(?:{_alternation(w for w, f in MAGNITUDE_DATA['words'].items() if f >= 10**6)})(?!\w)"

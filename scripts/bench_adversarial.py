@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         cells = []
         for stage, run in runners.items():
             full = seconds(run, text, args.rounds)
-            small = seconds(run, quarter, max(args.rounds, 2))
+            small = seconds(run, quarter, args.rounds)
             per_mb = full / megabytes
             normal.setdefault(stage, per_mb)
             ratio = per_mb / normal[stage]

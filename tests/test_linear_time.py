@@ -159,3 +159,13 @@ def test_amounts_are_added_without_overlap_as_the_pairwise_rule_does():
         chosen = pairwise([], [Amount(start, end) for start, end in chooser.sample(spans, 4)])
         expected = [(a.start, a.end) for a in pairwise(chosen, candidates)]
         assert [(a.start, a.end) for a in _add_without_overlap(chosen, candidates)] == expected
+
+
+def test_a_run_of_number_words_is_read_from_its_first_word_only():
+    from pipeline.money import find_money
+
+    # "chacun" ends like "un" but is no number word: "deux euros" after it is an amount
+    assert [(e.text, e.norm["value"]) for e in find_money("Ils ont reçu chacun deux euros.")] == [("deux euros", 2)]
+    # a run that is no number keeps its last words (text2num reads them), found from the run's first word
+    assert [(e.text, e.norm["value"]) for e in find_money("trois deux euros")] == [("deux euros", 2)]
+    assert [(e.text, e.norm["value"]) for e in find_money("vingt et un euros")] == [("vingt et un euros", 21)]

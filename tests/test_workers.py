@@ -128,6 +128,35 @@ def _extract_fake(paths, options):
     return extract_batch(FakeExtractor(), paths, options)
 
 
+_DIED_ONCE = "died-once"
+
+
+def dies_once(paths, options):
+    """Dies on the first batch it sees holding `b.txt` (a marker file remembers it), then works."""
+    marker = Path(as_input(paths[0]).path).parent / _DIED_ONCE
+    if any(as_input(p).path.endswith("b.txt") for p in paths) and not marker.exists():
+        marker.write_text("")
+        os._exit(9)
+    return extract_batch(FakeExtractor(), paths, options)
+
+
+def test_a_worker_death_exits_1_even_when_every_lost_document_is_run_again(tmp_path, monkeypatch, capsys):
+    import pipeline.batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b", "c", "d"):
+        (folder / f"{name}.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setattr(pipeline.batch, "_worker_batch", dies_once)
+    monkeypatch.setattr(pipeline.batch, "_init_worker", no_model)
+    output = tmp_path / "out.jsonl"
+    code = main(["run", str(folder), "-o", str(output), "--workers", "2", "--batch-size", "2", "-q"])
+    assert code == EXIT_DOCUMENT_ERRORS
+    records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["a", "b", "c", "d"] and not any(r["error"] for r in records)
+    assert "a worker process died" in capsys.readouterr().err
+
+
 def test_a_lost_dask_worker_gives_worker_lost_records_and_the_run_goes_on():
     pytest.importorskip("distributed")
     import dask
