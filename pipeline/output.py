@@ -196,12 +196,6 @@ def rewrite_lines(output: Path, keep: set[int]) -> None:
                 _write_text(target, raw.decode("utf-8"), output)
 
 
-def drop_records(output: Path, ids: set[str]) -> None:
-    """Rewrite the output (atomically) without the records of these ids (and without damaged lines)."""
-    existing = ExistingOutput.read(output)
-    rewrite_lines(output, {number for doc_id, (number, _) in existing.kept.items() if doc_id not in ids})
-
-
 # --- one run per output -------------------------------------------------------------------
 
 

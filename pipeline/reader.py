@@ -114,9 +114,9 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     """Decode a document's bytes; returns the text and warnings, or raises ReadError.
 
     Valid UTF-8 stays UTF-8. UTF-8 holding invalid bytes (a damaged file, an encoded surrogate) is
-    decoded as UTF-8 with each invalid byte replaced by U+FFFD, when its valid non-ASCII characters
-    outnumber the invalid bytes; offsets then count the replacement characters. cp1252 only when the
-    bytes are mostly not UTF-8 and read as plausible French.
+    decoded as UTF-8 with each invalid byte replaced by U+FFFD, when it holds at least as many valid
+    non-ASCII characters as invalid bytes; offsets then count the replacement characters. cp1252 only
+    when the bytes are mostly not UTF-8 and read as plausible French.
     """
     if b"\x00" in data:
         raise ReadError("BinaryFile", "the file holds NUL bytes: it is binary, not text")
