@@ -4,32 +4,72 @@
     fr-extract evaluate --gold gold/gold.jsonl --pred out/extractions.jsonl -o out/report [--no-ablation]
     fr-extract evaluate --gold seeds=gold/gold.jsonl dev=gold/dev test=gold/test --pred out/*.jsonl -o out/report
 
-Exit codes: 0 every document processed; 1 some documents became error records; 2 bad usage.
+Exit codes: 0 every document processed; 1 some documents became error records, a worker process
+died, or the output could not be written (disk full...); 2 bad usage (a missing path, a bad option
+value, an output that is an input, another run writing the same output).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import math
+import os
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from pipeline.model import Document
+from pipeline.model import Document, WriteError
+from pipeline.validate import iso_date_problem
 
 EXIT_OK, EXIT_DOCUMENT_ERRORS, EXIT_USAGE = 0, 1, 2
-ISO_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 
 
 class UsageError(Exception):
     """Bad usage: a missing path, an unwritable output. The message says what to do."""
 
 
+# --- option values, checked when the command line is parsed (argparse: exit 2 with the message) --------
+
+
+def iso_date(value: str) -> str:
+    value = value.strip()
+    problem = iso_date_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{value!r}: {problem}")
+    return value
+
+
+def positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a whole number of at least 1")
+    return number
+
+
+def seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not math.isfinite(number) or number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of seconds, 0 for no limit")
+    return number
+
+
+# --- the output -------------------------------------------------------------------------------
+
+
 def _check_writable(output: Path) -> None:
+    if output.is_dir():
+        raise UsageError(f"the output {output} is a folder; give a file name such as {output}/extractions.jsonl")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=output.parent, prefix=f".{output.name}.", suffix=".check"):
@@ -38,8 +78,37 @@ def _check_writable(output: Path) -> None:
         raise UsageError(
             f"cannot write the output {output}: {exc.strerror or exc}; choose another path with -o"
         ) from exc
-    if output.is_dir():
-        raise UsageError(f"the output {output} is a folder; give a file name such as {output}/extractions.jsonl")
+
+
+def _check_not_an_input(output: Path, inputs: Sequence, given: Sequence[str], patterns: Sequence[str]) -> None:
+    """The output may never be an input: not the same file, nor a file the run would read from a folder."""
+    try:
+        info = os.stat(output)
+    except OSError:
+        info = None
+    if info is not None:
+        for item in inputs:
+            try:
+                other = os.stat(item.path)
+            except OSError:
+                continue
+            if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+                raise UsageError(
+                    f"the output {output} is the input {item.shown}: writing it would destroy that document; "
+                    "choose another path with -o"
+                )
+    matched = [pattern for pattern in patterns if Path(output.name).match(pattern)]
+    if not matched:
+        return
+    where = os.path.realpath(output)
+    for path in given:
+        if os.path.isdir(path):
+            folder = os.path.realpath(path)
+            if os.path.commonpath([folder, where]) == folder:
+                raise UsageError(
+                    f"the output {output} is inside the input folder {path} and named {matched[0]}: the next run "
+                    "would read it as a document; name it .jsonl or write it elsewhere"
+                )
 
 
 def _terminate(signum, frame):  # noqa: ARG001
@@ -48,75 +117,111 @@ def _terminate(signum, frame):  # noqa: ARG001
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from pipeline.batch import RunOptions, flatten, run_batches
-    from pipeline.output import ProgressReporter, write_records
-    from pipeline.reader import collect_paths
-
+    # SIGTERM unwinds like Ctrl-C for the length of the run (the lock released, the temporary output removed).
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
-        paths = collect_paths(args.paths)
+        return _run(args)
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pipeline.batch import RunOptions, flatten, run_batches
+    from pipeline.output import (
+        OutputLock,
+        OutputLocked,
+        ProgressReporter,
+        plan_resume,
+        remove_stale_temporaries,
+        write_records,
+    )
+    from pipeline.reader import INPUT_PATTERNS, collect_inputs
+
+    patterns = INPUT_PATTERNS
+    try:
+        inputs = collect_inputs(args.paths, patterns)
     except FileNotFoundError as exc:
         raise UsageError(f"{exc}; check the path (files or folders of .txt or .html documents)") from exc
-    output = Path(args.output)
-    _check_writable(output)
-    if args.published is not None:
-        published = args.published.strip()
-        if not ISO_DATE.fullmatch(published):
-            raise UsageError(f"--published {args.published!r} is not an ISO date (2025-02-12, 2025-02 or 2025)")
-    else:
-        published = None
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler goes with --engine dask")
-    if args.workers < 1 or args.batch_size < 1:
-        raise UsageError("--workers and --batch-size take a whole number of at least 1")
+    output = Path(args.output)
+    _check_not_an_input(output, inputs, args.paths, patterns)
+    _check_writable(output)
 
-    signal.signal(signal.SIGTERM, _terminate)
     options = RunOptions(
-        published=published,
+        published=args.published,
         batch_size=args.batch_size,
         max_bytes=args.max_bytes,
+        doc_timeout=args.doc_timeout or None,
         with_text=args.with_text,
         boilerplate=_boilerplate_settings(args.boilerplate),
     )
     started = time.perf_counter()
-    progress = ProgressReporter(total=len(paths), quiet=args.quiet)
-    todo = paths
-    if args.resume:
-        from pipeline.output import plan_resume
+    try:
+        lock = OutputLock(output).acquire()
+    except OutputLocked as exc:
+        raise UsageError(str(exc)) from exc
+    try:
+        # Holding the lock, no other run writes this output: temporary files beside it are a killed run's.
+        remove_stale_temporaries(output)
+        progress = ProgressReporter(total=len(inputs), quiet=args.quiet)
+        todo = inputs
+        if args.resume:
+            todo = plan_resume(output, inputs, report=progress.say)
+            progress.skipped(len(inputs) - len(todo))
 
-        todo = plan_resume(output, paths)
-        progress.skipped(len(paths) - len(todo))
+        labels: Counter[str] = Counter()
+        failures: list[Document] = []
+        troubles: list[str] = []
 
-    labels: Counter[str] = Counter()
-    failures: list[Document] = []
+        def worker_trouble(message: str) -> None:
+            # A worker died: the run exits 1 even when every document it lost was run again successfully.
+            troubles.append(message)
+            progress.say(message)
 
-    def observed(records: Iterator[Document]) -> Iterator[Document]:
-        for record in records:
-            labels.update(entity.label for entity in record.entities)
-            if record.error:
-                failures.append(record)
-                progress.failed(record)
-            progress.advance()
-            yield record
+        def observed(records: Iterator[Document]) -> Iterator[Document]:
+            for record in records:
+                labels.update(entity.label for entity in record.entities)
+                if record.error:
+                    failures.append(record)
+                    progress.failed(record)
+                progress.advance()
+                yield record
 
-    if args.engine == "dask":
-        from pipeline.dask_engine import import_distributed, run_on_dask
+        if args.engine == "dask":
+            from pipeline.dask_engine import import_distributed, run_on_dask
 
+            try:
+                import_distributed()
+            except RuntimeError as exc:
+                raise UsageError(str(exc)) from exc
+            batches = run_on_dask(todo, options, scheduler=args.scheduler, workers=args.workers, report=worker_trouble)
+        else:
+            batches = run_batches(todo, options, workers=args.workers, report=worker_trouble)
         try:
-            import_distributed()
-        except RuntimeError as exc:
-            raise UsageError(str(exc)) from exc
-        batches = run_on_dask(todo, options, scheduler=args.scheduler, workers=args.workers)
-    else:
-        batches = run_batches(todo, options, workers=args.workers)
-    count = write_records(observed(flatten(batches)), output, append=args.resume, batch_size=args.batch_size)
-    progress.close()
-    seconds = time.perf_counter() - started
+            count = write_records(observed(flatten(batches)), output, append=args.resume, batch_size=args.batch_size)
+        except WriteError as exc:
+            progress.close()
+            kept = "the records written so far are kept" if args.resume else "the previous output is unchanged"
+            print(
+                f"fr-extract: error: cannot write {output}: {exc.strerror}; {kept}: free some space (or choose "
+                "another -o), then run the same command with --resume",
+                file=sys.stderr,
+            )
+            return EXIT_DOCUMENT_ERRORS
+        progress.close()
+    finally:
+        lock.release()
+    seconds_taken = time.perf_counter() - started
     per_label = ", ".join(f"{label} {n}" for label, n in sorted(labels.items())) or "none"
     print(
-        f"fr-extract: {count} documents -> {output}; entities: {per_label}; errors: {len(failures)}; {seconds:.1f} s",
+        f"fr-extract: {count} documents -> {output}; entities: {per_label}; errors: {len(failures)}; "
+        f"{seconds_taken:.1f} s",
         file=sys.stderr,
     )
-    return EXIT_DOCUMENT_ERRORS if failures else EXIT_OK
+    return EXIT_DOCUMENT_ERRORS if failures or troubles else EXIT_OK
 
 
 def _boilerplate_settings(assignments: list[str]):
@@ -158,6 +263,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from pipeline.batch import DEFAULT_DOC_TIMEOUT
     from pipeline.reader import DEFAULT_MAX_BYTES
 
     parser = argparse.ArgumentParser(prog="fr-extract", description="Structured extraction from French news pages.")
@@ -166,10 +272,21 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="extract records from .txt files and folders to JSONL")
     run.add_argument("paths", nargs="+", help="files, or folders searched recursively for *.txt, *.html, *.htm")
     run.add_argument("-o", "--output", required=True, help="JSONL file to write (written atomically)")
-    run.add_argument("--published", help="publication date (ISO) for every document, over what the text states")
-    run.add_argument("--workers", type=int, default=1, help="worker processes (each loads the model once)")
-    run.add_argument("--batch-size", type=int, default=64, help="documents per nlp.pipe batch")
-    run.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger files become error records")
+    run.add_argument(
+        "--published", type=iso_date, help="publication date (ISO) for every document, over what the text states"
+    )
+    run.add_argument("--workers", type=positive_int, default=1, help="worker processes (each loads the model once)")
+    run.add_argument("--batch-size", type=positive_int, default=64, help="documents per nlp.pipe batch")
+    run.add_argument(
+        "--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, help="larger files become error records"
+    )
+    run.add_argument(
+        "--doc-timeout",
+        type=seconds,
+        default=DEFAULT_DOC_TIMEOUT,
+        help=f"seconds a document may take before it becomes a Timeout error record (default {DEFAULT_DOC_TIMEOUT:g}; "
+        "0: no limit)",
+    )
     run.add_argument("--engine", choices=["local", "dask"], default="local", help="where the work runs")
     run.add_argument("--scheduler", help="Dask scheduler address (with --engine dask); default: a local cluster")
     run.add_argument("--resume", action="store_true", help="skip documents already in the output; append the rest")
@@ -205,7 +322,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0), or a bad option value: argparse printed why (2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         return args.handler(args)
     except UsageError as exc:

@@ -87,6 +87,9 @@ CLAUSE_WINDOW = 200
 # A weekday is read from the anchor only if the anchor is this close to a day-precision publication.
 ANCHOR_REACH_DAYS = 31
 ANCHOR_REACH_MONTH_DAYS = 45
+# At most this many days listed before the last one of a span ("les 3, 4, 5, 6 et 7 février"): bounds the
+# work per candidate, so that a text of numbers separated by commas is read in linear time (issue 18).
+MAX_LISTED_DAYS = 31
 # A leap year, to count days of a date whose year is unknown (XXXX-02-28 + 1 day -> XXXX-02-29).
 LEAP_YEAR = 2000
 
@@ -546,7 +549,7 @@ def grammar() -> Grammar:
     # skips ahead to the places where it can start, which keeps the stage cheap on long texts.
     days_then_month = (
         rf"(?P<d1>{day})(?:{SPACE}(?P<m1>{any_month})(?:{SPACE}(?P<y1>{dated_year}))?)?"
-        rf"(?:{GAP},{GAP}(?:{weekday}{SPACE})?{day})*"
+        rf"(?:{GAP},{GAP}(?:{weekday}{SPACE})?{day}){{0,{MAX_LISTED_DAYS}}}"
         rf"(?P<conn>{SPACE}(?:et|au){SPACE}(?:(?:le|l['’]){SPACE}?)?|{GAP}{HYPHEN}{GAP})"
         rf"(?:(?P<w2>{weekday}){SPACE})?(?P<d2>{day}){SPACE}(?P<m2>{any_month})(?:{SPACE}(?P<y2>{dated_year}))?{end}"
     )

@@ -11,6 +11,7 @@ the content. Where a rule span and a name overlap, the rule span wins.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,10 +22,47 @@ from spacy.language import Language
 from pipeline.boilerplate import DEFAULT_SETTINGS, BoilerplateSettings, content_ranges
 from pipeline.dates import find_dates
 from pipeline.model import Document, Entity, leftmost_longest, strip_range
-from pipeline.money import find_money
+from pipeline.money import find_money_with_warnings
 from pipeline.names import find_names, load_nlp
 from pipeline.published import find_published
 from pipeline.reader import SourceText, sha256_of
+from pipeline.validate import iso_date_problem
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_text(text: object) -> str:
+    """`text` if it is a document's text; else a TypeError or ValueError saying what is expected."""
+    if not isinstance(text, str):
+        hint = " (decode the bytes first: data.decode('utf-8'))" if isinstance(text, bytes | bytearray) else ""
+        raise TypeError(f"text must be a str, the decoded document, not {type(text).__name__}{hint}")
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        raise ValueError(
+            f"text holds a lone surrogate (U+{ord(surrogate.group()):04X}) at offset {surrogate.start()}: it is not "
+            "valid Unicode; decode the bytes with errors='replace'"
+        )
+    return text
+
+
+def check_published(published: object) -> str | None:
+    """`published` if it is None or a real ISO date (2025-02-12, 2025-02 or 2025); else TypeError or ValueError."""
+    if published is None:
+        return None
+    if not isinstance(published, str):
+        raise TypeError(f"published must be an ISO date string or None, not {type(published).__name__}")
+    problem = iso_date_problem(published)
+    if problem:
+        raise ValueError(f"published {published!r}: {problem}")
+    return published
+
+
+def check_doc_id(doc_id: object) -> str:
+    if not isinstance(doc_id, str):
+        raise TypeError(f"doc_id must be a str, not {type(doc_id).__name__}")
+    if not doc_id:
+        raise ValueError("doc_id must not be empty")
+    return doc_id
 
 
 def mask_boilerplate(text: str, content: Sequence[tuple[int, int]]) -> str:
@@ -112,7 +150,13 @@ class Extractor:
         html: str | bytes | None = None,
     ) -> Document:
         """One document, from its text or from an HTML page (`html=`: the page is converted to text first and the
-        offsets refer to that text, `document.text`); `published` (ISO) overrides the date the text states."""
+        offsets refer to that text, `document.text`); `published` (ISO) overrides the date the text states.
+
+        Raises TypeError or ValueError, saying what is expected, for a text that is not a str of valid
+        Unicode, an empty or non-str doc_id, or a published date that is not a real ISO date.
+        """
+        check_doc_id(doc_id)
+        check_published(published)
         if html is not None:
             from pipeline.html import html_to_text
 
@@ -120,10 +164,9 @@ class Extractor:
             raw = html.encode("utf-8") if isinstance(html, str) else html
             item = SourceText(doc_id, path, sha256_of(raw), converted.text, [], "html", converted.lines)
             document = next(self.pipe([item], published=published))
-        elif text is not None:
-            document = next(self.pipe([(doc_id, text)], published=published))
         else:
-            raise TypeError("extract() needs the text or html= of the document")
+            check_text(text)
+            document = next(self.pipe([(doc_id, text)], published=published))
         document.path = path
         return document
 
@@ -133,8 +176,17 @@ class Extractor:
         batch_size: int = 64,
         published: str | None = None,
     ) -> Iterator[Document]:
-        """Documents for (doc_id, text) pairs or SourceTexts, in input order, streamed in batches."""
-        prepared = (self._prepare(item, published) for item in items)
+        """Documents for (doc_id, text) pairs or SourceTexts, in input order, streamed in batches.
+
+        An item that is not a (doc_id, text) pair of a non-empty str and a str of valid Unicode becomes an
+        error record (TypeError or ValueError; its id is doc_id when it is usable, else `#N`, N its
+        position) and the others go on. A bad `published` raises ValueError before anything runs.
+        """
+        check_published(published)
+        prepared = (
+            _Prepared(failed, "", []) if (failed := _invalid(item, index)) else self._prepare(item, published)
+            for index, item in enumerate(items)
+        )
         for_names, for_output = tee(prepared)
         names = find_names(
             self.nlp,
@@ -143,7 +195,8 @@ class Extractor:
             postprocess=self.stages.name_rules,
         )
         for item, found in zip(for_output, names, strict=True):
-            item.document.entities = merge_entities(item.rules, found, item.document.content)
+            if item.document.error is None:
+                item.document.entities = merge_entities(item.rules, found, item.document.content)
             yield item.document
 
     def _prepare(self, item: tuple[str, str] | SourceText, published: str | None) -> _Prepared:
@@ -158,10 +211,13 @@ class Extractor:
         content = content_ranges(text, self.boilerplate, structure) if self.stages.boilerplate else whole_text(text)
         stated = published or find_published(text)
         rules: list[Entity] = []
+        warnings = list(warnings)
         if self.stages.rules:
             masked = mask_boilerplate(text, content)
-            rules = [_with_rule(e, "rules:money") for e in find_money(masked)]
+            money, too_large = find_money_with_warnings(masked)
+            rules = [_with_rule(e, "rules:money") for e in money]
             rules += [_with_rule(e, "rules:dates") for e in find_dates(masked, published=stated)]
+            warnings.extend(too_large)
         for entity in rules:
             entity.text = text[entity.start : entity.end]
         document = Document(
@@ -170,8 +226,25 @@ class Extractor:
             sha256=digest,
             published=stated,
             content=list(content),
-            warnings=list(warnings),
+            warnings=warnings,
             text=text,
             source_format=source_format,
         )
         return _Prepared(document, text, rules)
+
+
+def _invalid(item: object, index: int) -> Document | None:
+    """The error record of a pipe item that is not a (doc_id, text) pair of valid values; None for a good one."""
+    if isinstance(item, SourceText):
+        return None
+    doc_id: object = None
+    try:
+        if isinstance(item, str | bytes) or not isinstance(item, tuple | list) or len(item) != 2:
+            raise TypeError(f"each item must be a (doc_id, text) pair or a SourceText, not {type(item).__name__}")
+        doc_id, text = item
+        check_doc_id(doc_id)
+        check_text(text)
+    except (TypeError, ValueError) as exc:
+        usable = doc_id if isinstance(doc_id, str) and doc_id else f"#{index}"
+        return Document.failed(usable, None, type(exc).__name__, str(exc))
+    return None

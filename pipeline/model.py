@@ -8,6 +8,7 @@ compiler and the evaluation.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -45,11 +46,26 @@ def strip_range(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def is_too_large(value: Any) -> bool:
+    """Whether a number has no finite float: JSON readers could not hold it (records write it as null)."""
+    if value is None or isinstance(value, bool | str):
+        return False
+    try:
+        return not math.isfinite(float(value))
+    except OverflowError:  # an int past the float range
+        return True
+
+
 def json_number(value: Any) -> Any:
-    """A Decimal or float as the plainest JSON number: 109000000000, not 1.09e11 or 109000000000.0."""
-    if value is None or isinstance(value, bool) or isinstance(value, int):
+    """A Decimal or float as the plainest JSON number: 109000000000, not 1.09e11 or 109000000000.0.
+
+    A number with no finite float (`is_too_large`) is None: a record never holds Infinity or NaN.
+    """
+    if value is None or isinstance(value, bool) or isinstance(value, str):
         return value
-    if isinstance(value, str):
+    if is_too_large(value):
+        return None
+    if isinstance(value, int):
         return value
     as_float = float(value)
     if as_float.is_integer() and abs(as_float) < 2**63:
@@ -141,7 +157,8 @@ class Document:
         return record
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(", ", ": "))
+        """The JSONL line: strict JSON (never NaN or Infinity), UTF-8 text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> Document:
@@ -193,25 +210,44 @@ def iter_jsonl_lines(documents: Iterable[Document]) -> Iterator[str]:
         yield document.to_json() + "\n"
 
 
+class WriteError(OSError):
+    """Writing an output failed (disk full, quota, I/O error); `filename` is the output, `strerror` the cause."""
+
+    @classmethod
+    def of(cls, path: str | os.PathLike[str], cause: OSError) -> WriteError:
+        return cls(cause.errno, cause.strerror or str(cause), os.fspath(path))
+
+
 @contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[TextIO]:
     """A text file written to a temporary name in the same folder and renamed into place at the end.
 
-    A crash or an interruption leaves the previous file (or none), never half a file.
+    A crash or an interruption leaves the previous file (or none), never half a file. Failing to
+    create, flush or rename the file raises WriteError (the temporary file is removed).
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
-    )
     try:
-        with handle:
-            yield handle
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
+        )
+    except OSError as exc:
+        raise WriteError.of(target, exc) from exc
+    try:
+        yield handle
+        try:
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(handle.name, 0o666 & ~_umask())  # temporary files are private; outputs are not
-        os.replace(handle.name, target)
+            handle.close()
+            os.chmod(handle.name, 0o666 & ~_umask())  # temporary files are private; outputs are not
+            os.replace(handle.name, target)
+        except OSError as exc:
+            raise WriteError.of(target, exc) from exc
     except BaseException:
+        try:
+            handle.close()  # may try to flush again and fail the same way: the file goes anyway
+        except OSError:
+            pass
         Path(handle.name).unlink(missing_ok=True)
         raise
 

@@ -29,7 +29,7 @@ from typing import Any
 from price_parser._currencies import CURRENCIES, CURRENCY_CODES
 from text_to_num import text2num
 
-from pipeline.model import NORM_FIELDS, Entity, json_number
+from pipeline.model import NORM_FIELDS, Entity, is_too_large, json_number
 from pipeline.resources import alternation, load_pattern
 
 CURRENCY_DATA = load_pattern("money_currencies.json")
@@ -44,6 +44,17 @@ CONTEXT_DATA = load_pattern("money_context.json")
 QUALIFIER_WINDOW = 40
 CONTEXT_WINDOW = 80
 CONTEXT_WORDS = 3
+# Caps that keep every matcher linear in the length of the text, whatever it holds (issue 18): each
+# candidate match is bounded, so a run of number words or of collectives costs the same per character
+# as prose. Longer runs are not amounts: the longest French number below a million in words,
+# "neuf cent quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf", has 13 words.
+MAX_NUMBER_WORDS = 16
+# "des dizaines de milliers de milliards d'euros" chains two collectives before the magnitude.
+MAX_COLLECTIVES = 3
+# Digits of a number written in figures, either side of its decimal comma: a longer run of digits is no amount.
+# The bound keeps Decimal arithmetic cheap; a value past the float range (10^400 euros written out) is found,
+# and written as null with a warning (pipeline.model.is_too_large).
+MAX_NUMBER_DIGITS = 1000
 
 
 # --- text keys -----------------------------------------------------------------------------
@@ -127,9 +138,15 @@ NOT_AFTER_LETTER = r"(?<![^\W\d_])"
 NOT_BEFORE_LETTER = r"(?![^\W\d_])"
 DE = rf"(?:de(?!\w){WS0}|d{APOS}{WS0})"
 THOUSANDS_SEPARATOR = r"[ \u00a0\u202f\u2009.'’]"
+# A number never starts at the third group of digits or later of a grouped number ("1 000 000"): a run of
+# groups is then tried from its first two groups only, which keeps the matchers linear on a long run.
+INSIDE_GROUPS = rf"(?!(?<={THOUSANDS_SEPARATOR}\d{{3}}{THOUSANDS_SEPARATOR})\d{{3}}(?!\d))"
+GROUP = rf"{THOUSANDS_SEPARATOR}\d{{3}}(?!\d)"
+FIGURES = rf"\d{{1,{MAX_NUMBER_DIGITS}}}+"
 DIGITS = (
-    r"(?<!\w)(?<!\d[.,])"
-    rf"(?:\d{{1,3}}(?:{THOUSANDS_SEPARATOR}\d{{3}}(?!\d))+(?:,\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+    rf"(?<!\w)(?<!\d[.,]){INSIDE_GROUPS}"
+    rf"(?:\d{{1,3}}(?:{GROUP}){{1,{MAX_NUMBER_DIGITS // 3}}}+(?!{GROUP})(?:,{FIGURES})?"
+    rf"|{FIGURES}(?:[.,]{FIGURES})?)(?!\d)"
 )
 GROUPED_DIGITS = re.compile(rf"\d{{1,3}}(?:{THOUSANDS_SEPARATOR}\d{{3}})+(?:,\d+)?")
 
@@ -156,6 +173,13 @@ def _alternation(words: Iterable[str], transform: Callable[[str], str] = _loose)
     return alternation(words, transform)
 
 
+def _starts(words: Iterable[str]) -> str:
+    """A lookahead for the first characters of `words` (and their unaccented letters): the engine then rejects
+    a position with one test instead of trying every word of a long alternation there."""
+    firsts = sorted({char for word in words for char in (word[0], _fold(word[0])[:1]) if char})
+    return f"(?=[{''.join(re.escape(char) for char in firsts)}])"
+
+
 def _symbol_regex(symbol: str) -> str:
     """'$CAD' also matches '$ CAD', 'US$' also 'US $'."""
     regex = ""
@@ -170,26 +194,39 @@ def _symbol_regex(symbol: str) -> str:
     return regex
 
 
-NUMBER_WORD = rf"(?:{_alternation(NUMBER_DATA['words'])})(?!\w)"
+NUMBER_WORD = rf"{_starts(NUMBER_DATA['words'])}(?:{_alternation(NUMBER_DATA['words'])})(?!\w)"
+# A hyphen joins number words when written tight (quarante-cinq); "vingt - trente" is a range.
 NUMBER_JOIN = (
-    rf"(?:{HSPACE}*[-‑]{HSPACE}*|{HSPACE}+|(?:{HSPACE}+|-)et(?:{HSPACE}+|-)"
+    rf"(?:[-‑]|{HSPACE}+|(?:{HSPACE}+|-)et(?:{HSPACE}+|-)"
     rf"(?=(?:{_alternation(NUMBER_DATA['joined_by_et'])})(?!\w)))"
 )
-WORDS = rf"(?<![\w\-‑]){NUMBER_WORD}(?:{NUMBER_JOIN}{NUMBER_WORD})*"
+# A run of number words is read from its first word only: a number never starts right after a number word and
+# one space or hyphen ("un un un …" is read once, not once from each of its words).
+NOT_INSIDE_WORDS = "".join(
+    rf"(?<!\b{_loose(word)}{joint})" for word in NUMBER_DATA["words"] for joint in (HSPACE, "[-‑]")
+)
+# The run of number words is possessive: it is read whole (text2num keeps its trailing words when the whole
+# is no number), so the engine never retries shorter runs, and at most MAX_NUMBER_WORDS words are read.
+WORDS = rf"(?<![\w\-‑]){NOT_INSIDE_WORDS}{NUMBER_WORD}(?:{NUMBER_JOIN}{NUMBER_WORD}){{0,{MAX_NUMBER_WORDS - 1}}}+"
 HALF_WORD = rf"(?:{_alternation(MAGNITUDE_DATA['half'])})(?!\w)"
-MAGNITUDE_WORD = rf"(?:{_alternation(MAGNITUDE_DATA['words'])})(?!\w)"
+MAGNITUDE_WORD = rf"{_starts(MAGNITUDE_DATA['words'])}(?:{_alternation(MAGNITUDE_DATA['words'])})(?!\w)"
 BIG_MAGNITUDE_WORD = rf"(?:{_alternation(w for w, f in MAGNITUDE_DATA['words'].items() if f >= 10**6)})(?!\w)"
 PLURAL_MAGNITUDE_WORD = rf"(?:{_alternation(MAGNITUDE_DATA['plural_words'])})(?!\w)"
-COMPACT_MAGNITUDE = rf"(?-i:(?:{_alternation(MAGNITUDE_DATA['compact'], re.escape)})\.?)"
+COMPACT = MAGNITUDE_DATA["compact"]
+COMPACT_MAGNITUDE = rf"(?-i:{_starts(COMPACT)}(?:{_alternation(COMPACT, re.escape)})\.?)"
 COLLECTIVE = rf"(?:{_alternation(MAGNITUDE_DATA['collectives'])})(?!\w)"
 VAGUE_QUANTIFIER = rf"(?:{_alternation(MAGNITUDE_DATA['vague_quantifiers'])})(?!\w)"
 COLLECTIVE_OPENER = rf"(?:{_alternation(MAGNITUDE_DATA['collective_openers'])})(?!\w)"
 # "un demi-milliard": one half, always followed by its magnitude word.
 DEMI = rf"(?<!\w)une?{WS}{HALF_WORD}{HSPACE}*[-‑]?{HSPACE}*(?={MAGNITUDE_WORD})"
-CURRENCY_WORD = rf"{NOT_AFTER_LETTER}(?:{_alternation(form for e in CURRENCY_DATA['names'] for form in e['forms'])})"
+CURRENCY_FORMS = [form for entry in CURRENCY_DATA["names"] for form in entry["forms"]]
+CURRENCY_WORD = rf"{NOT_AFTER_LETTER}{_starts(CURRENCY_FORMS)}(?:{_alternation(CURRENCY_FORMS)})"
 CURRENCY_WORD += NOT_BEFORE_LETTER
-CURRENCY_SYMBOL = rf"(?-i:{_alternation(CURRENCY_SYMBOLS, _symbol_regex)})"
-CURRENCY_CODE = rf"(?-i:{NOT_AFTER_LETTER}(?:{'|'.join(sorted(CURRENCY_CODES_BY_TEXT))}){NOT_BEFORE_LETTER})"
+CURRENCY_SYMBOL = rf"(?-i:{_starts(CURRENCY_SYMBOLS)}(?:{_alternation(CURRENCY_SYMBOLS, _symbol_regex)}))"
+CURRENCY_CODE = (
+    rf"(?-i:{NOT_AFTER_LETTER}{_starts(CURRENCY_CODES_BY_TEXT)}"
+    rf"(?:{'|'.join(sorted(CURRENCY_CODES_BY_TEXT))}){NOT_BEFORE_LETTER})"
+)
 
 
 def _number(p: str, words: bool = True) -> str:
@@ -237,7 +274,8 @@ def _range() -> str:
 def _vague() -> str:
     """plusieurs milliards d’euros, (une) dizaines de milliards d'euros, Milliards d'euros, quelques euros."""
     opener = rf"(?:{VAGUE_QUANTIFIER}{WS}|{COLLECTIVE_OPENER}{WS}(?={COLLECTIVE}))?"
-    counted = rf"{opener}(?:{COLLECTIVE}{WS0}{DE})*(?:{PLURAL_MAGNITUDE_WORD}|{COLLECTIVE}){WS0}{DE}{_currency('v_')}"
+    collectives = rf"(?:{COLLECTIVE}{WS0}{DE}){{0,{MAX_COLLECTIVES}}}"
+    counted = rf"{opener}{collectives}(?:{PLURAL_MAGNITUDE_WORD}|{COLLECTIVE}){WS0}{DE}{_currency('v_')}"
     few = rf"{VAGUE_QUANTIFIER}{WS}(?P<f_word>{CURRENCY_WORD})"
     return rf"(?<!\w)(?:{counted}|{few})"
 
@@ -279,7 +317,8 @@ UNIT_OR_NUMBER_BEFORE = re.compile(rf"(?:(?<!\w)en|\d|{NUMBER_WORD}){HSPACE}*\Z"
 WORD_AFTER_DE = re.compile(rf"{WS0}{DE}(?P<word>[^\W\d_][\w\-]*)", FLAGS)
 WORD = re.compile(r"[^\W\d_]+")
 SENTENCE_END = re.compile(r"[.!?\n]")
-BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+# The first line break of a blank line (every one of them, overlapping ones included); `blank` ends it.
+BLANK_LINE_START = re.compile(r"\n(?=(?P<blank>[^\S\n]*\n))")
 
 
 # --- values --------------------------------------------------------------------------------
@@ -481,12 +520,23 @@ def _range_matches(text: str) -> list[Amount]:
 
 
 def _add_without_overlap(chosen: list[Amount], candidates: Iterable[Amount]) -> list[Amount]:
-    """The chosen amounts plus the candidates that overlap none of them, leftmost-longest first."""
-    result = list(chosen)
+    """The chosen amounts plus the candidates that overlap none of them, leftmost-longest first.
+
+    `chosen` is disjoint; the result is disjoint and sorted. In O((n + m) log n), never pairwise.
+    """
+    kept = sorted(chosen, key=lambda a: a.start)
+    starts = [a.start for a in kept]
+    added: list[Amount] = []
     for candidate in sorted(candidates, key=lambda a: (a.start, a.start - a.end)):
-        if not any(candidate.overlaps(other) for other in result):
-            result.append(candidate)
-    return result
+        # The candidates come sorted by start: of those added, only the last one can reach past this start.
+        if added and added[-1].end > candidate.start:
+            continue
+        # Of the disjoint chosen amounts, only the last one starting before the candidate's end can overlap it.
+        index = bisect_left(starts, candidate.end) - 1
+        if index >= 0 and kept[index].end > candidate.start:
+            continue
+        added.append(candidate)
+    return sorted([*kept, *added], key=lambda a: a.start)
 
 
 # --- context -------------------------------------------------------------------------------
@@ -507,7 +557,32 @@ def _noun_after_de(text: str, end: int) -> str | None:
     return _key(match.group("word")) if match else None
 
 
-def _context_currency(text: str, amount: Amount, explicit: list[Amount]) -> tuple[bool, str | None]:
+@dataclass
+class _Explicit:
+    """The explicit amounts of a text, sorted, with what a bare amount asks of them, found in O(log n)."""
+
+    amounts: list[Amount]
+    starts: list[int]
+    # Where the last blank line before the first explicit amount starts (-1 when there is none).
+    last_blank_before_first: int
+
+    @classmethod
+    def of(cls, text: str, amounts: list[Amount]) -> _Explicit:
+        amounts = sorted(amounts, key=lambda a: a.start)
+        last_blank = -1
+        if amounts:
+            for match in BLANK_LINE_START.finditer(text, 0, amounts[0].start):
+                if match.end("blank") <= amounts[0].start:
+                    last_blank = match.start()
+        return cls(amounts, [a.start for a in amounts], last_blank)
+
+    def nearest(self, position: int) -> Amount | None:
+        index = bisect_left(self.starts, position)
+        around = self.amounts[max(0, index - 1) : index + 1]
+        return min(around, key=lambda a: abs(a.start - position), default=None)
+
+
+def _context_currency(text: str, amount: Amount, explicit: _Explicit) -> tuple[bool, str | None]:
     """Whether a bare amount is money, and the currency of the explicit amount it refers to."""
     noun = _noun_after_de(text, amount.end)
     if noun is not None and noun not in MONEY_NOUNS and noun not in NOT_COUNTED_AFTER_DE:
@@ -515,11 +590,12 @@ def _context_currency(text: str, amount: Amount, explicit: list[Amount]) -> tupl
     before = _words_before(text, amount.start)
     if any(word in COUNTED_BEFORE for word in before):
         return False, None
-    index = bisect_left([a.start for a in explicit], amount.start)
+    index = bisect_left(explicit.starts, amount.start)
     if index > 0:
-        return True, explicit[index - 1].currency
-    if index < len(explicit) and not BLANK_LINE.search(text, amount.end, explicit[index].start):
-        return True, explicit[index].currency
+        return True, explicit.amounts[index - 1].currency
+    # No explicit amount before: the first one after, unless a blank line lies between them.
+    if explicit.amounts and explicit.last_blank_before_first < amount.end:
+        return True, explicit.amounts[0].currency
     # No currency anywhere near: money only when a money word says so ("109 milliards d'investissements").
     return noun in MONEY_NOUNS or any(word in MONEY_BEFORE for word in before), None
 
@@ -558,7 +634,7 @@ def find_amounts(text: str) -> list[Amount]:
     vague = [a for a in _matches(VAGUE, text, _vague_match) if not _vague_is_unit(text, a)]
     chosen = _add_without_overlap(chosen, vague)
 
-    explicit = sorted((a for a in chosen if a.label == "MONEY" and a.explicit), key=lambda a: a.start)
+    explicit = _Explicit.of(text, [a for a in chosen if a.label == "MONEY" and a.explicit])
     bare = []
     for amount in [*[r for r in ranges if not r.explicit], *_matches(BARE, text, _bare_match)]:
         is_money, currency = _context_currency(text, amount, explicit)
@@ -580,10 +656,21 @@ def _vague_is_unit(text: str, amount: Amount) -> bool:
 
 def find_money(text: str) -> list[Entity]:
     """Every MONEY and PERCENT entity of a plain text, sorted, non-overlapping, with normalised fields."""
-    return [
-        Entity(a.start, a.end, a.label, text[a.start : a.end], source="rules", norm=a.norm())
-        for a in find_amounts(text)
-    ]
+    return find_money_with_warnings(text)[0]
+
+
+def find_money_with_warnings(text: str) -> tuple[list[Entity], list[str]]:
+    """`find_money`, and a warning for each value too large for a JSON number, which the entity holds as null."""
+    entities, warnings = [], []
+    for a in find_amounts(text):
+        written = text[a.start : a.end]
+        for name in ("value", "min", "max"):
+            if is_too_large(getattr(a, name)):
+                warnings.append(
+                    f"{a.label} {written[:40]!r} at {a.start}: {name} is too large for a JSON number; written as null"
+                )
+        entities.append(Entity(a.start, a.end, a.label, written, source="rules", norm=a.norm()))
+    return entities, warnings
 
 
 def parse_amount(text: str) -> dict[str, Any] | None:

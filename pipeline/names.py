@@ -67,6 +67,10 @@ UNUSED_COMPONENTS = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "l
 SEGMENT_SEPARATOR = "\n\n"
 # Characters of content per spaCy doc: long articles are cut into chunks (spaCy refuses texts past max_length).
 MAX_CHUNK_CHARS = 100_000
+# The model sees spaces in place of a run of this many characters or more without a letter (line breaks kept,
+# offsets unchanged): no name is made of digits and signs only, and such a run ("1-1-1-…", "5 % 5 % …") is one
+# token per character or two, several times the cost of prose per character.
+MIN_LETTERLESS_RUN = 200
 RULER_PATTERNS = "names_ruler.jsonl"
 CALENDAR = "dates_calendar.json"
 CONTEXT_PATTERNS = "names_contexts.jsonl"
@@ -75,6 +79,11 @@ PLACES = "places_subdivisions.json"
 LIST_JOINTS = frozenset({",", "et", "ou"})
 # How many lower-case words may stand between an institution head and a place inside its name.
 INSIDE_NAME_LOOKBACK = 6
+
+# Token patterns repeat a token (`"OP": "+"`, `"*"`) at most this many times: a longer run of name words is no
+# name, and an unbounded repetition makes spaCy's Matcher quadratic or worse on a run of capitalised words
+# ("Paris Paris Paris …", issue 18). The longest names of the gold set have 4 name words in a row.
+MAX_PATTERN_REPEAT = 8
 # How far post-processing looks around a name (characters, never across a line break).
 CONTEXT_WINDOW = 80
 
@@ -192,8 +201,18 @@ def _both_apostrophes(words: Iterable[str]) -> list[str]:
     return sorted({form for word in words for form in (word, word.replace("'", "’"))})
 
 
+def bounded(spec: dict) -> dict:
+    """A token pattern whose `+` or `*` repeats at most MAX_PATTERN_REPEAT times."""
+    operator = spec.get("OP")
+    if operator not in ("+", "*"):
+        return spec
+    return {**spec, "OP": f"{{{1 if operator == '+' else 0},{MAX_PATTERN_REPEAT}}}"}
+
+
 def native_token(spec: dict) -> dict:
-    """A token pattern with the attributes above spelled in spaCy's own (same matches, several times faster)."""
+    """A token pattern with the attributes above spelled in spaCy's own (same matches, several times faster),
+    its repetition bounded (`bounded`)."""
+    spec = bounded(spec)
     extension = spec.get("_")
     if not extension or len(extension) != 1:
         return spec
@@ -578,6 +597,14 @@ def load_nlp(model: str = MODEL, exclude: Sequence[str] = UNUSED_COMPONENTS, rul
 # From spaCy's doc to entities of the raw text.
 
 
+_LETTERLESS_RUN = re.compile(rf"(?<![\W\d_])[\W\d_]{{{MIN_LETTERLESS_RUN},}}")
+_NOT_LINE_BREAK = re.compile(r"[^\n\r]")
+
+
+def _blank_run(match: re.Match[str]) -> str:
+    return _NOT_LINE_BREAK.sub(" ", match.group())
+
+
 @dataclass
 class ContentText:
     """The content ranges of a document joined into one text, with the map back to raw offsets."""
@@ -596,7 +623,7 @@ class ContentText:
             parts.append(raw[start:end])
             pieces.append((position, start, end - start))
             position += end - start
-        return cls("".join(parts), pieces)
+        return cls(_LETTERLESS_RUN.sub(_blank_run, "".join(parts)), pieces)
 
     def to_raw(self, start: int, end: int) -> tuple[int, int] | None:
         """Raw offsets of a joined-text span, or None when it crosses two ranges."""

@@ -179,7 +179,7 @@ def main() -> int:
     args = parser.parse_args()
 
     if args.measure:
-        print(json.dumps(measure_in_process(args.measure, args.corpus, args.batch_size)))
+        print(json.dumps(measure_in_process(args.measure, args.corpus, args.batch_size), allow_nan=False))
         return 0
 
     with tempfile.TemporaryDirectory(prefix="fr-extract-bench-") as tmp:
@@ -204,7 +204,8 @@ def main() -> int:
     print(table)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"rows": rows, "startup": startup, "batches": batches}, indent=2) + "\n")
+        measured = {"rows": rows, "startup": startup, "batches": batches}
+        args.json.write_text(json.dumps(measured, indent=2, allow_nan=False) + "\n")
     if args.readme:
         rewrite_readme(table)
     return 0

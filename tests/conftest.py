@@ -64,3 +64,33 @@ def names_nlp():
     from pipeline.names import load_nlp
 
     return load_nlp()
+
+
+class FakeExtractor:
+    """Stands for the model in tests about files, runs and outputs, not extraction: one plain record per text."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def pipe(self, items, batch_size=64, published=None):
+        from pipeline.model import Document
+
+        for source in items:
+            yield Document(
+                id=source.doc_id,
+                path=source.path,
+                sha256=source.sha256,
+                published=published,
+                content=[(0, len(source.text))] if source.text.strip() else [],
+                warnings=list(source.warnings),
+                text=source.text,
+            )
+
+
+@pytest.fixture
+def fake_extractor(monkeypatch):
+    """`fr-extract run` in this test uses FakeExtractor instead of loading the model."""
+    import pipeline.extractor
+
+    monkeypatch.setattr(pipeline.extractor, "Extractor", FakeExtractor)
+    return FakeExtractor
