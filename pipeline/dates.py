@@ -816,7 +816,10 @@ def more_rules(
     season_context = ends_with_words(context["season_context"])
     year_context = ends_with_words(context["year_context"])
     quantity = ends_with_words([f"{word} {de}" for word in context["quantities_before_de"] for de in ("de", "d'")])
-    not_an_event = re.compile(rf"{SPACE}(?:des?|du|d['’])(?!{SPACE}classes)(?!\w)")
+    # "la rentrée d'argent", "la rentrée fiscale" are receipts, not the September return
+    not_an_event = re.compile(
+        rf"{SPACE}(?:(?:des?|du|d['’])(?!{SPACE}classes)|fiscales?|financières?|budgétaires?)(?!\w)"
+    )
     ordinal = words_pattern(words.ordinals)
     period_unit = words_pattern(words.period_units)
     english = words_pattern(more.english_months)
@@ -1202,7 +1205,9 @@ def place_month(expression: DateExpression, publication: Publication, tense: str
         return f"{publication.year:04d}-{month:02d}"
     if month == publication.month:
         return f"{publication.year + expression.shift:04d}-{month:02d}"
-    base = date(publication.year, publication.month, 1)
+    # the first of the month met from the publication day (the middle of the month when the day is unknown)
+    base = publication.as_date
+    assert base is not None
     found = occurrence(vocabulary().month_names[month], base, direction_of(expression.shift, tense, "nearest"))
     return f"{found.year:04d}-{month:02d}" if found else f"XXXX-{month:02d}"
 

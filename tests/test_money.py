@@ -550,3 +550,9 @@ def test_currency_evidence_goes_into_the_record_and_back():
     assert Entity.from_dict(record).norm == entity.norm
     gold_like = {k: v for k, v in record.items() if k != "currency_evidence"}
     assert "currency_evidence" not in Entity.from_dict(gold_like).norm
+
+
+def test_a_bare_number_after_dont_shares_the_currency_of_its_sentence():
+    text = "Le budget de 2 millions d'euros prévoit 800 000 pour la culture, dont 150 000 pour le théâtre."
+    assert found(text)[-1] == money("150 000", 150000, inferred=True)
+    assert found("La ville compte 2 000 habitants, dont 150 enfants.") == []
