@@ -747,12 +747,15 @@ SUBUNIT = re.compile(
     FLAGS,
 )
 # Where a subunit may be ("centimes", "pence", "c€"): the subunit grammar runs only around these words.
-SUBUNIT_HINT = re.compile(
-    rf"(?:{_alternation(form.split()[0] for entry in CURRENCY_DATA['subunits'] for form in entry['forms'])})"
-    rf"{NOT_BEFORE_LETTER}",
-    FLAGS,
-)
+SUBUNIT_WORDS = {
+    form.split()[0] if len(form.split()[0]) > 1 else form for e in CURRENCY_DATA["subunits"] for form in e["forms"]
+}
+SUBUNIT_HINT = re.compile(rf"(?:{_alternation(SUBUNIT_WORDS)}){NOT_BEFORE_LETTER}", FLAGS)
 SUBUNIT_REACH = 60
+# Literals the subunit words start with ("cen" of centimes, "pen" of pence), searched with str.find.
+SUBUNIT_LITERALS = sorted(
+    {form.lower() if len(form) <= 4 else form.lower()[:3] for e in CURRENCY_DATA["subunits"] for form in e["forms"]}
+)
 # A code glued to its number: USD1,23, EUR29,99.
 GLUED = re.compile(
     rf"{NOT_AFTER_LETTER}(?P<g_code>[A-Z]{{3,4}})"
@@ -775,6 +778,8 @@ COUNTED_COLLECTIVE = re.compile(
 )
 COLLECTIVE_HINT = re.compile(rf"(?:{_alternation(MAGNITUDE_DATA['counted_collectives'])})(?!\w)", FLAGS)
 COLLECTIVE_REACH = 80
+# Literals in every counted collective ("trentaine", "millier").
+COLLECTIVE_LITERALS = sorted({word[-4:].lower() for word in MAGNITUDE_DATA["counted_collectives"]})
 # "(en millions d'euros)": the unit of a table's cells.
 TABLE_UNIT = re.compile(rf"\({HSPACE}{{0,3}}(?:en{HSPACE}{{1,3}})?(?P<unit>[^()\n]{{1,40}}?){HSPACE}{{0,3}}\)", FLAGS)
 TABLE_CELL_SEPARATOR = re.compile(r"\t|\||[^\S\n]{2,}")
@@ -809,23 +814,49 @@ MINUS_WORD = re.compile(
 NEGATION = re.compile(rf"(?<!\w)(?:ne|n{APOS})(?!\w)", FLAGS)
 
 
-def _windows(text: str, hints: re.Pattern[str], before: int, after: int) -> Iterable[tuple[int, int]]:
-    """Windows of the text around the hits of a cheap pattern, merged: where a costly one may match."""
+def _hint_spans(text: str, literals: Iterable[str], hint: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Where the word pattern `hint` matches: found from literals in its words (str.find beats a regex scan).
+
+    A literal may be inside a word ("aine" of "trentaine"); the word around it is then matched from its start.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return [match.span() for match in hint.finditer(text)]
+    starts = set()
+    for literal in literals:
+        position = lowered.find(literal)
+        while position >= 0:
+            start = position
+            while start > 0 and position - start < 16 and lowered[start - 1].isalpha():
+                start -= 1
+            starts.add(start)
+            position = lowered.find(literal, position + 1)
+    spans = []
+    for start in sorted(starts):
+        match = hint.match(text, start)
+        if match is not None and (start == 0 or not text[start - 1].isalpha()):
+            spans.append(match.span())
+    return spans
+
+
+def _windows(spans: Iterable[tuple[int, int]], length: int, before: int, after: int) -> Iterable[tuple[int, int]]:
+    """Windows of the text around the spans of a cheap pattern, merged: where a costly one may match."""
     start = end = -1
-    for hit in hints.finditer(text):
-        if start >= 0 and hit.start() - before <= end:
-            end = hit.end() + after
+    for hit_start, hit_end in spans:
+        if start >= 0 and hit_start - before <= end:
+            end = hit_end + after
             continue
         if start >= 0:
-            yield start, min(end, len(text))
-        start, end = max(0, hit.start() - before), hit.end() + after
+            yield start, min(end, length)
+        start, end = max(0, hit_start - before), hit_end + after
     if start >= 0:
-        yield start, min(end, len(text))
+        yield start, min(end, length)
 
 
 def _subunit_matches(text: str) -> list[Amount]:
     found = []
-    for window_start, window_end in _windows(text, SUBUNIT_HINT, SUBUNIT_REACH, SUBUNIT_REACH):
+    spans = _hint_spans(text, SUBUNIT_LITERALS, SUBUNIT_HINT)
+    for window_start, window_end in _windows(spans, len(text), SUBUNIT_REACH, SUBUNIT_REACH):
         found.extend(_subunit_amounts(text, SUBUNIT.finditer(text, window_start, window_end)))
     return found
 
@@ -884,7 +915,8 @@ def _english_matches(text: str) -> list[Amount]:
 
 def _collective_matches(text: str) -> list[Amount]:
     found = []
-    for window_start, window_end in _windows(text, COLLECTIVE_HINT, 5, COLLECTIVE_REACH):
+    spans = _hint_spans(text, COLLECTIVE_LITERALS, COLLECTIVE_HINT)
+    for window_start, window_end in _windows(spans, len(text), 5, COLLECTIVE_REACH):
         found.extend(_matches_in(COUNTED_COLLECTIVE, text, window_start, window_end, _collective_match))
     return found
 
