@@ -67,7 +67,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from typing import Any
@@ -220,13 +220,19 @@ class DateExpression:
     this: bool = False  # a demonstrative made it a date (cet été)
     first: DateExpression | None = None  # the ends of a span
     last: DateExpression | None = None
+    yy: int | None = None  # a year written with two digits (05/05/89), its century read from the publication
+    ordinal: int | None = None  # le premier (1) / dernier (-1) vendredi de juillet
 
     @property
     def needs_tense(self) -> bool:
         if self.kind == "span":
             return self.first.needs_tense or self.last.needs_tense  # type: ignore[union-attr]
-        return (self.kind in ("date", "month") and self.year is None and not self.shift) or (
-            self.kind == "weekday" and not self.shift and not self.anaphoric_shift
+        return (
+            (self.kind in ("date", "month", "nth_weekday") and self.year is None and not self.shift)
+            or (self.kind == "weekday" and not self.shift and not self.anaphoric_shift)
+            or self.kind == "weekday_day"
+            or (self.kind in ("period", "season") and self.year is None and not self.shift)
+            or (self.kind == "relative" and self.unit == "weekend" and self.amount == 0)
         )
 
 
@@ -326,8 +332,8 @@ def build_year(match: re.Match[str]) -> DateExpression | None:
 
 def build_year_span(match: re.Match[str]) -> DateExpression | None:
     first, last = int(match["y1"]), int(group(match, "y2") or group(match, "y3"))
-    if last <= first:
-        return None
+    if last <= first or re.search(rf"{SPACE}et{SPACE}", match.group()):
+        return None  # "les excès de 2021 et 2022": two years, each a date of its own
     return DateExpression("span", first=DateExpression("year", year=first), last=DateExpression("year", year=last))
 
 
@@ -435,6 +441,8 @@ class Rule:
     pattern: re.Pattern[str]
     build: Callable[[re.Match[str]], DateExpression | None]
     allowed: Callable[[Source, re.Match[str]], bool] | None = None
+    # Substrings of the lower-cased text one of which the rule needs: a text without any skips the rule's scan.
+    hints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -442,6 +450,8 @@ class Grammar:
     rules: tuple[Rule, ...]
     past: re.Pattern[str]
     future: re.Pattern[str]
+    # Whether a unit or a counted noun follows a number at a position (2000 ans, 25 personnes): then it is no year.
+    counts_something: Callable[[Source, int], bool] | None = None
 
 
 @cache
@@ -656,12 +666,389 @@ def grammar() -> Grammar:
             build_ago,
         ),
     )
-    past = re.compile(rf"(?<!\w){words_pattern(context['past_markers'])}(?!\w)", re.IGNORECASE)
+    # "a" is a verb in lower case only ("Livret A", "plan A"); a pronominal passé composé is past too ("s'est réuni").
+    markers = [word for word in context["past_markers"] if word != "a"]
+    past = re.compile(
+        rf"(?<!\w)(?:(?-i:a)|{words_pattern(markers)}|(?:s|se|me|m|te|t|nous|vous)(?:['’]|{SPACE})"
+        rf"(?:est|sont|suis|sommes|êtes|es){SPACE}[a-zàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|t|te|ts|tes))"
+        rf"(?!\w)",
+        re.IGNORECASE,
+    )
     future = re.compile(
         rf"(?<!\w)(?:(?i:{words_pattern(context['future_markers'])})|[a-zàâçéèêëîïôûùüÿœ]{{2,}}"
         rf"{words_pattern(context['future_endings'])})(?!\w)"
     )
-    return Grammar(rules=rules, past=past, future=future)
+    rules = (*rules, *more_rules(counts_something, lowercase_month))
+    return Grammar(rules=rules, past=past, future=future, counts_something=counts_something)
+
+
+# ---------------------------------------------------------------------------------------------
+# More forms: numeric dates, days in words, weekday and day, ordinal weekdays, periods without a
+# year, rentrée, seasons of sport, English dates, years before 1900 and in references
+
+
+# English month names as they are written (capitalised: not "mar" of "marché", nor the French "oct." of "12 oct.").
+ENGLISH_HINTS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MoreWords:
+    """The vocabulary of the forms below, from patterns/dates_*.json."""
+
+    english_months: dict[str, int]
+    day_words: dict[str, int]
+    weekday_ordinals: dict[str, int]
+    rentree_month: int
+    sport_season_start_month: int
+    today_event_verbs: frozenset[str]
+
+
+@cache
+def more_words() -> MoreWords:
+    raw = vocabulary().raw
+    calendar_words, context = raw["calendar"], raw["context"]
+    return MoreWords(
+        english_months={fold(word): number for word, number in calendar_words["english_months"].items()},
+        day_words={fold(word): number for word, number in calendar_words["day_words"].items()},
+        weekday_ordinals={fold(word): number for word, number in calendar_words["weekday_ordinals"].items()},
+        rentree_month=calendar_words["rentree"]["month"],
+        sport_season_start_month=calendar_words["sport_season_start_month"],
+        today_event_verbs=frozenset(fold(word) for word in context["today_event_verbs"]),
+    )
+
+
+def build_two_digit_year_date(match: re.Match[str]) -> DateExpression | None:
+    written = match["m"]
+    expression = calendar_date(
+        None, int(written) if written.isdigit() else read_month(match, "m"), day_number(match["d"])
+    )
+    if expression is None:
+        return None
+    return DateExpression("date", month=expression.month, day=expression.day, yy=int(match["yy"]))
+
+
+def build_day_month(match: re.Match[str]) -> DateExpression | None:
+    return calendar_date(None, int(match["m"]), int(match["d"]))
+
+
+def build_day_in_words(match: re.Match[str]) -> DateExpression | None:
+    return calendar_date(read_year(match, "y"), read_month(match, "m"), more_words().day_words[fold(match["dw"])])
+
+
+def build_english_date(match: re.Match[str]) -> DateExpression | None:
+    return calendar_date(int(match["y"]), more_words().english_months[fold(match["m"])], day_number(match["d"]))
+
+
+def build_weekday_day(match: re.Match[str]) -> DateExpression | None:
+    day = day_number(match["d"])
+    if not 1 <= day <= 31:
+        return None
+    return DateExpression("weekday_day", weekday=read_weekday(match, "w"), day=day)
+
+
+def build_nth_weekday(match: re.Match[str]) -> DateExpression | None:
+    ordinal = more_words().weekday_ordinals[fold(match["ord"])]
+    weekday = read_weekday(match, "w")
+    month = read_month(match, "m") or read_month(match, "m2")
+    year = read_year(match, "y") or read_year(match, "y2")
+    shifts = read_shifts(match)
+    if month is None and not shifts:
+        return DateExpression("blocked")  # "le premier dimanche du mois": a habit, not a date
+    return DateExpression("nth_weekday", year=year, month=month, weekday=weekday, ordinal=ordinal, **shifts)
+
+
+def build_period_without_year(match: re.Match[str]) -> DateExpression | None:
+    words = vocabulary()
+    letter, number = words.period_units[fold(match["unit"])], words.ordinals[fold(match["ord"])]
+    if letter == "H" and number > 2:
+        return None
+    return DateExpression("period", code=f"{letter}{number}")
+
+
+def build_part_of_unit(match: re.Match[str]) -> DateExpression | None:
+    unit = vocabulary().units[fold(match["unit"])]
+    shifts = read_shifts(match)
+    if "anaphoric_shift" in shifts:
+        return DateExpression("anaphoric", unit=unit, amount=shifts["anaphoric_shift"])
+    return DateExpression("relative", unit=unit, amount=shifts.get("shift", 0))
+
+
+def build_rentree(match: re.Match[str]) -> DateExpression | None:
+    return DateExpression("month", year=read_year(match, "y"), month=more_words().rentree_month)
+
+
+def build_sport_season(match: re.Match[str]) -> DateExpression | None:
+    return DateExpression("sport", amount=read_shifts(match).get("shift", 0))
+
+
+def build_season_years(match: re.Match[str]) -> DateExpression | None:
+    first = int(match["y1"])
+    if int(match["y2"]) != (first + 1) % 100:
+        return None
+    return DateExpression("span", first=DateExpression("year", year=first), last=DateExpression("year", year=first + 1))
+
+
+def more_rules(
+    counts_something: Callable[[Source, int], bool], lowercase_month: Callable[[Source, re.Match[str], str], bool]
+) -> tuple[Rule, ...]:
+    """The rules of the forms above, appended to the grammar (they win only where they are longer)."""
+    words = vocabulary()
+    more = more_words()
+    context = words.raw["context"]
+    relative = words.raw["relative"]
+    calendar_words = words.raw["calendar"]
+    weekday = words_pattern(words.weekdays)
+    month = words_pattern(calendar_words["months"])
+    year = r"[12]\d{3}(?!\d)"
+    bare_year = r"(?:19\d{2}|20\d{2}|2100)(?!\d)"
+    shift = words_pattern([*relative["shifts"], *relative["anaphoric_shifts"]])
+    end = r"(?!\w)"
+    time_after = rf"(?!{GAP}(?:h(?!\w)|heures?(?!\w)|[%€$£:]))"
+    day_context = ends_with_words(context["day_context"])
+    old_year_context = ends_with_words(context["old_year_context"])
+    article = ends_with_words(context["articles"])
+    habitual = ends_with_words(context["habitual_before_weekday"])
+    two_years = re.compile(rf"\d{{4}}{SPACE}et{SPACE}\Z")
+    following_year = re.compile(rf"{SPACE}et{SPACE}{bare_year}{end}")
+    strong_year_context = ends_with_words(["en", "depuis", "dès", "jusqu'en"])
+    numbers_in_a_row = re.compile(rf"{SPACE}(?:à|et|au){SPACE}\d")
+    counted = rf"(?:{GAP}(?:[.,]\d|[%€$£])|{SPACE}{words_pattern(context['count_units'])}(?!\w))"
+    season_context = ends_with_words(context["season_context"])
+    year_context = ends_with_words(context["year_context"])
+    quantity = ends_with_words([f"{word} {de}" for word in context["quantities_before_de"] for de in ("de", "d'")])
+    # "la rentrée d'argent", "la rentrée fiscale" are receipts, not the September return
+    not_an_event = re.compile(
+        rf"{SPACE}(?:(?:des?|du|d['’])(?!{SPACE}classes)|fiscales?|financières?|budgétaires?)(?!\w)"
+    )
+    ordinal = words_pattern(words.ordinals)
+    period_unit = words_pattern(words.period_units)
+    english = words_pattern(more.english_months)
+
+    def after_day_context(source: Source, match: re.Match[str]) -> bool:
+        return source.preceded_by(day_context, match.start())
+
+    def day_in_words_allowed(source: Source, match: re.Match[str]) -> bool:
+        return fold(match["dw"]) == "premier" or source.preceded_by(day_context, match.start())
+
+    def english_allowed(source: Source, match: re.Match[str]) -> bool:
+        return source.written(match, "m")[0].isupper()
+
+    def weekday_day_allowed(source: Source, match: re.Match[str]) -> bool:
+        return not source.preceded_by(habitual, match.start())
+
+    def old_year_allowed(source: Source, match: re.Match[str]) -> bool:
+        return source.preceded_by(old_year_context, match.start()) and not counts_something(source, match.end())
+
+    def reference_year_allowed(source: Source, match: re.Match[str]) -> bool:
+        # "(Éditions du Seuil, 2022)": the year closing a reference in parentheses
+        line_start = source.lowered.rfind("\n", 0, match.start()) + 1
+        opening = source.lowered.rfind("(", max(line_start, match.start() - 120), match.start())
+        return (
+            source.lowered[max(0, match.start() - 2) : match.start()] == ", "
+            and opening >= 0
+            and ")" not in source.lowered[opening : match.start()]
+        )
+
+    def second_year_allowed(source: Source, match: re.Match[str]) -> bool:
+        before = source.lowered[max(0, match.start() - 12) : match.start()]
+        return two_years.search(before) is not None and not counts_something(source, match.end())
+
+    def rentree_allowed(source: Source, match: re.Match[str]) -> bool:
+        if group(match, "y"):
+            return True
+        return source.preceded_by(article, match.start()) and not_an_event.match(source.lowered, match.end()) is None
+
+    def after_article(source: Source, match: re.Match[str]) -> bool:
+        return source.preceded_by(article, match.start())
+
+    def season_alone_allowed(source: Source, match: re.Match[str]) -> bool:
+        # "sera présentée au printemps", "avant l'automne"; not "En hiver, les routes ferment" (no tense: a habit)
+        if not source.preceded_by(season_context, match.start()):
+            return False
+        return clause_tense(source.text, match.start(), match.end()) is not None
+
+    def year_in_a_change_allowed(source: Source, match: re.Match[str]) -> bool:
+        # "78 euros en 2021 à 131 euros en 2023": after 'en', a number followed by 'à 131' is still a year
+        following = source.lowered[match.end() : match.end() + 40]
+        return (
+            source.preceded_by(strong_year_context, match.start())
+            and numbers_in_a_row.match(following) is not None
+            and re.match(counted, following) is None
+        )
+
+    def year_among_years_allowed(source: Source, match: re.Match[str]) -> bool:
+        """A year next to another one: in a change ('en 2021 à 131 euros'), or one of two ('de 2021 et 2022')."""
+        return (
+            year_in_a_change_allowed(source, match)
+            or (
+                following_year.match(source.lowered, match.end()) is not None
+                and first_of_two_years_allowed(source, match)
+            )
+            or second_year_allowed(source, match)
+        )
+
+    def first_of_two_years_allowed(source: Source, match: re.Match[str]) -> bool:
+        return source.preceded_by(year_context, match.start()) and not source.preceded_by(quantity, match.start())
+
+    return (
+        Rule(
+            "numeric date with hyphens",
+            re.compile(r"(?P<d>\d\d?)-(?P<m>\d\d?)-(?P<y>\d{4})(?![\w/-])"),
+            build_numeric_date,
+            hints=("-",),
+        ),
+        Rule(
+            "numeric date, year first",
+            re.compile(r"(?P<y>\d{4})/(?P<m>\d\d?)/(?P<d>\d\d?)(?![\w/])"),
+            build_numeric_date,
+            hints=("/",),
+        ),
+        Rule(
+            "numeric date with a two-digit year",
+            re.compile(r"(?P<d>\d\d?)/(?P<m>\d\d?)/(?P<yy>\d\d)(?![\w/]|[.,]\d)"),
+            build_two_digit_year_date,
+            hints=("/",),
+        ),
+        Rule(
+            "day and month in digits",
+            re.compile(r"(?P<d>\d\d?)/(?P<m>\d\d)(?![\w/]|[.,]\d)"),
+            build_day_month,
+            after_day_context,
+            hints=("/",),
+        ),
+        Rule(
+            "day in words",
+            re.compile(rf"(?P<dw>{words_pattern(more.day_words)}){SPACE}(?P<m>{month})(?:{SPACE}(?P<y>{year}))?{end}"),
+            build_day_in_words,
+            day_in_words_allowed,
+            hints=(
+                "janv",
+                "fév",
+                "fev",
+                "mars",
+                "avr",
+                "mai",
+                "juin",
+                "juil",
+                "août",
+                "aout",
+                "sept",
+                "oct",
+                "nov",
+                "déc",
+                "dec",
+            ),
+        ),
+        Rule(
+            "English date, day first",
+            re.compile(rf"(?P<d>\d\d?)(?:st|nd|rd|th)?{SPACE}(?P<m>{english}),?{SPACE}(?P<y>{year}){end}"),
+            build_english_date,
+            english_allowed,
+            hints=ENGLISH_HINTS,
+        ),
+        Rule(
+            "English date, month first",
+            re.compile(rf"(?P<m>{english}){SPACE}(?P<d>\d\d?)(?:st|nd|rd|th)?,{GAP}(?P<y>{year}){end}"),
+            build_english_date,
+            english_allowed,
+            hints=ENGLISH_HINTS,
+        ),
+        Rule(
+            "weekday and day",
+            re.compile(rf"(?P<w>{weekday}){SPACE}(?P<d>\d\d?(?:er|ᵉʳ)?)(?![\d\w]|[.,:/]\d){time_after}"),
+            build_weekday_day,
+            weekday_day_allowed,
+            hints=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        ),
+        Rule(
+            "ordinal weekday",
+            re.compile(
+                rf"(?P<ord>{words_pattern(more.weekday_ordinals)}){SPACE}(?P<w>{weekday}){SPACE}"
+                rf"(?:(?:de{SPACE}|d['’])(?P<m>{month})(?:{SPACE}(?P<y>{year}))?"
+                rf"|du{SPACE}mois(?:{SPACE}(?P<shift>{shift})|{SPACE}(?:de{SPACE}|d['’])(?P<m2>{month})"
+                rf"(?:{SPACE}(?P<y2>{year}))?)?){end}"
+            ),
+            build_nth_weekday,
+            hints=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        ),
+        Rule(
+            "quarter without a year",
+            re.compile(rf"(?P<ord>{ordinal}){SPACE}(?P<unit>{period_unit}){end}(?!{SPACE}(?:de{SPACE})?\d)"),
+            build_period_without_year,
+            hints=("mestre",),
+        ),
+        Rule(
+            "part of this year or month",
+            re.compile(
+                rf"(?:début|fin|milieu|courant){SPACE}(?:de{SPACE}l['’]|d['’])(?P<unit>année|an)"
+                rf"(?:{SPACE}(?P<shift>{shift}))?{end}(?!{SPACE}\d)"
+            ),
+            build_part_of_unit,
+            hints=("l'an", "l’an", "d'an", "d’an"),
+        ),
+        Rule(
+            "part of this month",
+            re.compile(
+                rf"(?:début|fin|milieu|courant){SPACE}du{SPACE}(?P<unit>mois)(?:{SPACE}(?P<shift>{shift}))?{end}"
+                rf"(?!{SPACE}(?:de|d['’]|{month}))"
+            ),
+            build_part_of_unit,
+            hints=("du mois",),
+        ),
+        Rule(
+            "rentrée",
+            re.compile(rf"(?P<r>{words_pattern(calendar_words['rentree']['words'])})(?:{SPACE}(?P<y>{year}))?{end}"),
+            build_rentree,
+            rentree_allowed,
+            hints=("rentr",),
+        ),
+        Rule(
+            "this season of sport",
+            re.compile(
+                rf"cette{SPACE}{words_pattern(relative['sport_season_words'])}{end}(?!{SPACE}(?:des?|du|d['’]))"
+            ),
+            build_sport_season,
+            hints=("saison",),
+        ),
+        Rule(
+            "shifted season of sport",
+            re.compile(rf"{words_pattern(relative['sport_season_words'])}{SPACE}(?P<shift>{shift}){end}"),
+            build_sport_season,
+            after_article,
+            hints=("saison",),
+        ),
+        Rule(
+            "season years",
+            re.compile(rf"(?P<y1>{bare_year})[/-](?P<y2>\d\d)(?![\d/]|[.,]\d|-\d)"),
+            build_season_years,
+            hints=("/", "-"),
+        ),
+        Rule(
+            "season alone",
+            re.compile(rf"(?P<season>{words_pattern(calendar_words['seasons'])}){end}"),
+            build_season,
+            season_alone_allowed,
+            hints=("printemps", "été", "automne", "hiver"),
+        ),
+        Rule("year before 1900", re.compile(rf"(?P<y>1[0-8]\d\d)(?!\d|[.,]\d){end}"), build_year, old_year_allowed),
+        Rule(
+            "decade before 1900",
+            re.compile(rf"années{SPACE}(?P<decade>1[0-8]\d0){end}"),
+            build_decade,
+            hints=("années",),
+        ),
+        Rule("year among years", re.compile(rf"(?P<y>{bare_year}){end}"), build_year, year_among_years_allowed),
+        Rule(
+            "year of a reference",
+            re.compile(r"(?P<y>1\d{3}|20\d\d)(?=\))"),
+            build_year,
+            reference_year_allowed,
+            hints=(")",),
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -821,12 +1208,24 @@ def place_month(expression: DateExpression, publication: Publication, tense: str
         return f"{publication.year:04d}-{month:02d}"
     if month == publication.month:
         return f"{publication.year + expression.shift:04d}-{month:02d}"
-    base = date(publication.year, publication.month, 1)
+    # the first of the month met from the publication day (the middle of the month when the day is unknown)
+    base = publication.as_date
+    assert base is not None
     found = occurrence(vocabulary().month_names[month], base, direction_of(expression.shift, tense, "nearest"))
     return f"{found.year:04d}-{month:02d}" if found else f"XXXX-{month:02d}"
 
 
-def place_season(expression: DateExpression, publication: Publication) -> str:
+def two_digit_year(yy: int, publication: Publication, tense: str | None) -> int:
+    """The year of '05/05/89': the latest century that does not put it after the publication (D73), or the coming
+    one for a clause in the future; without a publication, years up to 2030 are read in this century."""
+    pivot = publication.year if publication.year is not None else 2030
+    recent = 2000 + yy
+    if recent <= pivot or (tense == "future" and recent - pivot <= 10):
+        return recent
+    return 1900 + yy
+
+
+def place_season(expression: DateExpression, publication: Publication, tense: str | None = None) -> str:
     code = expression.code
     assert code is not None
     if expression.year is not None:
@@ -845,15 +1244,104 @@ def place_season(expression: DateExpression, publication: Publication) -> str:
     elif expression.shift > 0:
         year = min(y for y in range(publication.year, publication.year + 2) if starts(y) > now)
     else:
-        # the season under way, or the coming one
-        year = min(y for y in range(publication.year - 1, publication.year + 2) if starts(y) + 3 > now)
+        # "cet été": the nearest such season, under way, just over or coming; the tense breaks a tie. A season
+        # named alone ("au printemps") comes with a tense, which says on which side of the publication it is.
+        def distance(year: int) -> int:
+            start = starts(year)
+            return 0 if start <= now < start + 3 else (start - now if start > now else now - start - 2)
+
+        years = list(range(publication.year - 2, publication.year + 2))
+        if not expression.this and tense == "past":
+            years = [y for y in years if starts(y) <= now] or years
+        elif not expression.this and tense == "future":
+            years = [y for y in years if starts(y) + 3 > now] or years
+        year = min(years, key=lambda y: (distance(y), -y if tense == "past" else y))
     return f"{year:04d}-{code}"
 
 
-def usable_anchor(anchor: date, publication: Publication) -> bool:
-    """Whether the last date of the text is close enough to the publication to read a weekday from."""
+def place_weekday_day(expression: DateExpression, publication: Publication, tense: str | None) -> str:
+    """'vendredi 22': the 22nd near the publication that is a Friday, on the side the tense gives (D76)."""
+    weekday, day = expression.weekday, expression.day
+    assert weekday is not None and day is not None
+    base = publication.as_date
+    if base is None:
+        return f"XXXX-XX-{day:02d}"
+    fitting = []
+    for offset in range(-6, 7):
+        month_index = base.year * 12 + base.month - 1 + offset
+        year, month = divmod(month_index, 12)
+        if day <= days_in_month(month + 1, year) and date(year, month + 1, day).isoweekday() == weekday:
+            fitting.append(date(year, month + 1, day))
+    if tense == "past":
+        fitting = [found for found in fitting if found <= base] or fitting
+    elif tense == "future":
+        fitting = [found for found in fitting if found >= base] or fitting
+    if not fitting:
+        return f"XXXX-XX-{day:02d}"
+    return min(fitting, key=lambda found: abs((found - base).days)).isoformat()
+
+
+def nth_weekday_of(year: int, month: int, weekday: int, ordinal: int) -> date | None:
+    days = [date(year, month, d) for d in range(1, days_in_month(month, year) + 1)]
+    matching = [d for d in days if d.isoweekday() == weekday]
+    if ordinal < 0:
+        return matching[ordinal]
+    return matching[ordinal - 1] if ordinal <= len(matching) else None
+
+
+def place_nth_weekday(expression: DateExpression, publication: Publication, tense: str | None) -> str:
+    """'le premier vendredi de juillet', 'le deuxième lundi du mois prochain' (D76)."""
+    weekday, ordinal = expression.weekday, expression.ordinal
+    assert weekday is not None and ordinal is not None
+    if expression.month is None:
+        if publication.year is None or publication.month is None:
+            return "XXXX-XX"
+        index = publication.year * 12 + publication.month - 1 + expression.shift
+        year, month = index // 12, index % 12 + 1
+    else:
+        placed = place_month(DateExpression("month", year=expression.year, month=expression.month), publication, tense)
+        if placed.startswith("XXXX"):
+            return placed
+        year, month = int(placed[:4]), expression.month
+    found = nth_weekday_of(year, month, weekday, ordinal)
+    return found.isoformat() if found else f"{year:04d}-{month:02d}"
+
+
+def place_period(expression: DateExpression, publication: Publication, narrative: Narrative, tense: str | None) -> str:
+    """A quarter or half-year; without a year, the year of the publication unless the tense says otherwise (D74)."""
+    code = expression.code
+    assert code is not None
+    if expression.year is not None:
+        return f"{expression.year:04d}-{code}"
+    year = publication.year if publication.year is not None else narrative.year
+    if year is None:
+        return f"XXXX-{code}"
+    if publication.year is not None and publication.month is not None:
+        length = 3 if code[0] == "Q" else 6
+        first_month = (int(code[1]) - 1) * length + 1
+        if tense == "past" and first_month > publication.month:
+            year -= 1
+        elif tense == "future" and first_month + length - 1 < publication.month:
+            year += 1
+    return f"{year:04d}-{code}"
+
+
+def place_sport_season(expression: DateExpression, publication: Publication) -> str:
+    """'cette saison': the season of sport under way, as the pair of years it spans (D77)."""
     if publication.year is None:
-        return True
+        return "XXXX/XXXX"
+    start = publication.year - (1 if (publication.month or 1) < more_words().sport_season_start_month else 0)
+    start += expression.amount
+    return f"{start:04d}/{start + 1:04d}"
+
+
+def usable_anchor(anchor: date, publication: Publication) -> bool:
+    """Whether the last date of the text is close enough to the publication to read a weekday from.
+
+    In a page that states no date, a weekday keeps its placeholder (D29: no year is read from a weekday).
+    """
+    if publication.year is None:
+        return False
     reference = publication.as_date
     if reference is None:
         return anchor.year == publication.year
@@ -879,6 +1367,15 @@ def place_weekday(expression: DateExpression, publication: Publication, narrativ
         found = occurrence(name, publication.as_date, "before" if expression.shift < 0 else "after")  # type: ignore[arg-type]
     elif anchor_day is not None and usable_anchor(anchor_day, publication):
         found = occurrence(name, anchor_day, "nearest")
+        reference = publication.as_date if publication.day is not None else None
+        if reference is not None and tense in ("past", "future"):
+            # the nearest to the anchor on the side of the publication the tense gives ("dès samedi")
+            sides = [occurrence(name, anchor_day, "past"), occurrence(name, anchor_day, "future")]
+            fitting = [d for d in sides if d is not None and (d <= reference if tense == "past" else d >= reference)]
+            if fitting:
+                found = min(fitting, key=lambda d: abs((d - anchor_day).days))
+            else:
+                found = occurrence(name, reference, tense)
     elif publication.day is not None:
         found = occurrence(name, publication.as_date, "future" if tense == "future" else "past")  # type: ignore[arg-type]
     return found.isoformat() if found else placeholder
@@ -921,7 +1418,25 @@ def anaphoric_reference(unit: str | None, narrative: Narrative) -> tuple[int | N
 
 def place(expression: DateExpression, publication: Publication, narrative: Narrative, tense: str | None) -> str:
     """The TIMEX3 value of an expression; an empty string when it names no real day."""
+    if expression.yy is not None:
+        year = two_digit_year(expression.yy, publication, tense)
+        if calendar_date(year, expression.month, expression.day) is None:
+            return ""
+        expression = replace(expression, year=year, yy=None)
     kind = expression.kind
+    if kind == "blocked":
+        return ""
+    if kind == "weekday_day":
+        return place_weekday_day(expression, publication, tense)
+    if kind == "nth_weekday":
+        return place_nth_weekday(expression, publication, tense)
+    if kind == "sport":
+        return place_sport_season(expression, publication)
+    if kind == "relative" and expression.unit == "weekend" and expression.amount == 0 and tense == "past":
+        day = publication.as_date if publication.day is not None else None
+        if day is not None and day.isoweekday() <= 5:
+            # "le bitcoin a gagné 5 % ce week-end", said on a Monday: the weekend just past
+            expression = replace(expression, amount=-1)
     if kind == "span":
         first = place(expression.first, publication, narrative, tense)  # type: ignore[arg-type]
         last = place(expression.last, publication, narrative, tense)  # type: ignore[arg-type]
@@ -935,14 +1450,25 @@ def place(expression: DateExpression, publication: Publication, narrative: Narra
     if kind in ("decade",):
         return expression.code or ""
     if kind == "period":
-        return f"{expression.year:04d}-{expression.code}"
+        return place_period(expression, publication, narrative, tense)
     if kind == "season":
-        return place_season(expression, publication)
+        return place_season(expression, publication, tense)
     if kind == "weekday":
         return place_weekday(expression, publication, narrative, tense)
     if kind == "anaphoric":
         return place_relative(expression, anaphoric_reference(expression.unit, narrative))
     return place_relative(expression, (publication.year, publication.month, publication.day))
+
+
+@cache
+def speech_incise() -> re.Pattern[str]:
+    """'a-t-elle promis', ', a déclaré le ministre': the saying, whose tense is not the tense of the date quoted."""
+    verbs = words_pattern(vocabulary().raw["context"]["speech_verbs"])
+    return re.compile(
+        rf"(?:(?<!\w)a{HYPHEN}t{HYPHEN}(?:il|elle|on)|[»”]{GAP},?{GAP}(?:a|ont|avait|avaient)){SPACE}"
+        rf"(?:[a-zàâçéèêëîïôûùüÿœ]+{SPACE})?{verbs}(?!\w)",
+        re.IGNORECASE,
+    )
 
 
 def clause_tense(text: str, start: int, end: int) -> str | None:
@@ -951,7 +1477,7 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     left = max([window_start] + [text.rfind(mark, window_start, start) + 1 for mark in CLAUSE_MARKS])
     ends = [text.find(mark, end, window_end) for mark in CLAUSE_MARKS]
     right = min([position for position in ends if position >= 0], default=window_end)
-    clause = text[left:start] + " " + text[end:right]
+    clause = speech_incise().sub(" ", text[left:start] + " " + text[end:right])
     rules = grammar()
     past, future = rules.past.search(clause), rules.future.search(clause)
     if past and not future:
@@ -977,6 +1503,8 @@ def candidates(text: str) -> list[Found]:
     source = Source.of(text)
     found: list[tuple[int, int, int, DateExpression]] = []
     for priority, rule in enumerate(grammar().rules):
+        if rule.hints and not any(hint in (source.lowered if hint.islower() else source.text) for hint in rule.hints):
+            continue
         position = 0
         while (match := rule.pattern.search(source.lowered, position)) is not None:
             position = match.start() + 1
@@ -993,7 +1521,61 @@ def candidates(text: str) -> list[Found]:
     for start, negative_end, _, expression in found:
         if not chosen or start >= chosen[-1].end:
             chosen.append(Found(start, -negative_end, expression))
-    return chosen
+    return with_parts(source, with_years(source, chosen))
+
+
+COMMA_YEAR = re.compile(rf"{GAP},{GAP}(?P<y>[12]\d{{3}})(?!\d|[.,]\d)(?!\w)")
+TWO_DIGIT_YEAR = re.compile(rf"{SPACE}(?P<yy>\d\d)(?![\d\w]|[.,]\d)(?!{GAP}(?:h(?!\w)|heures?(?!\w)|[%€$£:]))")
+
+
+def with_years(source: Source, chosen: list[Found]) -> list[Found]:
+    """A day and month with its year after a comma ('lundi 12 janvier, 2016') or in two digits ('1er avril 78')."""
+    result: list[Found] = []
+    counts_something = grammar().counts_something
+    for item in chosen:
+        if result and item.start < result[-1].end:
+            continue  # taken by the year of the date before
+        expression = item.expression
+        if expression.kind == "date" and expression.year is None and expression.yy is None:
+            comma = COMMA_YEAR.match(source.lowered, item.end)
+            two_digits = TWO_DIGIT_YEAR.match(source.lowered, item.end) if comma is None else None
+            if comma is not None and calendar_date(int(comma["y"]), expression.month, expression.day):
+                item = Found(item.start, comma.end(), replace(expression, year=int(comma["y"])))
+            elif two_digits is not None and not (counts_something and counts_something(source, two_digits.end())):
+                item = Found(item.start, two_digits.end(), replace(expression, yy=int(two_digits["yy"])))
+        result.append(item)
+    return result
+
+
+# Kinds of expression a part word may qualify ("fin des années 1990", "début du mois de septembre").
+PART_KINDS = frozenset({"month", "year", "decade", "period", "season", "relative", "anaphoric"})
+
+
+@cache
+def part_before() -> re.Pattern[str]:
+    """A part of a period or a demonstrative month, ending where the expression it qualifies starts (D75)."""
+    de = rf"(?:de{SPACE}|d['’])"
+    return re.compile(
+        rf"(?<!\w)(?:(?:début|fin|milieu|courant|mi){SPACE}(?:du{SPACE}mois{SPACE}{de}|de{SPACE}l['’]année{SPACE}"
+        rf"|de{SPACE}l['’]|du{SPACE}|des{SPACE}|de{SPACE}la{SPACE})|(?:ce|cet){SPACE}mois{SPACE}{de})\Z"
+    )
+
+
+def with_parts(source: Source, chosen: list[Found]) -> list[Found]:
+    """Each expression with the part of a period written before it ('fin du deuxième trimestre', 'ce mois de mars')."""
+    result: list[Found] = []
+    for item in chosen:
+        if item.expression.kind in PART_KINDS:
+            match = part_before().search(source.lowered, max(0, item.start - CONTEXT_WINDOW), item.start)
+            if match is not None and source.starts_token(match.start()):
+                while result and result[-1].end > match.start():
+                    if result[-1].start < match.start():
+                        break
+                    result.pop()  # "Ce mois" of "Ce mois de septembre" is part of the longer span
+                else:
+                    item = Found(match.start(), item.end, item.expression)
+        result.append(item)
+    return result
 
 
 def find_dates(text: str, published: str | None = None) -> list[Entity]:
@@ -1003,6 +1585,10 @@ def find_dates(text: str, published: str | None = None) -> list[Entity]:
     entities = []
     for found in candidates(text):
         tense = clause_tense(text, found.start, found.end) if found.expression.needs_tense else None
+        if tense is None and found.expression.kind in ("weekday", "weekday_day") and future_before(text, found.start):
+            tense = "future"  # "dès samedi", "à partir de lundi"
+        if found.expression.kind == "relative" and not today_is_a_date(text, found):
+            continue
         value = place(found.expression, publication, narrative, tense)
         if not value:
             continue
@@ -1011,6 +1597,37 @@ def find_dates(text: str, published: str | None = None) -> list[Entity]:
             Entity(found.start, found.end, "DATE", text[found.start : found.end], source="rules", norm={"value": value})
         )
     return entities
+
+
+@cache
+def future_before_pattern() -> re.Pattern[str]:
+    return ends_with_words(vocabulary().raw["context"]["future_before_weekday"])
+
+
+def future_before(text: str, start: int) -> bool:
+    return future_before_pattern().search(text[max(0, start - CONTEXT_WINDOW) : start].lower()) is not None
+
+
+TIME_OF_DAY_AFTER = re.compile(
+    r"[^\S\n]*(?:,[^\S\n]*)?(?:à|dès|vers|entre)[^\S\n]+\d{1,2}[^\S\n]*(?:h|heures?)(?!\w)", re.I
+)
+CLAUSE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def today_is_a_date(text: str, found: Found) -> bool:
+    """'aujourd'hui' is the publication day where the clause places an event (a tense, a time of day, an event
+    verb: 'publie aujourd'hui', 'se tiendra aujourd'hui à 15 h'); in a present statement it means 'nowadays'."""
+    expression = found.expression
+    if not (expression.unit == "day" and expression.amount == 0):
+        return True
+    if TIME_OF_DAY_AFTER.match(text, found.end) or clause_tense(text, found.start, found.end) is not None:
+        return True
+    left = max([max(0, found.start - CLAUSE_WINDOW)] + [text.rfind(m, 0, found.start) + 1 for m in CLAUSE_MARKS])
+    ends = [text.find(m, found.end, found.end + CLAUSE_WINDOW) for m in CLAUSE_MARKS]
+    right = min([e for e in ends if e >= 0], default=min(len(text), found.end + CLAUSE_WINDOW))
+    verbs = more_words().today_event_verbs
+    clause = text[left : found.start] + " " + text[found.end : right]
+    return any(fold(word) in verbs for word in CLAUSE_WORD.findall(clause))
 
 
 @cache

@@ -35,6 +35,10 @@ NORM_FIELDS: dict[str, dict[str, Any]] = {
     "DATE": {"value": None},
     "PERCENT": {"value": None},
 }
+# Fields a prediction may add after the normalised ones, written only when set, never scored: what decided a
+# MONEY currency ("written", "sentence: Genève", "amount before: 20 milliards d'euros", "table header: ...").
+# The gold set need not carry them.
+OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"MONEY": ("currency_evidence",)}
 
 
 def strip_range(text: str, start: int, end: int) -> tuple[int, int]:
@@ -101,12 +105,16 @@ class Entity:
             record[name] = (
                 value if name in ("currency", "qualifier", "currency_inferred", "vague") else json_number(value)
             )
+        for name in OPTIONAL_FIELDS.get(self.label, ()):
+            if self.norm.get(name) is not None:
+                record[name] = self.norm[name]
         return record
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> Entity:
         label = record["label"]
         norm = {name: record.get(name, default) for name, default in NORM_FIELDS.get(label, {}).items()}
+        norm.update({name: record[name] for name in OPTIONAL_FIELDS.get(label, ()) if record.get(name) is not None})
         return cls(
             start=record["start"],
             end=record["end"],

@@ -49,7 +49,7 @@ _DATE_FORMS = (
     rf"(?:{_WEEKDAY},?\s+)?(?:le\s+)?{_DAY}\s*{_MONTH}(?:,?\s+{_YEAR})?",  # (mardi) 11 février (2025)
     rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # February 12, 2025
     rf"{_MONTH}\s+{_YEAR}",  # février 2025
-    rf"(?<!\d)[0-3]?\d[/.-][01]?\d[/.-](?:{_YEAR}|\d\d)(?![\d/.-])",  # 12/02/2025, 12.02.25
+    rf"(?:{_WEEKDAY},?\s+)?(?<!\d)[0-3]?\d[/.-][01]?\d[/.-](?:{_YEAR}|\d\d)(?![\d/.-])",  # (mardi) 12/02/2025
     rf"{_YEAR}-[01]\d(?:-[0-3]\d)?(?![\d-])",  # 2025-02-12, 2025-02
 )
 DATE = re.compile("|".join(f"(?:{form})" for form in _DATE_FORMS), re.IGNORECASE)

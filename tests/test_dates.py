@@ -113,7 +113,7 @@ def test_the_demonstrative_that_makes_the_date_stays_in():
         ("Les ventes ont chuté le mois dernier.", [("mois dernier", "2025-01")]),
         ("Hier, le ministre a démissionné.", [("Hier", "2025-02-11")]),
         ("Avant-hier, la Bourse a reculé.", [("Avant-hier", "2025-02-10")]),
-        ("Aujourd'hui, le marché est calme.", [("Aujourd'hui", "2025-02-12")]),
+        ("Aujourd'hui, le ministre présente son budget.", [("Aujourd'hui", "2025-02-12")]),
         ("Le texte sera voté demain.", [("demain", "2025-02-13")]),
         ("Jeudi dernier, la Bourse a chuté.", [("Jeudi dernier", "2025-02-06")]),
         ("Les syndicats manifesteront vendredi prochain.", [("vendredi prochain", "2025-02-14")]),
@@ -368,7 +368,7 @@ def test_offsets_hold_in_a_text_whose_boilerplate_was_blanked():
 def test_a_span_never_crosses_a_line_break():
     assert dates("Le congrès ouvre le 24\nmars à Lille.", "2025-03-12") == []
     assert dates("Jeudi 6 et\nvendredi 7 mars", "2025-03-12") == [
-        ("Jeudi", "2025-03-06"),
+        ("Jeudi 6", "2025-03-06"),
         ("vendredi 7 mars", "2025-03-07"),
     ]
 
@@ -467,3 +467,41 @@ def test_every_value_the_finder_gives_is_a_valid_timex3(published):
     values = [e.norm["value"] for e in find_dates(text, published=published)]
     assert len(values) >= 15
     assert [v for v in values if not TIMEX3.fullmatch(v)] == []
+
+
+# --- forms of issue 15 beyond the phrase tables ----------------------------------------------
+
+
+def test_aujourd_hui_in_a_present_statement_means_nowadays():
+    assert dates("Aujourd'hui, la moitié des foyers se chauffe au gaz.", "2025-03-12") == []
+    assert dates("Les syndicats sont reçus aujourd'hui à l'Élysée.", "2025-03-12") == [("aujourd'hui", "2025-03-12")]
+
+
+def test_a_rentree_of_money_is_no_date():
+    assert dates("La rentrée fiscale atteint 2 milliards d'euros.", "2025-03-12") == []
+    assert dates("La rentrée des classes approche.", "2025-03-12") == [("rentrée", "2025-09")]
+
+
+def test_a_speech_incise_does_not_give_its_tense_to_the_date_quoted():
+    text = "« Le texte sera présenté au printemps », a-t-elle promis."
+    assert dates(text, "2024-12-17") == [("printemps", "2025-SP")]
+
+
+def test_a_weekday_in_a_page_that_states_no_date_keeps_its_placeholder():
+    assert dates("Le décret date du 31 décembre 2024. Jeudi, le ministre l'a signé.") == [
+        ("31 décembre 2024", "2024-12-31"),
+        ("Jeudi", "XXXX-WXX-4"),
+    ]
+
+
+def test_every_new_value_is_a_valid_timex3():
+    from pipeline.validate import TIMEX3
+
+    text = (
+        "Le 15-12-2023, le 05/05/89, le 22/04, vendredi 22, le premier vendredi de juillet, au premier semestre, "
+        "la fin de l'année, la rentrée 2026, cette saison, 2024/25, le 12 February 2025, en 1789, cet hiver."
+    )
+    for published in (None, "2025", "2025-03", "2025-03-12"):
+        values = [e.norm["value"] for e in find_dates(text, published)]
+        assert len(values) >= 12
+        assert [v for v in values if not TIMEX3.fullmatch(v)] == []

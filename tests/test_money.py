@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.model import NORM_FIELDS
+from pipeline.model import NORM_FIELDS, OPTIONAL_FIELDS
 from pipeline.money import find_money, parse_amount, parse_digits, parse_words
 
 
@@ -29,8 +29,13 @@ def percent(text, value):
     return ("PERCENT", text, {"value": value})
 
 
+def scored(norm):
+    """The normalised fields the gold carries (currency_evidence is optional and never scored)."""
+    return {name: value for name, value in norm.items() if name != "currency_evidence"}
+
+
 def found(sentence):
-    return [(e.label, e.text, e.norm) for e in find_money(sentence)]
+    return [(e.label, e.text, scored(e.norm)) for e in find_money(sentence)]
 
 
 # (sentence, every entity expected in it, in order)
@@ -185,7 +190,11 @@ CASES = [
         "Il faudra des centaines de millions de dollars.",
         [money("centaines de millions de dollars", currency="USD", vague=True)],
     ),
-    ("Le projet coûte une dizaine de milliards d'euros.", [money("une dizaine de milliards d'euros", vague=True)]),
+    # A count in a collective noun is about that much (the dev gold: "une trentaine d'euros" is 30, approx).
+    (
+        "Le projet coûte une dizaine de milliards d'euros.",
+        [money("une dizaine de milliards d'euros", 10000000000, qualifier="approx")],
+    ),
     (
         "Plusieurs centaines de milliers d'euros ont disparu.",
         [money("Plusieurs centaines de milliers d'euros", vague=True)],
@@ -303,7 +312,7 @@ def test_a_magnitude_as_a_unit_is_no_amount():
 )
 def test_parse_amount(expression, fields):
     expected = dict(NORM_FIELDS["MONEY"]) | fields
-    assert parse_amount(expression) == expected
+    assert scored(parse_amount(expression)) == expected
 
 
 @pytest.mark.parametrize(
@@ -421,7 +430,7 @@ def test_random_text_gives_valid_spans(text):
         assert text[entity.start : entity.end] == entity.text
         assert entity.label in ("MONEY", "PERCENT")
         assert entity.source == "rules"
-        assert set(entity.norm) == set(NORM_FIELDS[entity.label])
+        assert set(entity.norm) == set(NORM_FIELDS[entity.label]) | set(OPTIONAL_FIELDS.get(entity.label, ()))
         assert not re.search(r"\n[^\S\n]*\n", entity.text)
         assert entity.text == entity.text.strip()
         if entity.label == "MONEY":
@@ -437,4 +446,94 @@ def test_random_text_gives_valid_spans(text):
 @given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=12).map(" ".join))
 def test_parse_amount_never_crashes(text):
     fields = parse_amount(text)
-    assert fields is None or set(fields) == set(NORM_FIELDS["MONEY"])
+    assert fields is None or set(fields) == set(NORM_FIELDS["MONEY"]) | set(OPTIONAL_FIELDS["MONEY"])
+
+
+# Ambiguous currency words, resolved by the page, and the evidence every amount carries.
+
+
+def evidence(text):
+    return [(e.text, e.norm["currency"], e.norm["currency_evidence"]) for e in find_money(text) if e.label == "MONEY"]
+
+
+def test_an_unambiguous_currency_is_written():
+    assert evidence("Le devis atteint 1 250 euros.") == [("1 250 euros", "EUR", "written")]
+
+
+def test_francs_take_the_currency_of_the_region_named_in_their_sentence():
+    assert evidence("À Neuchâtel, la place de crèche coûte 2 300 francs par mois.") == [
+        ("2 300 francs", "CHF", "sentence: Neuchâtel")
+    ]
+
+
+def test_francs_take_the_currency_of_the_region_the_page_names_most():
+    text = (
+        "Le Conseil fédéral présente ses comptes. La Confédération et les cantons de Vaud et du Valais négocient.\n\n"
+        "La facture atteint 40 millions de francs."
+    )
+    (found,) = evidence(text)
+    assert found[:2] == ("40 millions de francs", "CHF") and found[2].startswith("page: ")
+
+
+def test_francs_before_the_euro_are_french_francs_on_a_page_without_region():
+    assert evidence("En 1987, le loyer était de 2 500 francs.") == [("2 500 francs", "FRF", "year: 1987")]
+
+
+def test_francs_with_no_evidence_keep_no_currency():
+    assert evidence("Il a payé 300 francs.") == [("300 francs", None, "default")]
+
+
+def test_dollars_stay_american_when_the_page_names_canada_only_in_passing():
+    text = "Le fonds canadien Brookfield investit en France. Aux États-Unis, OpenAI lève 40 milliards de dollars."
+    assert evidence(text)[0][1] == "USD"
+
+
+def test_livres_without_a_british_page_are_books():
+    assert evidence("Elle a publié 12 livres en dix ans.") == []
+    assert evidence("À Londres, elle a vendu des millions de livres vendus en poche.") == []
+
+
+def test_a_bare_amount_says_which_amount_it_refers_to():
+    text = "Le budget atteint 80 millions d'euros, dont 20 millions pour la culture."
+    assert evidence(text)[1] == ("20 millions", "EUR", "amount before: 80 millions d'euros")
+
+
+def test_a_bare_amount_refers_to_an_amount_of_its_own_scale_not_to_a_conversion():
+    text = (
+        "Le barrage coûte 300 milliards de FCFA au Cameroun, soit environ 457 millions d'euros, au taux de "
+        "655,957 FCFA pour 1 euro. La banque régionale apporte un prêt de 90 milliards."
+    )
+    assert evidence(text)[-1][:2] == ("90 milliards", "XAF")
+
+
+def test_a_table_cell_says_its_header_decided():
+    text = "Comptes (en millions d'euros)\nRecettes\t12,5\t13,1\n"
+    assert [e[2] for e in evidence(text)] == ["table header: (millions d'euros)"] * 2
+
+
+def test_a_span_of_a_change_holds_its_own_sign():
+    assert found("Le solde passe de -2 millions d'euros à +3 millions d'euros.") == [
+        money("-2 millions d'euros", -2000000),
+        money("+3 millions d'euros", 3000000),
+    ]
+
+
+def test_a_hyphen_between_words_and_a_number_is_no_sign():
+    assert found("Le Paris-Roubaix 2025 a distribué 30 000 euros.") == [money("30 000 euros", 30000)]
+
+
+def test_currency_evidence_goes_into_the_record_and_back():
+    from pipeline.model import Entity
+
+    (entity,) = find_money("Un prêt de 5 000 FCFA à Dakar.")
+    record = entity.to_dict()
+    assert record["currency"] == "XOF" and record["currency_evidence"] == "sentence: Dakar"
+    assert Entity.from_dict(record).norm == entity.norm
+    gold_like = {k: v for k, v in record.items() if k != "currency_evidence"}
+    assert "currency_evidence" not in Entity.from_dict(gold_like).norm
+
+
+def test_a_bare_number_after_dont_shares_the_currency_of_its_sentence():
+    text = "Le budget de 2 millions d'euros prévoit 800 000 pour la culture, dont 150 000 pour le théâtre."
+    assert found(text)[-1] == money("150 000", 150000, inferred=True)
+    assert found("La ville compte 2 000 habitants, dont 150 enfants.") == []

@@ -20,6 +20,8 @@ def test_blank_pipeline_finds_the_amount(money_blank):
         "currency_inferred": False,
         "qualifier": None,
         "vague": False,
+        # "dollars" with nothing on the page that names another dollar (Canada, Australia) is the US dollar.
+        "currency_evidence": "default",
     }
 
 

@@ -112,3 +112,23 @@ def test_a_dateline_with_its_place():
 
 def test_an_update_stamp_in_brackets():
     assert find_published(page("Un titre", "[Mis à jour le 19 janvier 2022 à 10h]", BODY)) == "2022-01-19"
+
+
+def test_a_numeric_dateline_with_its_weekday():
+    assert find_published(page("vendredi 15/12/2023", BODY)) == "2023-12-15"
+    assert find_published(page("Lundi, 03.02.2025 - 08:15", BODY)) == "2025-02-03"
+
+
+def test_a_bracketed_update_stamp_gives_the_day():
+    assert find_published(page("[Mis à jour le 19 janvier 2022 à 10h]", BODY)) == "2022-01-19"
+
+
+def test_date_strings_in_every_form_a_dateline_writes():
+    assert iso_date("vendredi 15/12/2023") == "2023-12-15"
+    assert iso_date("15-12-2023") == "2023-12-15"
+    assert iso_date("05/05/89") == "1989-05-05"
+    assert iso_date("1er janv. 2024") == "2024-01-01"
+    assert iso_date("mer. 12 févr. 2025") == "2025-02-12"
+    assert iso_date("Friday, December 15, 2023") == "2023-12-15"
+    assert iso_date("Sept. 3, 2024") == "2024-09-03"
+    assert iso_date("3rd February 2025") == "2025-02-03"
