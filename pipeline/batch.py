@@ -21,6 +21,7 @@ class RunOptions:
     published: str | None = None
     batch_size: int = 64
     max_bytes: int = DEFAULT_MAX_BYTES
+    facts: bool = False  # money facts in every record (pipeline/facts.py)
 
 
 def read_record(path: str, options: RunOptions) -> SourceText | Document:
@@ -36,7 +37,11 @@ def extract_batch(extractor, paths: Sequence[str], options: RunOptions) -> list[
     read = [read_record(path, options) for path in paths]
     sources = [item for item in read if isinstance(item, SourceText)]
     try:
-        done = iter(list(extractor.pipe(sources, batch_size=options.batch_size, published=options.published)))
+        done = iter(
+            list(
+                extractor.pipe(sources, batch_size=options.batch_size, published=options.published, facts=options.facts)
+            )
+        )
     except Exception:
         done = iter([_extract_one(extractor, source, options) for source in sources])
     return [item if isinstance(item, Document) else next(done) for item in read]
@@ -44,7 +49,7 @@ def extract_batch(extractor, paths: Sequence[str], options: RunOptions) -> list[
 
 def _extract_one(extractor, source: SourceText, options: RunOptions) -> Document:
     try:
-        return next(extractor.pipe([source], batch_size=1, published=options.published))
+        return next(extractor.pipe([source], batch_size=1, published=options.published, facts=options.facts))
     except Exception as exc:  # noqa: BLE001 - any failure of one document becomes its error record
         return Document.failed(source.doc_id, source.path, type(exc).__name__, str(exc), sha256=source.sha256)
 

@@ -70,7 +70,7 @@ def command_run(args: argparse.Namespace) -> int:
         raise UsageError("--workers and --batch-size take a whole number of at least 1")
 
     signal.signal(signal.SIGTERM, _terminate)
-    options = RunOptions(published=published, batch_size=args.batch_size, max_bytes=args.max_bytes)
+    options = RunOptions(published=published, batch_size=args.batch_size, max_bytes=args.max_bytes, facts=args.facts)
     started = time.perf_counter()
     progress = ProgressReporter(total=len(paths), quiet=args.quiet)
     todo = paths
@@ -148,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--engine", choices=["local", "dask"], default="local", help="where the work runs")
     run.add_argument("--scheduler", help="Dask scheduler address (with --engine dask); default: a local cluster")
     run.add_argument("--resume", action="store_true", help="skip documents already in the output; append the rest")
+    run.add_argument("--facts", action="store_true", help="money facts in every record (who, how much, for what)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     run.set_defaults(handler=command_run)
 
