@@ -5,6 +5,7 @@
 python scripts/facts_gold.py compile [--split seeds|dev|test|all]   # writes the JSONL
 python scripts/facts_gold.py check   [--split ...]                  # exit 1 if out of date or invalid
 python scripts/facts_gold.py show    --split dev [ID ...]           # every fact with its texts
+python scripts/facts_gold.py commitments [--pred OUT.jsonl]         # consolidation of the seeds vs their commitments
 
 A source holds one block per document (`== <id>`) and one line per MONEY entity of the
 split's entity gold, in text order (`#` starts a comment line):
@@ -182,13 +183,83 @@ def show(split: str, ids: list[str]) -> None:
             print(f"  {fact.money.text!r}: " + " | ".join("-" if c is None else str(c) for c in cells))
 
 
+COMMITMENTS = FACTS / "seeds_commitments.json"
+
+
+def commitments(pred: Path | None) -> int:
+    """Consolidate the seeds' facts (gold facts, or the records of `pred`) and score the rows against
+    gold/facts/seeds_commitments.json: a commitment is consolidated correctly when one row holds all
+    its facts and no other fact of the list."""
+    import copy
+    import json
+    from itertools import combinations
+
+    from pipeline.consolidate import consolidate
+    from pipeline.model import read_jsonl
+
+    gold_path, _, facts_path = SPLITS["seeds"]
+    gold = read_records(gold_path, "gold")
+    texts, _ = load_texts(gold, gold_path)
+    if pred is None:
+        facts = read_facts_gold(facts_path)
+        documents = []
+        for document in gold:
+            copied = copy.copy(document)
+            copied.facts = gold_facts(document, texts.get(document.id), facts.get(document.id, []))
+            documents.append(copied)
+    else:
+        documents = read_jsonl(pred)
+    money = {
+        document.id: sorted((e.start, e.end) for e in document.entities if e.label == "MONEY") for document in gold
+    }
+    expected: dict[str, set[tuple[str, int, int]]] = {}
+    for name, refs in json.loads(COMMITMENTS.read_text(encoding="utf-8"))["commitments"].items():
+        expected[name] = set()
+        for ref in refs:
+            doc_id, _, index = ref.partition(":M")
+            start, end = money[doc_id][int(index) - 1]
+            expected[name].add((doc_id, start, end))
+    result = consolidate(documents)
+    row_of: dict[tuple[str, int, int], int] = {}
+    for row in result.rows:
+        for source in row["evidence"]:
+            row_of[(source["id"], *source["money"])] = row["row"]
+    known = set().union(*expected.values())
+    exact = 0
+    for name, refs in expected.items():
+        rows = {row_of.get(ref) for ref in refs}
+        holders = [r for r in result.rows if r["row"] in rows]
+        members = {(s["id"], *s["money"]) for r in holders for s in r["evidence"]} & known
+        ok = len(rows) == 1 and None not in rows and members == refs
+        exact += ok
+        if not ok:
+            found = "not read" if rows == {None} else f"rows {sorted(r for r in rows if r)}"
+            print(f"  ✗ {name}: {found}; {len(members - refs)} facts of other commitments with them", file=sys.stderr)
+    same_gold = {frozenset(p) for refs in expected.values() for p in combinations(sorted(refs), 2)}
+    same_rows = {
+        frozenset(p) for p in combinations(sorted(r for r in known if r in row_of), 2) if row_of[p[0]] == row_of[p[1]]
+    }
+    precision = len(same_gold & same_rows) / len(same_rows) if same_rows else 0.0
+    recall = len(same_gold & same_rows) / len(same_gold) if same_gold else 0.0
+    conflicts = sum(1 for row in result.rows if row["conflicts"])
+    print(
+        f"{'predicted' if pred else 'gold'} facts of the seeds: {result.facts} facts -> {len(result.rows)} rows "
+        f"({conflicts} with conflicts); commitments consolidated exactly: {exact}/{len(expected)}; "
+        f"same-commitment links: precision {precision:.4f}, recall {recall:.4f}"
+    )
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["compile", "check", "show"])
+    parser.add_argument("command", choices=["compile", "check", "show", "commitments"])
+    parser.add_argument("--pred", type=Path, help="records of the seeds (fr-extract run --facts) for `commitments`")
     parser.add_argument("ids", nargs="*", help="documents to show")
     parser.add_argument("--split", default="all", choices=[*SPLITS, "all"])
     args = parser.parse_intermixed_args()
     splits = list(SPLITS) if args.split == "all" else [args.split]
+    if args.command == "commitments":
+        return commitments(args.pred)
     if args.command == "show":
         for split in splits:
             show(split, args.ids)
