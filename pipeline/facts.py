@@ -99,6 +99,8 @@ class Lexicon:
     person_nouns: frozenset[str]
     beneficiary_nouns: frozenset[str]
     allocation_verbs: frozenset[str]
+    pronominal_verbs: dict[str, str]
+    price_words: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -152,6 +154,8 @@ class Lexicon:
             person_nouns=words("person_nouns"),
             beneficiary_nouns=words("beneficiary_nouns"),
             allocation_verbs=words("allocation_verbs"),
+            pronominal_verbs={_fold(k): v for k, v in data["pronominal_verbs"].items()},
+            price_words=words("price_words"),
         )
 
     def lemma(self, token: Any) -> str:
@@ -172,6 +176,10 @@ class Lexicon:
                 kind = self.nouns.get(lemma[:-1])
             return (kind, lemma in self.weak_nouns) if kind else None
         if token.pos_ in ("VERB", "AUX"):
+            if lemma in self.pronominal_verbs and any(
+                c.dep_.startswith("expl") and _fold(c.text) in ("s'", "se") for c in token.children
+            ):
+                return self.pronominal_verbs[lemma], False  # `s'offrir X`, `se vendre N euros`
             kind = self.verbs.get(lemma)
             return (kind, lemma in self.weak_verbs) if kind else None
         return None
@@ -334,6 +342,12 @@ class DocumentContext:
 
     def __post_init__(self) -> None:
         self._starts: list[int] | None = None
+        # A page about public money: its title (first content line) speaks of taxes, public budgets, ...
+        first = self.content[0] if self.content else (0, len(self.text))
+        title = self.text[first[0] : first[1]].split("\n", 1)[0][:200]
+        self.public = _has_public_words(title, lexicon()) or bool(
+            re.match(r"\s*(?:la |le |l')?[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)* (?:vote|adopte|présente) (?:un|son|le) budget", title)
+        )
         self.parties = [e for e in self.entities if e.label in PARTY_LABELS]
         self.party_starts = [e.start for e in self.parties]
         self.acronyms = _acronyms(self.parties)
@@ -674,7 +688,9 @@ class FactExtractor:
                 if found:
                     kind, kind_source = found[0], f"purpose:{lex.lemma(token)}"
                     break
-        kind = self._public(sentence, kind, kind_source, weak, actor)
+        if kind == "fund_raising" and weak and actor is None:
+            kind = "other"  # `un emprunt de 250 000 euros` with no borrower: an example, not a raise
+        kind = self._public(context, sentence, kind, kind_source, weak, actor)
         purpose = self._phrase(context, sentence, purpose_token, actor) if purpose_token is not None else None
         clause = self._clause(anchor, pred, purpose_token)
         place = self._place(sentence, clause, actor, purpose_token)
@@ -764,9 +780,6 @@ class FactExtractor:
         following = [_fold(t.text) for t in sentence.doc[anchor.i + 1 : anchor.i + 4] if not t._.fx_money]
         if any(w in lex.price_units for w in following):
             return "price", "unit", False
-        words = {_fold(t.lemma_) for t in sentence.doc}
-        if words & lex.market_words and any(t.dep_ == "case" and _fold(t.text) == "à" for t in anchor.children):
-            return "price", "market", True
         return "other", "default", True
 
     def _market_subject(self, sentence: ParsedSentence, subject: Any, anchor: Any) -> bool:
@@ -791,18 +804,21 @@ class FactExtractor:
         lemma = self.lexicon.lemma(subject)
         return "ORG" in self.lexicon.reference_nouns.get(lemma, ()) and lemma not in self.lexicon.person_nouns
 
-    def _public(self, sentence: ParsedSentence, kind: str, source: str, weak: bool, actor: Argument | None) -> str:
+    def _public(
+        self, context: DocumentContext, sentence: ParsedSentence, kind: str, source: str, weak: bool, actor: Argument | None
+    ) -> str:
         """Budgets, results, receipts, costs and savings of a public body are its public budget."""
         lex = self.lexicon
-        if source == "default" or source.startswith(("market", "earn", "unit")):
+        if source.startswith(("market", "earn", "unit")):
             return kind
+        if source == "default":
+            return "public_budget" if actor is None and context.public else kind
         if kind not in ("profit_loss", "revenue", "other") and not (weak and kind in ("price", "wage")):
             return kind
         if actor is not None:
             public = actor.label == "LOC" or any(w in _fold(actor.text) for w in lex.public_name_words)
         else:
-            text = " " + _fold(sentence.doc.text) + " "
-            public = any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in lex.public_words)
+            public = context.public and weak or _has_public_words(sentence.doc.text, lex)
         return "public_budget" if public else kind
 
     # ----------------------------------------------------------------------------- arguments
@@ -1046,11 +1062,22 @@ class FactExtractor:
         heads = [root] + ([anchor] if anchor.i != root.i else [])
         if pred is not None:
             heads.append(pred)
+        near = {h.i for h in heads}
+        heads += [t for t in self._clause(anchor, None, None) if t.i not in near]
         above = {t.i for t in _head_chain(anchor, 50)}
         for head in heads:
             for rule, arg in self._roles(sentence, "purpose", head):
-                if rule in ("priced_subject", "priced_through_subject") and kind != "price":
+                if rule == "complement" and head.i not in near:
                     continue
+                if rule in ("priced_subject", "priced_through_subject", "priced_participle") and kind != "price":
+                    if not (rule == "priced_participle" and kind == "acquisition"):
+                        continue
+                if rule == "priced_subject" and (
+                    lex.lemma(arg) in lex.price_words
+                    or lex.lemma(arg) in lex.reference_nouns
+                    or any(t.i in sentence.token_entity for t in arg.subtree if t.i != arg.i and not t._.fx_money)
+                ):
+                    continue  # `Ce tarif`, `le régulateur`, `L'action Heyraud`: no thing priced of its own
                 if rule in ("bought", "bought_subject") and kind != "acquisition":
                     continue
                 if arg._.fx_money or arg.i in above or arg.pos_ in ("PRON", "DET", "NUM"):
@@ -1094,14 +1121,14 @@ class FactExtractor:
             if child.dep_ in ("case", "mark") and parent.i == arg.i:
                 return True
             words = {_fold(c.text) for c in child.children if c.dep_ in ("case", "mark", "advmod", "fixed")}
-            if words & {"par", "selon", "contre", "avec", "sans", "lors", "malgré", "au", "dès", "depuis", "jusqu'"}:
+            if words & {"par", "selon", "contre", "sans", "lors", "malgré", "au", "dès", "depuis", "jusqu'"}:
                 return True
             if _fold(child.text) in lex.group_markers or words & lex.group_markers:
                 return True
             named = sentence.token_entity.get(child.i)
             if named is not None and named.label in ("DATE", "LOC") and child.dep_ != "amod":
                 return True
-            if lex.lemma(child) in lex.time_nouns and child.dep_ != "amod":
+            if lex.lemma(child) in lex.time_nouns and _has_case(child):
                 return True
             if child.dep_ == "conj" and any(c.dep_ == "punct" and c.text == "," for c in child.children):
                 return True
@@ -1182,6 +1209,16 @@ class FactExtractor:
                 found = sentence.token_entity.get(arg.i)
                 if found is not None and found.label == "DATE":
                     return _argument(found)
+        # A date deeper in the amount's clause (`appliqués depuis l'ouverture de la campagne, le 1er octobre`),
+        # when no other amount stands between.
+        clause_verb = heads[-1] if heads else None
+        for token in sentence.doc:
+            found = sentence.entities.get(token.i)
+            if found is None or found.label != "DATE" or clause_verb is None:
+                continue
+            chain = _head_chain(token, 5)
+            if clause_verb in chain[:5] and not any(t._.fx_money for t in chain[: chain.index(clause_verb)]):
+                return _argument(found)
         after = _fold(context.text[entity.end : entity.end + 40])
         if re.match(r"\W*(?:\w+\W+){0,3}(?:plus tôt|auparavant|précédemment|l'an passé|l'année précédente)", after):
             return None
@@ -1325,6 +1362,11 @@ def _argument(entity: Entity | None) -> Argument | None:
     label = entity.label if entity.label in NAME_LABELS else None
     value = entity.norm.get("value") if entity.label == "DATE" else None
     return Argument(entity.start, entity.end, entity.text, label=label, value=value)
+
+
+def _has_public_words(text: str, lex: Lexicon) -> bool:
+    folded = " " + _fold(text) + " "
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in lex.public_words)
 
 
 def _bare_participle(token: Any) -> bool:
