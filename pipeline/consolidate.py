@@ -20,7 +20,8 @@ Two facts are the same commitment when they have
 - compatible dates: two dates precise to the month or day at most a year apart.
 
 A fact without an actor joins the one row it is compatible with (the row with the most sources
-when several are); else it makes a row of its own with the facts of the same kind and amount. A
+when several are, none when they tie); else it makes a row of its own with the facts of the same
+kind and amount. A vague amount without an actor (`des milliards`) joins no named row. A
 country acting (`la France annonce 109 milliards`) joins a compatible row whose place it is.
 
 Each row gives the actor (the name most sources use, with the others), kind, amount or range,
@@ -339,8 +340,11 @@ def group(mentions: list[Mention]) -> list[Row]:
         vague = mention.money is None or mention.money.norm.get("vague")
         candidates = [r for r in by_kind.get(mention.fact.kind, []) if r.actor and _compatible(r, mention, False)]
         if candidates and not vague:
-            max(candidates, key=lambda r: (_sources(r), -rows.index(r))).add(mention)
-            continue
+            most = max(_sources(r) for r in candidates)
+            best = [r for r in candidates if _sources(r) == most]
+            if len(best) == 1:
+                best[0].add(mention)
+                continue
         target = next((r for r in orphans if _compatible(r, mention, False) and r.low == mention.low), None)
         if target is None:
             target = Row(kind=mention.fact.kind)

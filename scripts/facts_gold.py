@@ -186,10 +186,10 @@ def show(split: str, ids: list[str]) -> None:
 COMMITMENTS = FACTS / "seeds_commitments.json"
 
 
-def commitments(pred: Path | None) -> int:
+def commitments(pred: Path | None) -> dict:
     """Consolidate the seeds' facts (gold facts, or the records of `pred`) and score the rows against
     gold/facts/seeds_commitments.json: a commitment is consolidated correctly when one row holds all
-    its facts and no other fact of the list."""
+    its facts and no other fact of the list. Returns the figures it prints."""
     import copy
     import json
     from itertools import combinations
@@ -247,7 +247,15 @@ def commitments(pred: Path | None) -> int:
         f"({conflicts} with conflicts); commitments consolidated exactly: {exact}/{len(expected)}; "
         f"same-commitment links: precision {precision:.4f}, recall {recall:.4f}"
     )
-    return 0
+    return {
+        "facts": result.facts,
+        "rows": len(result.rows),
+        "rows_with_conflicts": conflicts,
+        "commitments": len(expected),
+        "exact": exact,
+        "link_precision": round(precision, 4),
+        "link_recall": round(recall, 4),
+    }
 
 
 def main() -> int:
@@ -259,7 +267,8 @@ def main() -> int:
     args = parser.parse_intermixed_args()
     splits = list(SPLITS) if args.split == "all" else [args.split]
     if args.command == "commitments":
-        return commitments(args.pred)
+        commitments(args.pred)
+        return 0
     if args.command == "show":
         for split in splits:
             show(split, args.ids)
