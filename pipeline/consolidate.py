@@ -37,9 +37,9 @@ import hashlib
 import html
 import io
 import json
+import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -118,6 +118,17 @@ class Mention:
     currency: str | None
     date: str | None
     place: str | None
+    month: int | None = None
+
+    def __post_init__(self) -> None:
+        self.month = _month(self.date)
+
+
+def _month(date: str | None) -> int | None:
+    """A date precise to the month as a number of months (None for a year or no date)."""
+    if not date or len(date) < 7 or not re.match(r"\d{4}-\d{2}", date):
+        return None
+    return int(date[:4]) * 12 + int(date[5:7])
 
 
 @dataclass
@@ -129,9 +140,26 @@ class Row:
     low: float | None = None
     high: float | None = None
     places: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+    first_month: int | None = None
+    last_month: int | None = None
+    values: set[tuple[float | None, float | None]] = field(default_factory=set)
+
+    def dates_fit(self, mention: Mention) -> bool:
+        """Dates precise to the month at most a year apart from every such date of the row."""
+        month = mention.month
+        if month is None or self.first_month is None:
+            return True
+        return month - self.first_month <= 12 and self.last_month - month <= 12  # type: ignore[operator]
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
+        self.documents.add(mention.document)
+        self.values.add((mention.low, mention.high))
+        month = mention.month
+        if month is not None:
+            self.first_month = month if self.first_month is None else min(self.first_month, month)
+            self.last_month = month if self.last_month is None else max(self.last_month, month)
         if self.actor is None and mention.actor is not None:
             self.actor = mention.actor
         if self.currency is None:
@@ -183,8 +211,22 @@ def _date_value(fact: Fact, published: str | None) -> str | None:
     return value if value and re.match(r"\d{4}", value) else None
 
 
-def _as_document(record: Any) -> Document:
-    return record if isinstance(record, Document) else Document.from_dict(record)
+def _from_record(record: Any) -> tuple[Document, bool]:
+    """A record as a Document, and whether it has entities; of a JSON dict only what consolidation reads
+    is built (its MONEY entities, its facts)."""
+    if isinstance(record, Document):
+        return record, bool(record.entities)
+    entities = record["entities"]
+    facts = record.get("facts")
+    return Document(
+        id=record["id"],
+        path=record.get("path"),
+        published=record.get("published"),
+        content=[],
+        entities=[Entity.from_dict(e) for e in entities if e["label"] == "MONEY"] or entities[:0],
+        error=record.get("error"),
+        facts=None if facts is None else [Fact.from_dict(f) for f in facts],
+    ), bool(entities)
 
 
 def mentions_of(document: Document) -> list[Mention]:
@@ -217,28 +259,32 @@ def mentions_of(document: Document) -> list[Mention]:
 
 def _short_forms(keys: Iterable[str]) -> dict[str, str]:
     """A name that is the first or last words of exactly one longer name stands for it (`brookfield`)."""
-    keys = sorted(set(keys), key=len)
-    mapping: dict[str, str] = {}
-    for short in keys:
-        if len(short) < 4 or short in GENERIC_WORDS:
-            continue
-        longer = [k for k in keys if k != short and (k.startswith(short + " ") or k.endswith(" " + short))]
-        if len(longer) == 1:
-            mapping[short] = longer[0]
-    return mapping
+    keys = set(keys)
+    ends: dict[str, set[str]] = {}
+    for key in keys:
+        words = key.split()
+        for size in range(1, len(words)):
+            ends.setdefault(" ".join(words[:size]), set()).add(key)
+            ends.setdefault(" ".join(words[-size:]), set()).add(key)
+    return {
+        short: next(iter(ends[short]))
+        for short in keys
+        if len(short) >= 4 and short not in GENERIC_WORDS and len(ends.get(short, ())) == 1
+    }
 
 
 def _acronyms(mentions: Sequence[Mention]) -> dict[str, str]:
-    keys = {m.actor for m in mentions if m.actor}
+    """An acronym written in capitals (`TFC`) stands for the one name whose initials it is (`toulouse fc`)."""
+    by_initials: dict[str, set[str]] = {}
+    for key in {m.actor for m in mentions if m.actor and " " in m.actor}:
+        words = [w for w in key.split() if w not in ("de", "du", "des", "la", "le", "les", "l", "d", "et")]
+        if len(words) >= 2:
+            by_initials.setdefault("".join(w[0] for w in words), set()).add(key)
     mapping = {}
-    for short in keys:
-        if " " in short or not 2 <= len(short) <= 6:
-            continue
-        for name in keys:
-            words = [w for w in name.split() if w not in ("de", "du", "des", "la", "le", "les", "l", "d", "et")]
-            if len(words) >= 2 and "".join(w[0] for w in words) == short:
-                mapping[short] = name
-                break
+    for mention in mentions:
+        text = mention.fact.actor.text.strip() if mention.fact.actor is not None else ""
+        if mention.actor and 2 <= len(text) <= 6 and text.isupper() and len(by_initials.get(mention.actor, ())) == 1:
+            mapping[mention.actor] = next(iter(by_initials[mention.actor]))
     return mapping
 
 
@@ -246,17 +292,6 @@ def _overlap(a: tuple[float | None, float | None], b: tuple[float | None, float 
     if a[0] is None or b[0] is None:
         return False
     return a[0] <= b[1] and b[0] <= a[1]  # type: ignore[operator]
-
-
-def _dates_compatible(a: str | None, b: str | None) -> bool:
-    if not a or not b or len(a) < 7 or len(b) < 7:
-        return True
-    try:
-        year_a, month_a = int(a[:4]), int(a[5:7])
-        year_b, month_b = int(b[:4]), int(b[5:7])
-    except ValueError:
-        return True
-    return abs((year_a * 12 + month_a) - (year_b * 12 + month_b)) <= 12
 
 
 COMMITMENTS = frozenset({"investment", "fund_raising", "acquisition", "public_budget"})
@@ -269,10 +304,10 @@ def _compatible(row: Row, mention: Mention, same_actor: bool) -> bool:
         return False
     if row.currency and mention.currency and row.currency != mention.currency:
         # The same number in another currency, for one party or for a commitment without one: a conflict.
-        same_number = any(m.low == mention.low and m.high == mention.high for m in row.mentions)
+        same_number = (mention.low, mention.high) in row.values
         if not (same_number and (same_actor or (row.actor is None and row.kind in COMMITMENTS))):
             return False
-    return all(_dates_compatible(m.date, mention.date) for m in row.mentions)
+    return row.dates_fit(mention)
 
 
 @dataclass
@@ -291,14 +326,14 @@ def consolidate(records: Iterable[Any], where: Sequence[str] | None = None) -> C
     for index, record in enumerate(records):
         label = where[index] if where is not None else f"record {index + 1}"
         try:
-            document = _as_document(record)
+            document, has_entities = _from_record(record)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             skipped.append((label, f"not a fr-extract record ({exc.__class__.__name__}: {exc})"))
             continue
         if document.error:
             skipped.append((label, f"{document.id}: an error record ({document.error.get('type', 'error')})"))
             continue
-        if not document.entities:
+        if not has_entities:
             skipped.append((label, f"{document.id}: a record without entities"))
             continue
         if document.facts is None:
@@ -308,6 +343,17 @@ def consolidate(records: Iterable[Any], where: Sequence[str] | None = None) -> C
         mentions.extend(mentions_of(document))
     rows = group(mentions)
     return Consolidation([describe(row, i + 1) for i, row in enumerate(rows)], skipped, documents, len(mentions))
+
+
+BUCKETS_PER_DECADE = 20
+
+
+def _decades(low: float | None, high: float | None) -> range:
+    """The buckets of the index of rows by amount an interval spans (twentieths of a power of ten)."""
+    if low is None or high is None:
+        return range(0)
+    first = math.floor(BUCKETS_PER_DECADE * math.log10(max(low, 1.0)))
+    return range(first, math.floor(BUCKETS_PER_DECADE * math.log10(max(high, 1.0))) + 1)
 
 
 def group(mentions: list[Mention]) -> list[Row]:
@@ -330,36 +376,58 @@ def group(mentions: list[Mention]) -> list[Row]:
             rows.append(target)
             by_actor.setdefault(key, []).append(target)
         target.add(mention)
-    by_kind: dict[str, list[Row]] = {}
+    # Rows with an actor, grouped by kind and amount interval (most sources first), and the groups indexed
+    # by kind and bucket of amount: a fact without an actor looks only at the rows of overlapping amounts.
+    groups: dict[tuple[str, float | None, float | None], list[Row]] = {}
     for row in rows:
-        by_kind.setdefault(row.kind, []).append(row)
+        groups.setdefault((row.kind, row.low, row.high), []).append(row)
+    index: dict[tuple[str, int], list[tuple[str, float | None, float | None]]] = {}
+    for key, members in groups.items():
+        members.sort(key=lambda r: -len(r.documents))
+        for bucket in _decades(key[1], key[2]):
+            index.setdefault((key[0], bucket), []).append(key)
     orphans: list[Row] = []
+    orphan_index: dict[tuple[str, float | None], list[Row]] = {}
     for mention in ordered:
         if mention.actor is not None:
             continue
         vague = mention.money is None or mention.money.norm.get("vague")
-        candidates = [r for r in by_kind.get(mention.fact.kind, []) if r.actor and _compatible(r, mention, False)]
-        if candidates and not vague:
-            most = max(_sources(r) for r in candidates)
-            best = [r for r in candidates if _sources(r) == most]
-            if len(best) == 1:
-                best[0].add(mention)
-                continue
-        target = next((r for r in orphans if _compatible(r, mention, False) and r.low == mention.low), None)
+        best: list[Row] = []
+        if not vague:
+            keys = {k for b in _decades(mention.low, mention.high) for k in index.get((mention.fact.kind, b), ())}
+            for key in sorted(keys, key=str):
+                if not _overlap((key[1], key[2]), (mention.low, mention.high)):
+                    continue
+                for row in groups[key]:
+                    if best and len(row.documents) < len(best[0].documents):
+                        break
+                    if _compatible(row, mention, False):
+                        if best and len(row.documents) > len(best[0].documents):
+                            best = []
+                        best.append(row)
+                        if len(best) > 1:
+                            break
+        if len(best) == 1:
+            best[0].add(mention)
+            continue
+        key = (mention.fact.kind, mention.low)
+        target = next((r for r in orphan_index.get(key, ()) if _compatible(r, mention, False)), None)
         if target is None:
             target = Row(kind=mention.fact.kind)
             orphans.append(target)
+            orphan_index.setdefault(key, []).append(target)
         target.add(mention)
     rows += orphans
     return _join_countries(rows)
 
 
-def _sources(row: Row) -> int:
-    return len({m.document for m in row.mentions})
-
-
 def _join_countries(rows: list[Row]) -> list[Row]:
     """A country acting (`la France annonce 109 milliards`) joins a compatible row whose place it is."""
+    hosts: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.actor:
+            for place in row.places:
+                hosts.setdefault(place, []).append(row)
     kept = []
     for row in rows:
         labels = {m.actor_label for m in row.mentions if m.actor}
@@ -367,11 +435,9 @@ def _join_countries(rows: list[Row]) -> list[Row]:
             host = next(
                 (
                     other
-                    for other in rows
+                    for other in hosts.get(row.actor, ())
                     if other is not row
-                    and other.actor
                     and other.actor != row.actor
-                    and row.actor in other.places
                     and all(_compatible(other, m, False) for m in row.mentions)
                 ),
                 None,
@@ -386,11 +452,6 @@ def _join_countries(rows: list[Row]) -> list[Row]:
 
 # ---------------------------------------------------------------------------------------------
 # Rows as plain values.
-
-
-def _most_common(values: Iterable[str | None]) -> str | None:
-    counted = Counter(v for v in values if v)
-    return counted.most_common(1)[0][0] if counted else None
 
 
 def _amount_text(mention: Mention) -> str:
@@ -408,23 +469,31 @@ def _amount_text(mention: Mention) -> str:
     return f"{qualifier}{number} {norm.get('currency') or ''}".strip()
 
 
+def _ranked(values: Iterable[Any]) -> list[tuple[Any, int]]:
+    """Values with their counts, most frequent first, then in order of appearance (None left out)."""
+    counts: dict[Any, int] = {}
+    for value in values:
+        if value is not None and value != "":
+            counts[value] = counts.get(value, 0) + 1
+    return sorted(counts.items(), key=lambda item: -item[1])
+
+
 def describe(row: Row, number: int) -> dict[str, Any]:
     mentions = sorted(row.mentions, key=lambda m: (m.document, m.fact.money.start))
-    names = Counter(m.fact.actor.text for m in mentions if m.fact.actor is not None)
-    actor = names.most_common(1)[0][0] if names else None
-    values = Counter(_amount_text(m) for m in mentions)
-    exact = [m for m in mentions if m.money is not None and m.money.norm.get("value") is not None]
-    amount = Counter(m.money.norm["value"] for m in exact).most_common(1)[0][0] if exact else None  # type: ignore[union-attr]
-    currencies = Counter(m.currency for m in mentions if m.currency)
+    names = _ranked(m.fact.actor.text if m.fact.actor is not None else None for m in mentions)
+    actor = names[0][0] if names else None
+    values = _ranked(_amount_text(m) for m in mentions)
+    exact = _ranked(m.money.norm.get("value") if m.money is not None else None for m in mentions)
+    amount = exact[0][0] if exact else None
+    currencies = _ranked(m.currency for m in mentions)
     dates = sorted(m.date for m in mentions if m.date)
     conflicts: dict[str, list[str]] = {}
     if len(values) > 1:
-        conflicts["amount"] = [f"{text} ({count})" for text, count in values.most_common()]
+        conflicts["amount"] = [f"{text} ({count})" for text, count in values]
     if len(currencies) > 1:
-        conflicts["currency"] = [f"{code} ({count})" for code, count in currencies.most_common()]
-    actor_keys = Counter(m.actor for m in mentions if m.actor)
-    if len(actor_keys) > 1:
-        conflicts["actor"] = [f"{name} ({count})" for name, count in names.most_common()]
+        conflicts["currency"] = [f"{code} ({count})" for code, count in currencies]
+    if len({m.actor for m in mentions if m.actor}) > 1:
+        conflicts["actor"] = [f"{name} ({count})" for name, count in names]
     sources = [
         {
             "id": m.document,
@@ -439,26 +508,31 @@ def describe(row: Row, number: int) -> dict[str, Any]:
         }
         for m in mentions
     ]
-    identity = json.dumps([row.actor, row.kind, row.currency, sources[0]["id"], sources[0]["money"]])
+    first = sources[0]
+    identity = f"{row.actor}|{row.kind}|{row.currency}|{first['id']}|{first['money'][0]}|{first['money'][1]}"
+    purposes = _ranked(m.fact.purpose.text if m.fact.purpose else None for m in mentions)
+    places = _ranked(m.fact.place.text if m.fact.place else None for m in mentions)
+    labels = _ranked(m.actor_label for m in mentions)
+    documents = sorted({m.document for m in mentions})
     return {
         "row": number,
         "id": hashlib.sha1(identity.encode("utf-8")).hexdigest()[:12],
         "actor": actor,
-        "actor_label": _most_common(m.actor_label for m in mentions),
-        "other_names": sorted(n for n in names if n != actor),
+        "actor_label": labels[0][0] if labels else None,
+        "other_names": sorted(name for name, _ in names[1:]),
         "kind": row.kind,
         "amount": amount,
         "min": row.low if amount is None else None,
         "max": row.high if amount is None else None,
-        "currency": currencies.most_common(1)[0][0] if currencies else None,
-        "amount_texts": [text for text, _ in values.most_common()],
-        "purpose": _most_common(m.fact.purpose.text if m.fact.purpose else None for m in mentions),
-        "place": _most_common(m.fact.place.text if m.fact.place else None for m in mentions),
+        "currency": currencies[0][0] if currencies else None,
+        "amount_texts": [text for text, _ in values],
+        "purpose": purposes[0][0] if purposes else None,
+        "place": places[0][0] if places else None,
         "first_date": dates[0] if dates else None,
         "last_date": dates[-1] if dates else None,
-        "sources": len({m.document for m in mentions}),
+        "sources": len(documents),
         "mentions": len(mentions),
-        "documents": sorted({m.document for m in mentions}),
+        "documents": documents,
         "conflicts": conflicts,
         "evidence": sources,
     }
