@@ -1256,6 +1256,12 @@ class FactExtractor:
             start, text = start + 1, text[1:]
         while text and text[-1] in "»”\"'’ ":
             end, text = end - 1, text[:-1]
+        for opening, closing in (("“", "”"), ("«", "»")):  # a quote opened inside keeps its closing mark
+            if text.count(opening) > text.count(closing):
+                close = context.text.find(closing, end, end + 3)
+                if close >= 0:
+                    end = close + 1
+                    text = context.text[start:end]
         if not any(c.isalpha() for c in text) or (actor is not None and (actor.start, actor.end) == (start, end)):
             return None
         return Argument(start, end, text)
