@@ -50,9 +50,8 @@ PARTY_LABELS = ("PER", "ORG", "LOC")
 # A sentence longer than this is cut around its amounts before parsing (characters each side).
 MAX_SENTENCE_CHARS = 1200
 WINDOW_CHARS = 500
-# Antecedents: how far back a pronoun or description looks, and among how many candidates.
+# Antecedents: how far back a pronoun or description looks.
 ANTECEDENT_CHARS = 1500
-ANTECEDENT_CANDIDATES = 3
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "leur", "leurs", "ceux-ci", "celles-ci", "eux"})
 STOP = object()  # a role was found that names no party: the actor is null, not looked for elsewhere
 TABLE_SEPARATOR = re.compile(r"\t|\s\|\s?|\s{3,}")
@@ -77,18 +76,13 @@ class Lexicon:
     estimate_verbs: frozenset[str]
     dative_verbs: frozenset[str]
     earn_verbs: frozenset[str]
-    sale_verbs: frozenset[str]
     public_words: tuple[str, ...]
     public_name_words: tuple[str, ...]
     price_units: frozenset[str]
-    period_units: frozenset[str]
     market_words: frozenset[str]
     reference_nouns: dict[str, tuple[str, ...]]
     pronouns: dict[str, tuple[str, ...]]
     group_markers: frozenset[str]
-    contrast_markers: frozenset[str]
-    purpose_markers: frozenset[str]
-    partitive_markers: frozenset[str]
     abbreviations: frozenset[str]
     time_nouns: frozenset[str]
     measure_nouns: frozenset[str]
@@ -132,18 +126,13 @@ class Lexicon:
             estimate_verbs=words("estimate_verbs"),
             dative_verbs=words("dative_verbs"),
             earn_verbs=words("earn_verbs"),
-            sale_verbs=words("sale_verbs"),
             public_words=tuple(sorted(_fold(w) for w in data["public_words"])),
             public_name_words=tuple(sorted(_fold(w) for w in data["public_name_words"])),
             price_units=words("price_units"),
-            period_units=words("period_units"),
             market_words=words("market_words"),
             reference_nouns={noun: tuple(labels) for noun, labels in references.items()},
             pronouns={_fold(k): tuple(v) for k, v in data["pronouns"].items()},
             group_markers=words("group_markers"),
-            contrast_markers=words("contrast_markers"),
-            purpose_markers=words("purpose_markers"),
-            partitive_markers=words("partitive_markers"),
             abbreviations=words("sentence_abbreviations"),
             time_nouns=words("time_nouns"),
             measure_nouns=words("measure_nouns"),
