@@ -17,13 +17,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# The seeds and the two written splits; the report shows seeds, dev and test side by side.
+# The seeds and the two written splits, with their money facts; the report shows seeds, dev and
+# test side by side (facts scored against gold/facts); the seeds' facts consolidated in out/facts.csv.
 run: $(STAMP)
-	$(BIN)/fr-extract run seeds/ -o out/extractions.jsonl
-	$(BIN)/fr-extract run gold/dev/pages -o out/dev.jsonl
-	$(BIN)/fr-extract run gold/test/pages -o out/test.jsonl
+	$(BIN)/fr-extract run seeds/ -o out/extractions.jsonl --facts
+	$(BIN)/fr-extract run gold/dev/pages -o out/dev.jsonl --facts
+	$(BIN)/fr-extract run gold/test/pages -o out/test.jsonl --facts
 	$(BIN)/fr-extract evaluate --gold seeds=gold/gold.jsonl dev=gold/dev test=gold/test \
 		--pred out/extractions.jsonl out/dev.jsonl out/test.jsonl -o out/report
+	$(BIN)/fr-extract facts out/extractions.jsonl -o out/facts.csv
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

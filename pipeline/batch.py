@@ -45,6 +45,7 @@ class RunOptions:
     with_text: bool = False  # write the text the offsets refer to into each record
     boilerplate: BoilerplateSettings = DEFAULT_SETTINGS
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds; None or 0: no limit
+    facts: bool = False  # money facts in every record (pipeline/facts.py)
 
 
 Work = InputFile | str
@@ -89,7 +90,9 @@ def extract_batch(extractor, paths: Sequence[Work], options: RunOptions) -> list
     done: list[Document] = []
     try:
         with time_limit(options.doc_timeout) as limit:
-            for document in extractor.pipe(sources, batch_size=options.batch_size, published=options.published):
+            for document in extractor.pipe(
+                sources, batch_size=options.batch_size, published=options.published, facts=options.facts
+            ):
                 done.append(document)
                 limit.restart()
     except (Exception, DocumentTimeout):  # noqa: BLE001 - the documents left run one by one below
@@ -104,7 +107,7 @@ def extract_batch(extractor, paths: Sequence[Work], options: RunOptions) -> list
 def _extract_one(extractor, source: SourceText, options: RunOptions) -> Document:
     try:
         with time_limit(options.doc_timeout):
-            return next(extractor.pipe([source], batch_size=1, published=options.published))
+            return next(extractor.pipe([source], batch_size=1, published=options.published, facts=options.facts))
     except DocumentTimeout:
         return timeout_record(source, options)
     except Exception as exc:  # noqa: BLE001 - any failure of one document becomes its error record

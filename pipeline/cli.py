@@ -1,12 +1,14 @@
-"""The command line: `fr-extract run` and `fr-extract evaluate` (also `python -m pipeline`).
+"""The command line: `fr-extract run`, `fr-extract evaluate`, `fr-extract facts` (also `python -m pipeline`).
 
     fr-extract run seeds/ -o out/extractions.jsonl [--published ISO] [--workers N] [--batch-size N] [--resume]
     fr-extract evaluate --gold gold/gold.jsonl --pred out/extractions.jsonl -o out/report [--no-ablation]
     fr-extract evaluate --gold seeds=gold/gold.jsonl dev=gold/dev test=gold/test --pred out/*.jsonl -o out/report
+    fr-extract facts out/extractions.jsonl -o out/facts.csv     # also out/facts.jsonl and out/facts.html
 
 Exit codes: 0 every document processed; 1 some documents became error records, a worker process
-died, or the output could not be written (disk full...); 2 bad usage (a missing path, a bad option
-value, an output that is an input, another run writing the same output).
+died, the output could not be written (disk full...), or for `facts` some lines were skipped;
+2 bad usage (a missing path, a bad option value, an output that is an input, another run writing
+the same output).
 """
 
 from __future__ import annotations
@@ -157,6 +159,7 @@ def _run(args: argparse.Namespace) -> int:
         doc_timeout=args.doc_timeout or None,
         with_text=args.with_text,
         boilerplate=_boilerplate_settings(args.boilerplate),
+        facts=args.facts,
     )
     started = time.perf_counter()
     try:
@@ -252,14 +255,68 @@ def command_evaluate(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"no gold file {path} (for the split {name!r}); give a gold JSONL or a folder holding gold.jsonl"
             )
+    for path in args.facts_gold or ():
+        if not Path(path).exists():
+            raise UsageError(f"no facts gold {path}; give facts gold JSONL files or a folder of them (gold/facts)")
     for path in args.pred:
         if not Path(path).is_file():
             raise UsageError(f"no such file: {path}; run `fr-extract run` first to write predictions")
     try:
-        evaluate_splits(args.gold, args.pred, args.output, quiet=args.quiet, ablation=not args.no_ablation)
+        evaluate_splits(
+            args.gold,
+            args.pred,
+            args.output,
+            quiet=args.quiet,
+            ablation=not args.no_ablation,
+            facts_gold=args.facts_gold or (),
+        )
     except ValueError as exc:  # a file that is not JSONL records, or two records with one id
         raise UsageError(str(exc)) from exc
     return EXIT_OK
+
+
+def command_facts(args: argparse.Namespace) -> int:
+    from pipeline.consolidate import consolidate, read_records_leniently, rows_csv, rows_html, rows_jsonl
+    from pipeline.model import write_text_atomic
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".csv":
+        raise UsageError(f"the output {output} should be a .csv file (the .jsonl and .html twins go beside it)")
+    _check_writable(output)
+    records, where, skipped = [], [], []
+    for name in args.records:
+        path = Path(name)
+        if not path.is_file():
+            raise UsageError(f"no such file: {path}; give the JSONL written by `fr-extract run --facts`")
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                read, places, bad = read_records_leniently(handle)
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        records += read
+        where += [f"{path}:{place.split()[-1]}" for place in places]
+        skipped += [(f"{path}:{place.split()[-1]}", why) for place, why in bad]
+    started = time.perf_counter()
+    result = consolidate(records, where)
+    skipped += result.skipped
+    jsonl, page = output.with_suffix(".jsonl"), output.with_suffix(".html")
+    write_text_atomic(output, rows_csv(result.rows))
+    write_text_atomic(jsonl, rows_jsonl(result.rows))
+    write_text_atomic(page, rows_html(result.rows))
+    def line_order(item: tuple[str, str]) -> tuple[str, int]:
+        name, _, number = item[0].rpartition(":")
+        return name, int(number) if number.isdigit() else 0
+
+    for place, why in sorted(skipped, key=line_order):
+        print(f"fr-extract: skipped {place}: {why}", file=sys.stderr)
+    conflicts = sum(1 for row in result.rows if row["conflicts"])
+    print(
+        f"fr-extract: {result.facts} facts of {result.documents} documents -> {len(result.rows)} rows "
+        f"({conflicts} with conflicts) -> {output}, {jsonl}, {page}; skipped: {len(skipped)}; "
+        f"{time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return EXIT_DOCUMENT_ERRORS if skipped else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -299,6 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="a threshold of the boilerplate stripper (a field of BoilerplateSettings); repeatable",
     )
+    run.add_argument("--facts", action="store_true", help="money facts in every record (who, how much, for what)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     run.set_defaults(handler=command_run)
 
@@ -315,8 +373,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("-o", "--output", required=True, help="report path without extension (.md .json .html)")
     evaluate.add_argument("--no-ablation", action="store_true", help="skip rerunning the pipeline stage by stage")
+    evaluate.add_argument(
+        "--facts-gold",
+        nargs="+",
+        metavar="PATH",
+        help="facts gold files or folders (default: facts/*.jsonl beside each gold file); each split takes its own",
+    )
     evaluate.add_argument("-q", "--quiet", action="store_true")
     evaluate.set_defaults(handler=command_evaluate)
+
+    facts = sub.add_parser("facts", help="consolidate the money facts of records across documents (CSV, JSONL, HTML)")
+    facts.add_argument("records", nargs="+", help="JSONL records written by `fr-extract run --facts`")
+    facts.add_argument("-o", "--output", required=True, help="CSV file to write; .jsonl, .html twins beside it")
+    facts.set_defaults(handler=command_facts)
     return parser
 
 

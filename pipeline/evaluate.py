@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline.facts_eval import facts_section
 from pipeline.model import NAME_LABELS, Document, Entity, read_jsonl
 from pipeline.reader import ReadError, read_source
 from pipeline.report import report_paths, split_report, write_report, write_split_report
@@ -58,11 +59,14 @@ def evaluate_files(
     ablation: bool = True,
     predictions: Sequence[Document] | None = None,
     models: dict[Any, Any] | None = None,
+    facts_gold: Sequence[str | os.PathLike[str]] = (),
 ) -> dict[str, Any]:
     """Score `pred_path` against `gold_path`, write `output_prefix`.{md,json,html}; returns the report dict.
 
     `predictions`, when given, are the records already read (`pred_path` then only names them);
-    `models` keeps the loaded pipelines of the ablation from one call to the next.
+    `models` keeps the loaded pipelines of the ablation from one call to the next; the money facts
+    are scored when a facts gold of the split is found (`facts_gold` files or folders, else
+    `facts/*.jsonl` beside the gold file; see pipeline/facts_eval.py).
     """
     gold = read_records(gold_path, "gold")
     pred = list(predictions) if predictions is not None else read_records(pred_path, "predictions")
@@ -70,6 +74,11 @@ def evaluate_files(
     report = evaluate_documents(gold, pred, texts)
     paths = {"gold": os.fspath(gold_path), "pred": os.fspath(pred_path), "output": os.fspath(output_prefix)}
     report["summary"].update({**paths, "warnings": warnings})
+    models = {} if models is None else models
+    facts, facts_warnings = facts_section(gold, pred, texts, Path(gold_path), facts_gold, rerun=ablation, models=models)
+    if facts is not None:
+        report["facts"] = facts
+    warnings.extend(facts_warnings)
     report["ablation"] = run_ablation(gold, texts, models) if ablation else {"documents": [], "stages": []}
     full = [stage for stage in report["ablation"]["stages"] if stage["stage"] == "full"]
     if full and not report["summary"]["texts_missing"] and full[0]["all"] != report["micro"]["strict"]:
@@ -83,12 +92,17 @@ def evaluate_files(
         print(
             f"fr-extract: report -> {', '.join(str(p) for p in paths.values())}; "
             f"strict F1 {summary['strict_f1']:.4f}, partial F1 {summary['partial_f1']:.4f}, "
-            f"content F1 {summary['content_f1']:.4f}",
+            f"content F1 {summary['content_f1']:.4f}"
+            + (_facts_figures(report["facts"]) if "facts" in report else ""),
             file=sys.stderr,
         )
         for warning in warnings:
             print(f"fr-extract: warning: {warning}", file=sys.stderr)
     return report
+
+
+def _facts_figures(facts: dict[str, Any]) -> str:
+    return f", facts pairs F1 {facts['pairs']['f1']:.4f}, tuples F1 {facts['tuples']['f1']:.4f}"
 
 
 def split_spec(spec: str) -> tuple[str, Path]:
@@ -108,6 +122,7 @@ def evaluate_splits(
     output_prefix: str | os.PathLike[str],
     quiet: bool = False,
     ablation: bool = True,
+    facts_gold: Sequence[str | os.PathLike[str]] = (),
 ) -> dict[str, Any]:
     """Score predictions against several gold sets (splits): a full report per split, one side by side.
 
@@ -126,7 +141,9 @@ def evaluate_splits(
         raise ValueError(f"the predictions hold two records with the id {duplicated[0]!r}")
     pred_label = " ".join(os.fspath(p) for p in pred_paths)
     if len(splits) == 1:
-        return evaluate_files(splits[0][1], pred_label, output_prefix, quiet, ablation, predictions=pred)
+        return evaluate_files(
+            splits[0][1], pred_label, output_prefix, quiet, ablation, predictions=pred, facts_gold=facts_gold
+        )
 
     reports: dict[str, Any] = {}
     models: dict[Any, Any] = {}
@@ -137,7 +154,14 @@ def evaluate_splits(
         known |= ids
         mine = [document for document in pred if document.id in ids]
         reports[name] = evaluate_files(
-            gold_path, pred_label, split_prefix(output_prefix, name), True, ablation, predictions=mine, models=models
+            gold_path,
+            pred_label,
+            split_prefix(output_prefix, name),
+            True,
+            ablation,
+            predictions=mine,
+            models=models,
+            facts_gold=facts_gold,
         )
     extra = sorted(document.id for document in pred if document.id not in known)
     warnings = [w for report in reports.values() for w in report["summary"]["warnings"]]
@@ -148,6 +172,7 @@ def evaluate_splits(
     if not quiet:
         figures = "; ".join(
             f"{name}: names F1 {r['groups']['names']['strict']['f1']:.4f}, content F1 {r['content']['micro']['f1']:.4f}"
+            + (f", facts pairs F1 {r['facts']['pairs']['f1']:.4f}" if "facts" in r else "")
             for name, r in reports.items()
         )
         print(f"fr-extract: report -> {', '.join(str(p) for p in paths.values())}; {figures}", file=sys.stderr)

