@@ -296,6 +296,24 @@ def readme_block(out: Path) -> str:
             f"same-commitment links precision {pred['link_precision']:.4f}, recall {pred['link_recall']:.4f}"
         )
     lines[-1] += "."
+    speed = out / "bench.json"
+    if speed.is_file():
+        rows = {row["kind"]: row for row in json.loads(speed.read_text(encoding="utf-8"))["rows"]}
+        if {"bare", "pipeline", "pipeline-facts"} <= set(rows):
+
+            def chars(kind: str) -> float:
+                return rows[kind]["chars"] / rows[kind]["run_s"]
+
+            lines += [
+                "",
+                "Speed (`python scripts/bench.py`: the command and corpus of the Speed table below, in a run of its "
+                "own, on a busier machine, with the `pipeline-facts` row it adds): the pipeline with facts runs at "
+                f"{chars('pipeline-facts'):,.0f} characters/s, "
+                f"{chars('pipeline-facts') / chars('bare'):.2f} × bare spaCy ({chars('bare'):,.0f}) and "
+                f"{chars('pipeline-facts') / chars('pipeline'):.2f} × the pipeline without facts "
+                f"({chars('pipeline'):,.0f}) on these money-dense pages; peak memory "
+                f"{rows['pipeline-facts']['peak_mb']:,.0f} MB against {rows['pipeline']['peak_mb']:,.0f} MB.",
+            ]
     bench = out / "bench_facts.json"
     if bench.is_file():
         figures = json.loads(bench.read_text(encoding="utf-8"))
