@@ -262,7 +262,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
         if not Path(path).is_file():
             raise UsageError(f"no such file: {path}; run `fr-extract run` first to write predictions")
     try:
-        evaluate_splits(
+        report = evaluate_splits(
             args.gold,
             args.pred,
             args.output,
@@ -270,9 +270,18 @@ def command_evaluate(args: argparse.Namespace) -> int:
             ablation=not args.no_ablation,
             facts_gold=args.facts_gold or (),
         )
-    except ValueError as exc:  # a file that is not JSONL records, or two records with one id
+    except ValueError as exc:  # a gold file that is not JSONL records, or two gold records with one id
         raise UsageError(str(exc)) from exc
-    return EXIT_OK
+    problems = report["summary"].get("problems", [])
+    for problem in problems:
+        print(f"fr-extract: problem: {problem}", file=sys.stderr)
+    if problems:
+        print(
+            f"fr-extract: {len(problems)} problems in the input files; what could not be scored was left out"
+            + (" (--strict: exit 1)" if args.strict else " (--strict makes this an error)"),
+            file=sys.stderr,
+        )
+    return EXIT_DOCUMENT_ERRORS if problems and args.strict else EXIT_OK
 
 
 def command_facts(args: argparse.Namespace) -> int:
@@ -303,6 +312,7 @@ def command_facts(args: argparse.Namespace) -> int:
     write_text_atomic(output, rows_csv(result.rows))
     write_text_atomic(jsonl, rows_jsonl(result.rows))
     write_text_atomic(page, rows_html(result.rows))
+
     def line_order(item: tuple[str, str]) -> tuple[str, int]:
         name, _, number = item[0].rpartition(":")
         return name, int(number) if number.isdigit() else 0
@@ -373,6 +383,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("-o", "--output", required=True, help="report path without extension (.md .json .html)")
     evaluate.add_argument("--no-ablation", action="store_true", help="skip rerunning the pipeline stage by stage")
+    evaluate.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when the input files break the contract (default: warn, score the rest)",
+    )
     evaluate.add_argument(
         "--facts-gold",
         nargs="+",

