@@ -43,10 +43,11 @@ def iso_date_problem(value: str) -> str | None:
 
 @cache
 def iso_4217_codes() -> frozenset[str]:
-    # price-parser ships the ISO 4217 table; it is a runtime dependency already.
-    from price_parser._currencies import CURRENCIES
+    # CLDR's list of ISO 4217 codes, current and historical (FRF), through Babel's public API: not
+    # price-parser's private table, which also holds non-ISO codes (RMB, NTD).
+    from babel.numbers import list_currencies
 
-    return frozenset(CURRENCIES)
+    return frozenset(list_currencies())
 
 
 def _is_number(value) -> bool:

@@ -151,3 +151,11 @@ def test_what_can_be_scored_keeps_the_entities_that_fit_the_text():
     assert [e.text for e in kept.entities] == ["Emmanuel Macron"] and kept.content == [(0, len(TEXT))]
     assert len(text_problems(document, TEXT)) == 3
     assert without_text_problems(document, None) is document
+
+
+def test_currency_codes_are_checked_against_iso_4217_not_a_library_table():
+    from pipeline.validate import iso_4217_codes
+
+    codes = iso_4217_codes()
+    assert {"EUR", "CHF", "XOF", "XAF", "FRF"} <= codes
+    assert "RMB" not in codes and "NTD" not in codes  # common names, not ISO 4217 codes
