@@ -769,10 +769,19 @@ def occurrence(phrase: str, base: date, direction: str) -> date | None:
     return past if (base - past) <= (future - base) else future
 
 
-def direction_of(shift: int, tense: str | None, default: str) -> str:
+# The tense of a date's clause, or a function giving it: find_dates reads the clause only when placing the
+# date needs it (a weekday with an anchor, a date with its year, need none).
+Tense = str | None | Callable[[], str | None]
+
+
+def tense_of(tense: Tense) -> str | None:
+    return tense() if callable(tense) else tense
+
+
+def direction_of(shift: int, tense: Tense, default: str) -> str:
     if shift:
         return "past" if shift < 0 else "future"
-    return tense or default
+    return tense_of(tense) or default
 
 
 def format_day(year: int | None, month: int, day: int) -> str:
@@ -784,7 +793,7 @@ def format_week(day: date, weekend: bool = False) -> str:
     return f"{iso.year:04d}-W{iso.week:02d}" + ("-WE" if weekend else "")
 
 
-def place_date(expression: DateExpression, publication: Publication, tense: str | None) -> str:
+def place_date(expression: DateExpression, publication: Publication, tense: Tense) -> str:
     month, day = expression.month, expression.day
     assert month is not None and day is not None
     if expression.year is not None:
@@ -810,7 +819,7 @@ def place_date(expression: DateExpression, publication: Publication, tense: str 
     return format_day(found.year if found else None, month, day)
 
 
-def place_month(expression: DateExpression, publication: Publication, tense: str | None) -> str:
+def place_month(expression: DateExpression, publication: Publication, tense: Tense) -> str:
     month = expression.month
     assert month is not None
     if expression.year is not None:
@@ -861,7 +870,7 @@ def usable_anchor(anchor: date, publication: Publication) -> bool:
     return abs((anchor - reference).days) <= reach
 
 
-def place_weekday(expression: DateExpression, publication: Publication, narrative: Narrative, tense: str | None) -> str:
+def place_weekday(expression: DateExpression, publication: Publication, narrative: Narrative, tense: Tense) -> str:
     weekday = expression.weekday
     assert weekday is not None
     placeholder = f"XXXX-WXX-{weekday}"
@@ -880,7 +889,7 @@ def place_weekday(expression: DateExpression, publication: Publication, narrativ
     elif anchor_day is not None and usable_anchor(anchor_day, publication):
         found = occurrence(name, anchor_day, "nearest")
     elif publication.day is not None:
-        found = occurrence(name, publication.as_date, "future" if tense == "future" else "past")  # type: ignore[arg-type]
+        found = occurrence(name, publication.as_date, "future" if tense_of(tense) == "future" else "past")  # type: ignore[arg-type]
     return found.isoformat() if found else placeholder
 
 
@@ -919,7 +928,7 @@ def anaphoric_reference(unit: str | None, narrative: Narrative) -> tuple[int | N
     return (narrative.year, None, None)
 
 
-def place(expression: DateExpression, publication: Publication, narrative: Narrative, tense: str | None) -> str:
+def place(expression: DateExpression, publication: Publication, narrative: Narrative, tense: Tense) -> str:
     """The TIMEX3 value of an expression; an empty string when it names no real day."""
     kind = expression.kind
     if kind == "span":
@@ -996,13 +1005,25 @@ def candidates(text: str) -> list[Found]:
     return chosen
 
 
+def _clause_tense_when_asked(text: str, found: Found) -> Callable[[], str | None]:
+    """The tense of the clause around `found`, read the first time it is asked for."""
+    known: list[str | None] = []
+
+    def tense() -> str | None:
+        if not known:
+            known.append(clause_tense(text, found.start, found.end))
+        return known[0]
+
+    return tense
+
+
 def find_dates(text: str, published: str | None = None) -> list[Entity]:
     """Every DATE entity of a plain text, sorted and non-overlapping, valued against `published` (ISO)."""
     publication = Publication.parse(published)
     narrative = Narrative()
     entities = []
     for found in candidates(text):
-        tense = clause_tense(text, found.start, found.end) if found.expression.needs_tense else None
+        tense = _clause_tense_when_asked(text, found) if found.expression.needs_tense else None
         value = place(found.expression, publication, narrative, tense)
         if not value:
             continue
