@@ -113,6 +113,17 @@ def _check_not_an_input(output: Path, inputs: Sequence, given: Sequence[str], pa
                 )
 
 
+def _cannot_write(output: Path, exc: OSError, resume: bool) -> int:
+    """The one line said when the output cannot be written (disk full, quota...): exit 1, no traceback."""
+    kept = "the records written so far are kept" if resume else "the previous output is unchanged"
+    print(
+        f"fr-extract: error: cannot write {output}: {exc.strerror or exc}; {kept}: free some space (or choose "
+        "another -o), then run the same command with --resume",
+        file=sys.stderr,
+    )
+    return EXIT_DOCUMENT_ERRORS
+
+
 def _terminate(signum, frame):  # noqa: ARG001
     # SIGTERM unwinds like Ctrl-C, so the temporary output is removed and no half file is left.
     raise KeyboardInterrupt
@@ -166,15 +177,12 @@ def _run(args: argparse.Namespace) -> int:
         lock = OutputLock(output).acquire()
     except OutputLocked as exc:
         raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        return _cannot_write(output, exc, resume=args.resume)
     try:
         # Holding the lock, no other run writes this output: temporary files beside it are a killed run's.
         remove_stale_temporaries(output)
         progress = ProgressReporter(total=len(inputs), quiet=args.quiet)
-        todo = inputs
-        if args.resume:
-            todo = plan_resume(output, inputs, report=progress.say)
-            progress.skipped(len(inputs) - len(todo))
-
         labels: Counter[str] = Counter()
         failures: list[Document] = []
         troubles: list[str] = []
@@ -193,27 +201,27 @@ def _run(args: argparse.Namespace) -> int:
                 progress.advance()
                 yield record
 
-        if args.engine == "dask":
-            from pipeline.dask_engine import import_distributed, run_on_dask
-
-            try:
-                import_distributed()
-            except RuntimeError as exc:
-                raise UsageError(str(exc)) from exc
-            batches = run_on_dask(todo, options, scheduler=args.scheduler, workers=args.workers, report=worker_trouble)
-        else:
-            batches = run_batches(todo, options, workers=args.workers, report=worker_trouble)
         try:
+            todo = inputs
+            if args.resume:
+                todo = plan_resume(output, inputs, report=progress.say)
+                progress.skipped(len(inputs) - len(todo))
+            if args.engine == "dask":
+                from pipeline.dask_engine import import_distributed, run_on_dask
+
+                try:
+                    import_distributed()
+                except RuntimeError as exc:
+                    raise UsageError(str(exc)) from exc
+                batches = run_on_dask(
+                    todo, options, scheduler=args.scheduler, workers=args.workers, report=worker_trouble
+                )
+            else:
+                batches = run_batches(todo, options, workers=args.workers, report=worker_trouble)
             count = write_records(observed(flatten(batches)), output, append=args.resume, batch_size=args.batch_size)
         except WriteError as exc:
             progress.close()
-            kept = "the records written so far are kept" if args.resume else "the previous output is unchanged"
-            print(
-                f"fr-extract: error: cannot write {output}: {exc.strerror}; {kept}: free some space (or choose "
-                "another -o), then run the same command with --resume",
-                file=sys.stderr,
-            )
-            return EXIT_DOCUMENT_ERRORS
+            return _cannot_write(output, exc, resume=args.resume)
         progress.close()
     finally:
         lock.release()

@@ -1156,10 +1156,19 @@ def occurrence(phrase: str, base: date, direction: str) -> date | None:
     return past if (base - past) <= (future - base) else future
 
 
-def direction_of(shift: int, tense: str | None, default: str) -> str:
+# The tense of a date's clause, or a function giving it: find_dates reads the clause only when placing the
+# date needs it (a weekday with an anchor, a date with its year, need none).
+Tense = str | None | Callable[[], str | None]
+
+
+def tense_of(tense: Tense) -> str | None:
+    return tense() if callable(tense) else tense
+
+
+def direction_of(shift: int, tense: Tense, default: str) -> str:
     if shift:
         return "past" if shift < 0 else "future"
-    return tense or default
+    return tense_of(tense) or default
 
 
 def format_day(year: int | None, month: int, day: int) -> str:
@@ -1171,7 +1180,7 @@ def format_week(day: date, weekend: bool = False) -> str:
     return f"{iso.year:04d}-W{iso.week:02d}" + ("-WE" if weekend else "")
 
 
-def place_date(expression: DateExpression, publication: Publication, tense: str | None) -> str:
+def place_date(expression: DateExpression, publication: Publication, tense: Tense) -> str:
     month, day = expression.month, expression.day
     assert month is not None and day is not None
     if expression.year is not None:
@@ -1197,7 +1206,7 @@ def place_date(expression: DateExpression, publication: Publication, tense: str 
     return format_day(found.year if found else None, month, day)
 
 
-def place_month(expression: DateExpression, publication: Publication, tense: str | None) -> str:
+def place_month(expression: DateExpression, publication: Publication, tense: Tense) -> str:
     month = expression.month
     assert month is not None
     if expression.year is not None:
@@ -1349,7 +1358,7 @@ def usable_anchor(anchor: date, publication: Publication) -> bool:
     return abs((anchor - reference).days) <= reach
 
 
-def place_weekday(expression: DateExpression, publication: Publication, narrative: Narrative, tense: str | None) -> str:
+def place_weekday(expression: DateExpression, publication: Publication, narrative: Narrative, tense: Tense) -> str:
     weekday = expression.weekday
     assert weekday is not None
     placeholder = f"XXXX-WXX-{weekday}"
@@ -1377,7 +1386,7 @@ def place_weekday(expression: DateExpression, publication: Publication, narrativ
             else:
                 found = occurrence(name, reference, tense)
     elif publication.day is not None:
-        found = occurrence(name, publication.as_date, "future" if tense == "future" else "past")  # type: ignore[arg-type]
+        found = occurrence(name, publication.as_date, "future" if tense_of(tense) == "future" else "past")  # type: ignore[arg-type]
     return found.isoformat() if found else placeholder
 
 
@@ -1416,8 +1425,9 @@ def anaphoric_reference(unit: str | None, narrative: Narrative) -> tuple[int | N
     return (narrative.year, None, None)
 
 
-def place(expression: DateExpression, publication: Publication, narrative: Narrative, tense: str | None) -> str:
+def place(expression: DateExpression, publication: Publication, narrative: Narrative, tense: Tense) -> str:
     """The TIMEX3 value of an expression; an empty string when it names no real day."""
+    tense = tense_of(tense)  # asked once here: the forms below compare it
     if expression.yy is not None:
         year = two_digit_year(expression.yy, publication, tense)
         if calendar_date(year, expression.month, expression.day) is None:
@@ -1578,15 +1588,31 @@ def with_parts(source: Source, chosen: list[Found]) -> list[Found]:
     return result
 
 
+def _clause_tense_when_asked(text: str, found: Found) -> Callable[[], str | None]:
+    """The tense of the clause around `found`, read the first time it is asked for."""
+    known: list[str | None] = []
+
+    def tense() -> str | None:
+        if not known:
+            known.append(clause_tense(text, found.start, found.end))
+        return known[0]
+
+    return tense
+
+
 def find_dates(text: str, published: str | None = None) -> list[Entity]:
     """Every DATE entity of a plain text, sorted and non-overlapping, valued against `published` (ISO)."""
     publication = Publication.parse(published)
     narrative = Narrative()
     entities = []
     for found in candidates(text):
-        tense = clause_tense(text, found.start, found.end) if found.expression.needs_tense else None
-        if tense is None and found.expression.kind in ("weekday", "weekday_day") and future_before(text, found.start):
-            tense = "future"  # "dès samedi", "à partir de lundi"
+        tense: Tense = _clause_tense_when_asked(text, found) if found.expression.needs_tense else None
+        if found.expression.kind in ("weekday", "weekday_day") and future_before(text, found.start):
+            asked = tense  # "dès samedi", "à partir de lundi": future unless the clause says otherwise
+
+            def tense(asked: Tense = asked) -> str | None:
+                return tense_of(asked) or "future"
+
         if found.expression.kind == "relative" and not today_is_a_date(text, found):
             continue
         value = place(found.expression, publication, narrative, tense)

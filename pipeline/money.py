@@ -225,7 +225,11 @@ NOT_INSIDE_WORDS = "".join(
 )
 # The run of number words is possessive: it is read whole (text2num keeps its trailing words when the whole
 # is no number), so the engine never retries shorter runs, and at most MAX_NUMBER_WORDS words are read.
-WORDS = rf"(?<![\w\-‑]){NOT_INSIDE_WORDS}{NUMBER_WORD}(?:{NUMBER_JOIN}{NUMBER_WORD}){{0,{MAX_NUMBER_WORDS - 1}}}+"
+# (The first-character test comes before the lookbehinds, which are then tried only where a number word starts.)
+WORDS = (
+    rf"(?<![\w\-‑]){_starts(NUMBER_DATA['words'])}{NOT_INSIDE_WORDS}"
+    rf"{NUMBER_WORD}(?:{NUMBER_JOIN}{NUMBER_WORD}){{0,{MAX_NUMBER_WORDS - 1}}}+"
+)
 HALF_WORD = rf"(?:{_alternation(MAGNITUDE_DATA['half'])})(?!\w)"
 MAGNITUDE_WORD = rf"{_starts(MAGNITUDE_DATA['words'])}(?:{_alternation(MAGNITUDE_DATA['words'])})(?!\w)"
 BIG_MAGNITUDE_WORD = rf"(?:{_alternation(w for w, f in MAGNITUDE_DATA['words'].items() if f >= 10**6)})(?!\w)"
@@ -505,7 +509,14 @@ def _amount_before_match(match: re.Match[str]) -> Amount | None:
     )  # fmt: skip
 
 
+_HIGH_MAGNITUDE_OR_CURRENCY = ("b_mag", "b_cmag", "b_word", "b_symbol", "b_code")
+
+
 def _range_match(match: re.Match[str]) -> Amount | None:
+    # The upper bound needs a magnitude or a currency (checked below too): tested first, it spares parsing
+    # the numbers of the many non-ranges of a text of figures and dashes.
+    if not any(match.group(name) for name in _HIGH_MAGNITUDE_OR_CURRENCY):
+        return None
     low, high = _quantity(match, "a_"), _quantity(match, "b_")
     if low is None or high is None or not (low.complete and high.complete):
         return None

@@ -250,7 +250,7 @@ def normalisation_error_table(errors: Sequence[Mapping[str, Any]]) -> Table:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 # ---------------------------------------------------------------------------- Markdown
@@ -532,7 +532,7 @@ def render_html(
 
 
 def render_json(report: Mapping[str, Any]) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
 
 
 def report_paths(output_prefix: str | os.PathLike[str]) -> dict[str, Path]:

@@ -401,3 +401,28 @@ def test_bad_option_values_are_usage_errors_at_parse_time(tmp_path, capsys, opti
     assert main(["run", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o.jsonl"), *option]) == EXIT_USAGE
     assert expected in capsys.readouterr().err
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_a_full_disk_while_resume_repairs_the_output_gives_the_message_too(tmp_path, fake_extractor, capsys):
+    import pipeline.output
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    output = tmp_path / "out.jsonl"
+    assert run(tmp_path / "in", "-o", output) == EXIT_OK
+    damaged = output.read_bytes() * 2  # a duplicate record to remove
+    output.write_bytes(damaged)
+    real_atomic_output = pipeline.output.atomic_output
+
+    @contextmanager
+    def full_disk(path):
+        with real_atomic_output(path) as handle:
+            yield FullDisk(handle)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline.output, "atomic_output", full_disk)
+        assert run(tmp_path / "in", "-o", output, "--resume") == EXIT_DOCUMENT_ERRORS
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Traceback" not in err
+    assert output.read_bytes() == damaged  # the rewrite is atomic: nothing half done
+    assert not (tmp_path / ".out.jsonl.lock").exists()
