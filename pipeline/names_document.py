@@ -34,7 +34,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.model import Entity, leftmost_longest
 from pipeline.resources import load_pattern
@@ -164,6 +164,17 @@ def _lexicon_forms(word: str) -> list[str]:
     return forms
 
 
+_CAPITALISED = re.compile(r"(?<![\w\-])[A-ZÀ-Ý][\w\-'’]*")
+
+
+@lru_cache(maxsize=8)
+def mid_sentence_capitals(text: str) -> frozenset[str]:
+    """The capitalised words of a text that stand somewhere not at a sentence, line or heading start: one pass."""
+    return frozenset(
+        match.group() for match in _CAPITALISED.finditer(text) if not _INITIAL.search(_line_before(text, match.start()))
+    )
+
+
 def is_capitalised_common_word(text: str, entity: Entity) -> bool:
     """A one-word model name that is a common word of the lexicon, capitalised only because it opens a
     sentence, a line or a heading, and never capitalised elsewhere in the document (`Conséquence`, `Geler`)."""
@@ -174,10 +185,7 @@ def is_capitalised_common_word(text: str, entity: Entity) -> bool:
     folded = _fold(entity.text)
     if not any(form in common_words() for form in _lexicon_forms(folded)):
         return False
-    for match in re.finditer(rf"(?<![\w\-]){re.escape(entity.text)}(?![\w\-])", text):
-        if match.start() != entity.start and not _INITIAL.search(_line_before(text, match.start())):
-            return False
-    return True
+    return entity.text not in mid_sentence_capitals(text)
 
 
 def _calendar() -> dict:
@@ -435,19 +443,25 @@ def consistent_names(
     text: str, content: Sequence[tuple[int, int]], entities: list[Entity], resolved: dict[str, str]
 ) -> list[Entity]:
     """Other mentions of resolved names take their label; uncovered exact repeats are added."""
-    by_span = {(e.start, e.end): e for e in entities}
     out = list(entities)
+    index_of = {(e.start, e.end): i for i, e in enumerate(out)}
+    covered = bytearray(len(text))  # characters some name already covers: a linear overlap check
+    for e in out:
+        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
     for name, label in resolved.items():
         for start, end in _occurrences(text, name):
             if not _inside(content, start, end):
                 continue
-            existing = by_span.get((start, end))
-            if existing is not None:
+            index = index_of.get((start, end))
+            if index is not None:
+                existing = out[index]
                 if existing.label != label and existing.source == "model":
-                    out[out.index(existing)] = _relabel(existing, label)
+                    out[index] = _relabel(existing, label)
                 continue
-            if not any(e.start < end and start < e.end for e in out):
+            if not any(covered[start:end]):
+                index_of[(start, end)] = len(out)
                 out.append(Entity(start, end, label, text[start:end], source="patterns"))
+                covered[start:end] = b"\x01" * (end - start)
     return out
 
 
