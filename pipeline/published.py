@@ -89,6 +89,20 @@ _AGENCY_DATELINE = re.compile(
     rf"|[ \t]*(?P<numeric>(?i:{DATE.pattern})){_DASH}{_KICKER}(?=\S)"
 )
 _DIGIT = re.compile(r"\d")  # every date and time has one: a cheap test before the costly ones
+# A date stamped with the hour: "02 septembre 2025 à 08:15", "24 avril 2025 07:00", "12/02/2025 - 14h05".
+_STAMPED_DATE = re.compile(rf"(?P<date>{DATE.pattern})\s*(?:(?:à|a|at|,|-|–|—|\|)\s*)?(?:{TIME.pattern})", re.I)
+# In a page flattened to one line, the header runs into the first sentence: a publication or update word is
+# written with its capital there ("… avec Thomas Giraud Publié le 28/11/2025 à 06h40 Modifié le …"), never in
+# the middle of a sentence of the article.
+_CAPITALISED_STAMP = re.compile(
+    r"(?<=\S)\s+(?:"
+    + "|".join(
+        re.escape(word[0].upper()) + word[1:]
+        for word in sorted({*_CALENDAR["publication_words"]["published"], *_CALENDAR["publication_words"]["updated"]})
+        if word[0].isalpha()
+    )
+    + rf")\s*:?\s*(?:le\s+|on\s+)?(?P<date>(?i:{DATE.pattern}))"
+)
 
 
 def is_dateline(line: str) -> bool:
@@ -105,13 +119,20 @@ def is_dateline(line: str) -> bool:
 
 
 def is_byline(line: str) -> bool:
-    """An author line: "Par Jean Dupont", a glued "David DupontPar David Dupont11 février 2025", or
-    a short line holding both a date and "par <Name>"."""
+    """An author line: "Par Jean Dupont", a glued "David DupontPar David Dupont11 février 2025", a short line
+    holding both a date and "par <Name>", or a short line stamping a dated day with its hour, as bylines and
+    wire headers do without "par" ("Hélène Rigaud | 02 septembre 2025 à 08:15 | Lecture : 6 min",
+    "24 avril 2025 07:00 heure d'Europe centrale | Source : Norvane SA")."""
     if len(line) > MAX_DATELINE_CHARS or len(line.split()) > MAX_BYLINE_WORDS or line.rstrip().endswith("."):
         return False
     if _BYLINE_START.match(line) or _GLUED_BYLINE.search(line):
         return True
-    return bool(_DIGIT.search(line) and _BYLINE.search(line) and DATE.search(line))
+    return bool(_DIGIT.search(line) and ((_BYLINE.search(line) and DATE.search(line)) or is_timestamp(line)))
+
+
+def is_timestamp(line: str) -> bool:
+    """A line holding a date with its year stamped with the hour ("Thomas Guérineau - 10 septembre 2025 à 09:30")."""
+    return any(_YEAR_IN.search(match.group("date")) for match in _STAMPED_DATE.finditer(line))
 
 
 def scraper_header(text: str) -> re.Match[str] | None:
@@ -173,6 +194,15 @@ def _dated(matches) -> str | None:
     return None
 
 
+def flattened_header(text: str) -> str:
+    """The start of the page's first paragraph of prose, up to its first sentence end: where the header of a
+    page flattened to one line (menus, title, byline, stamps, then the article) runs into the article."""
+    for line in text.splitlines():
+        if len(line) >= MIN_PROSE_LINE_CHARS and (end := _SENTENCE_END.search(line + " ")):
+            return line[: end.start()]
+    return ""
+
+
 def find_published(text: str) -> str | None:
     """The publication date the document itself states, ISO 8601 at the precision found; None if none."""
     scraped = scraper_header(text)
@@ -191,12 +221,15 @@ def find_published(text: str) -> str | None:
         for line, after_prose in header
         if not after_prose and not is_byline(line) and not _UPDATED_LINE.search(line)
     ]
+    flattened = [m for m in _CAPITALISED_STAMP.finditer(flattened_header(text))]
     by_preference = (
         (_PUBLISHED_LINE.finditer(line) for line in stated),
+        ([m] for m in flattened if _PUBLISHED_LINE.match(m.group(0).strip())),
         (DATE.finditer(line) for line in bylines),
         (DATE.finditer(line) for line in datelines),
         (DATE.finditer(m.group(0)) for m in agencies),
         (_UPDATED_LINE.finditer(line) for line in stated),
+        ([m] for m in flattened),
     )
     for candidates in by_preference:
         for matches in candidates:

@@ -132,3 +132,59 @@ def test_date_strings_in_every_form_a_dateline_writes():
     assert iso_date("Friday, December 15, 2023") == "2023-12-15"
     assert iso_date("Sept. 3, 2024") == "2024-09-03"
     assert iso_date("3rd February 2025") == "2025-02-03"
+
+
+def test_an_author_line_with_the_date_and_hour_but_no_par():
+    text = page("Un titre", "Claire Vasseur | 14 octobre 2024 à 17:40 | Lecture : 3 min", BODY)
+    assert find_published(text) == "2024-10-14"
+
+
+def test_a_wire_header_stamping_the_day_and_hour():
+    text = page("Actualités", "3 juin 2024 18:00 heure de Paris | Source : Groupe Ardent", BODY)
+    assert find_published(text) == "2024-06-03"
+
+
+def test_an_author_dash_date_dash_comment_count():
+    assert (
+        find_published(page("Un titre", "Marc Olivier - 7 janvier 2025 à 11h20 - 12 commentaires", BODY))
+        == "2025-01-07"
+    )
+
+
+def test_a_stamped_line_is_a_byline_for_the_boilerplate():
+    from pipeline.published import is_byline
+
+    assert is_byline("Claire Vasseur | 14 octobre 2024 à 17:40 | Lecture : 3 min")
+    assert not is_byline("Claire Vasseur | Lecture : 3 min")  # no date
+    assert not is_byline("Le concert débutera le 14 octobre 2024 à 20 h.")  # a sentence
+
+
+def test_a_page_flattened_to_one_line_gives_its_publication_stamp():
+    header = "Accueil › Économie › Un titre sur le budget Par Ana Ruiz Publié le 04/06/2024 à 07h10 Modifié le 05/06 "
+    assert find_published(header + BODY) == "2024-06-04"
+
+
+def test_a_flattened_page_with_only_an_update_stamp():
+    assert find_published("Accueil › Sport › Un titre Mis à jour le 9 mai 2023 à 22h05 " + BODY) == "2023-05-09"
+
+
+def test_a_capitalised_publication_word_opening_a_sentence_is_not_a_stamp():
+    sentence = "Publié le 12 mars 2024, le rapport de la Cour des comptes pointe un dérapage des dépenses. "
+    assert find_published(sentence + BODY) is None
+
+
+def test_a_publication_in_the_middle_of_the_first_sentence_is_not_a_stamp():
+    sentence = "Le rapport publié le 12 mars 2024 par la Cour des comptes pointe un dérapage des dépenses locales. "
+    assert find_published(sentence + BODY) is None
+
+
+def test_the_evaluation_compares_the_publication_date_per_document():
+    from pipeline.model import Document
+    from pipeline.scoring import evaluate_documents
+
+    gold = [Document(id="a", published="2024-03-05"), Document(id="b", published=None), Document(id="c")]
+    pred = [Document(id="a", published="2024-03"), Document(id="b", published=None), Document(id="c")]
+    published = evaluate_documents(gold, pred)["published"]
+    assert published["all"] == {"correct": 2, "total": 3, "accuracy": 0.6667}
+    assert published["stated"] == {"correct": 0, "total": 1, "accuracy": 0.0}
+    assert published["errors"] == [{"document": "a", "gold": "2024-03-05", "pred": "2024-03"}]
