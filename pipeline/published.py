@@ -3,10 +3,15 @@
 Where pages state it, by preference:
   1. a scraper's header at the very start of the text (" date 2025-02 Titre ...");
   2. a publication line in the page header ("Publié le 12 février 2025 à 10h30");
-  3. a byline with a date ("Par David Bensoussan11 février 2025");
+  3. a byline with a date ("Par David Bensoussan11 février 2025"), or a date stamped with its hour in a short
+     line ("Hélène Rigaud | 02 septembre 2025 à 08:15 | Lecture : 6 min");
   4. a line that is a date and nothing else ("12 February 2025");
   5. an agency dateline that states a year ("Paris, 12 fév. 2025 (AFP) - ...");
-  6. an update line ("Mis à jour le 13 février 2025").
+  6. an update line ("Mis à jour le 13 février 2025");
+  7. a publication, then an update, stamp line further down the page, under the article.
+A page flattened to one line (no line breaks left) has its header before the first sentence of its first line:
+a capitalised "Publié le"/"Modifié le" stamp there counts as a publication (2.) or update (6.) line, and, when
+that line opens the page, a date stamped with its hour there as a byline (3.).
 The page header is what comes before the first paragraph of prose, or before the second one for
 publication lines and bylines (the first may be a long standfirst): dates further down belong to the
 article's body or to lists of other articles. A date with no year (a page clock such as
@@ -194,13 +199,29 @@ def _dated(matches) -> str | None:
     return None
 
 
-def flattened_header(text: str) -> str:
-    """The start of the page's first paragraph of prose, up to its first sentence end: where the header of a
-    page flattened to one line (menus, title, byline, stamps, then the article) runs into the article."""
+def flattened_header(text: str) -> tuple[str, bool]:
+    """The start of the page's first paragraph of prose, up to its first sentence end, and whether that paragraph
+    opens the page: there the header of a page flattened to one line (menus, title, byline, stamps) runs into
+    the article."""
+    opens = True
     for line in text.splitlines():
         if len(line) >= MIN_PROSE_LINE_CHARS and (end := _SENTENCE_END.search(line + " ")):
-            return line[: end.start()]
-    return ""
+            return line[: end.start()], opens
+        opens = opens and not line.strip()
+    return "", False
+
+
+def _stamp_lines(text: str) -> list[str]:
+    """Short publication or update stamp lines anywhere in the page ("Publié le 12/02/2025 à 14h05" under the
+    article, after its prose)."""
+    return [
+        line
+        for line in text.splitlines()
+        if len(line) <= MAX_DATELINE_CHARS
+        and _DIGIT.search(line)
+        and is_dateline(line)
+        and (_PUBLISHED_LINE.search(line) or _UPDATED_LINE.search(line))
+    ]
 
 
 def find_published(text: str) -> str | None:
@@ -221,15 +242,23 @@ def find_published(text: str) -> str | None:
         for line, after_prose in header
         if not after_prose and not is_byline(line) and not _UPDATED_LINE.search(line)
     ]
-    flattened = [m for m in _CAPITALISED_STAMP.finditer(flattened_header(text))]
+    header_text, opens_page = flattened_header(text)
+    flattened = list(_CAPITALISED_STAMP.finditer(header_text))
+    # a page whose first line is prose is flattened: a date stamped with its hour before the first sentence end
+    # is its byline's ("… Par Ana Ruiz 4 juin 2024 à 07h10 Le conseil …")
+    stamped = list(_STAMPED_DATE.finditer(header_text)) if opens_page else []
+    bottom = _stamp_lines(text)
     by_preference = (
         (_PUBLISHED_LINE.finditer(line) for line in stated),
         ([m] for m in flattened if _PUBLISHED_LINE.match(m.group(0).strip())),
         (DATE.finditer(line) for line in bylines),
+        ([m] for m in stamped),
         (DATE.finditer(line) for line in datelines),
         (DATE.finditer(m.group(0)) for m in agencies),
         (_UPDATED_LINE.finditer(line) for line in stated),
         ([m] for m in flattened),
+        (_PUBLISHED_LINE.finditer(line) for line in bottom),
+        (_UPDATED_LINE.finditer(line) for line in bottom),
     )
     for candidates in by_preference:
         for matches in candidates:

@@ -188,3 +188,28 @@ def test_the_evaluation_compares_the_publication_date_per_document():
     assert published["all"] == {"correct": 2, "total": 3, "accuracy": 0.6667}
     assert published["stated"] == {"correct": 0, "total": 1, "accuracy": 0.0}
     assert published["errors"] == [{"document": "a", "gold": "2024-03-05", "pred": "2024-03"}]
+
+
+def test_a_publication_stamp_under_the_article():
+    text = page("Un titre", BODY, BODY, "Publié le 18/09/2024 à 16h45", "Partager sur Facebook")
+    assert find_published(text) == "2024-09-18"
+
+
+def test_under_the_article_the_publication_stamp_wins_over_the_update():
+    text = page("Un titre", BODY, BODY, "Mis à jour le 19/09/2024", "Publié le 18/09/2024 à 16h45")
+    assert find_published(text) == "2024-09-18"
+
+
+def test_a_sentence_under_the_article_is_not_a_stamp():
+    text = page("Un titre", BODY, BODY, "Le décret a été publié le 18 septembre 2024 au Journal officiel.")
+    assert find_published(text) is None
+
+
+def test_a_flattened_page_with_a_byline_stamped_with_the_hour():
+    header = "Accueil › Régions › Un titre sur la métropole Par Ana Ruiz 4 juin 2024 à 07h10 "
+    assert find_published(header + BODY) == "2024-06-04"
+
+
+def test_a_date_and_hour_opening_a_first_sentence_below_a_header_is_not_a_byline():
+    sentence = "Le 4 juin 2024 à 7 h 10, un incendie s'est déclaré dans un entrepôt de la zone portuaire de Brest. "
+    assert find_published(page("Faits divers", sentence + BODY)) is None
