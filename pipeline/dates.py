@@ -73,6 +73,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from pipeline.model import Entity
+from pipeline.published import stamped
 from pipeline.resources import alternation, load_pattern
 
 SPACE = r"[ \t\u00a0\u202f]+"
@@ -337,6 +338,13 @@ def build_year_span(match: re.Match[str]) -> DateExpression | None:
     return DateExpression("span", first=DateExpression("year", year=first), last=DateExpression("year", year=last))
 
 
+def build_year_range(match: re.Match[str]) -> DateExpression | None:
+    first, last = int(match["y1"]), int(match["y2"])
+    if last <= first:
+        return None
+    return DateExpression("span", first=DateExpression("year", year=first), last=DateExpression("year", year=last))
+
+
 def build_decade(match: re.Match[str]) -> DateExpression | None:
     digits = match["decade"]
     century = digits[:2] if len(digits) == 4 else "19"
@@ -386,7 +394,7 @@ def build_shifted_unit(match: re.Match[str]) -> DateExpression | None:
     unit = vocabulary().units[fold(match["unit"])]
     shifts = read_shifts(match)
     if "anaphoric_shift" in shifts:
-        return DateExpression("anaphoric", unit=unit, amount=shifts["anaphoric_shift"])
+        return None  # "l'année suivante", "le mois précédent": an offset from a date of the text, no DATE (D122)
     return DateExpression("relative", unit=unit, amount=shifts["shift"])
 
 
@@ -483,6 +491,7 @@ def grammar() -> Grammar:
     year_context = ends_with_words(context["year_context"])
     month_context = ends_with_words(context["month_context"])
     span_context = ends_with_words([*context["span_context"], *context["year_context"]])
+    range_context = ends_with_words(context["range_before_and"])
     article = ends_with_words(context["articles"])
     habitual = ends_with_words(context["habitual_before_weekday"])
     generic = ends_with_words(context["generic_before_deictic"])
@@ -519,6 +528,9 @@ def grammar() -> Grammar:
         if not (hyphenated or source.preceded_by(span_context, match.start())):
             return False
         return not counts_something(source, match.end())
+
+    def year_range_allowed(source: Source, match: re.Match[str]) -> bool:
+        return source.preceded_by(range_context, match.start()) and not counts_something(source, match.end())
 
     def month_allowed(source: Source, match: re.Match[str]) -> bool:
         if not lowercase_month(source, match, "m"):
@@ -611,6 +623,12 @@ def grammar() -> Grammar:
             ),
             build_year_span,
             year_span_allowed,
+        ),
+        Rule(
+            "range of years",
+            re.compile(rf"(?P<y1>{bare_year}){SPACE}et{SPACE}(?P<y2>{bare_year}){end}"),
+            build_year_range,
+            year_range_allowed,
         ),
         Rule("year", re.compile(rf"(?P<y>{bare_year}){end}"), build_year, year_allowed),
         Rule("part of a year", re.compile(rf"(?P<part>{part})(?P<y>{bare_year}){end}"), build_year, year_allowed),
@@ -1614,6 +1632,8 @@ def find_dates(text: str, published: str | None = None) -> list[Entity]:
                 return tense_of(asked) or "future"
 
         if found.expression.kind == "relative" and not today_is_a_date(text, found):
+            continue
+        if found.expression.year is not None and stamped(text, found.start):
             continue
         value = place(found.expression, publication, narrative, tense)
         if not value:

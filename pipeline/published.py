@@ -199,6 +199,22 @@ def _dated(matches) -> str | None:
     return None
 
 
+_STAMP_WORDS = "|".join(
+    re.escape(word[0].upper()) + word[1:]
+    for word in sorted({*_CALENDAR["publication_words"]["published"], *_CALENDAR["publication_words"]["updated"]})
+    if word[0].isalpha()
+)
+# Where the page's stamp starts: a capitalised publication or update word after a word of the same line, not at
+# a sentence start ("… Thomas Giraud Publié le ", "06h40 Modifié le ").
+_STAMP_BEFORE = re.compile(rf"(?<=[\w)])[^\S\n]+(?:{_STAMP_WORDS})[^\S\n]*:?[^\S\n]*(?:le[^\S\n]+|on[^\S\n]+)?\Z")
+
+
+def stamped(text: str, start: int) -> bool:
+    """Whether the date at `start` is the page's publication or update stamp run into the text (a page flattened
+    to one line): boilerplate, not a date of the article (GUIDELINES D52)."""
+    return _STAMP_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
 def flattened_header(text: str) -> tuple[str, bool]:
     """The start of the page's first paragraph of prose, up to its first sentence end, and whether that paragraph
     opens the page: there the header of a page flattened to one line (menus, title, byline, stamps) runs into
