@@ -95,6 +95,9 @@ MAX_LISTED_DAYS = 31
 LEAP_YEAR = 2000
 
 CLAUSE_MARKS = ".!?;\n"
+# A pair of years after a season word ("hiver 2025-2026", "été 2024/25"): the pair is the date, the season word no
+# date of its own (a season of sport, a programme, GUIDELINES D114).
+YEAR_PAIR_AFTER = rf"{SPACE}[12]\d{{3}}{GAP}[{HYPHENS}/]{GAP}\d"
 # The words dateparser is given to count units ("il y a 3 jours"), and the value of a unit that cannot be placed.
 UNIT_WORDS = {"day": "jours", "week": "semaines", "month": "mois", "year": "ans"}
 PLACEHOLDERS = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX"}
@@ -580,7 +583,8 @@ def grammar() -> Grammar:
     )
     month_then_year = rf"(?P<m>{any_month}){SPACE}(?P<y>{dated_year}){end}"
     month_alone = rf"(?P<m>{month})(?:{SPACE}(?P<shift>{shift}))?{end}"
-    season_rest = rf"(?P<season>{season})(?:{SPACE}(?P<y>{dated_year})|{SPACE}(?P<shift>{shift}))?{end}"
+    # "hiver 2025-2026": the pair of years is the date (a season of sport, a programme), not "hiver 2025"
+    season_rest = rf"(?P<season>{season})(?!{YEAR_PAIR_AFTER})(?:{SPACE}(?P<y>{dated_year})|{SPACE}(?P<shift>{shift}))?{end}"
     ordinal = words_pattern(words.ordinals)
     period_unit = words_pattern(words.period_units)
     rules = (
@@ -1046,7 +1050,7 @@ def more_rules(
         ),
         Rule(
             "season alone",
-            re.compile(rf"(?P<season>{words_pattern(calendar_words['seasons'])}){end}"),
+            re.compile(rf"(?P<season>{words_pattern(calendar_words['seasons'])}){end}(?!{YEAR_PAIR_AFTER})"),
             build_season,
             season_alone_allowed,
             hints=("printemps", "été", "automne", "hiver"),
