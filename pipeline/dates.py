@@ -94,7 +94,9 @@ MAX_LISTED_DAYS = 31
 # A leap year, to count days of a date whose year is unknown (XXXX-02-28 + 1 day -> XXXX-02-29).
 LEAP_YEAR = 2000
 
-CLAUSE_MARKS = ".!?;\n"
+# What ends a clause; a colon after a space, as French sets it ("a fait ses comptes : il arrachera"), not the
+# colon of a time of day (14:30).
+CLAUSE_MARKS = (".", "!", "?", ";", "\n", " :", "\u00a0:", "\u202f:")
 # A pair of years after a season word ("hiver 2025-2026", "été 2024/25"): the pair is the date, the season word no
 # date of its own (a season of sport, a programme, GUIDELINES D114).
 YEAR_PAIR_AFTER = rf"{SPACE}[12]\d{{3}}{GAP}[{HYPHENS}/]{GAP}\d"
@@ -584,7 +586,9 @@ def grammar() -> Grammar:
     month_then_year = rf"(?P<m>{any_month}){SPACE}(?P<y>{dated_year}){end}"
     month_alone = rf"(?P<m>{month})(?:{SPACE}(?P<shift>{shift}))?{end}"
     # "hiver 2025-2026": the pair of years is the date (a season of sport, a programme), not "hiver 2025"
-    season_rest = rf"(?P<season>{season})(?!{YEAR_PAIR_AFTER})(?:{SPACE}(?P<y>{dated_year})|{SPACE}(?P<shift>{shift}))?{end}"
+    season_rest = (
+        rf"(?P<season>{season})(?!{YEAR_PAIR_AFTER})(?:{SPACE}(?P<y>{dated_year})|{SPACE}(?P<shift>{shift}))?{end}"
+    )
     ordinal = words_pattern(words.ordinals)
     period_unit = words_pattern(words.period_units)
     rules = (
