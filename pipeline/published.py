@@ -52,7 +52,7 @@ _DAY = r"(?<!\d)(?:1er|[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"
 _DATE_FORMS = (
     rf"(?:{_WEEKDAY},?\s+)?(?:le\s+)?{_DAY}\s*{_MONTH}(?:,?\s+{_YEAR})?",  # (mardi) 11 février (2025)
-    rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # February 12, 2025
+    rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # (Wednesday,) February 12, 2025
     rf"{_MONTH}\s+{_YEAR}",  # février 2025
     rf"(?:{_WEEKDAY},?\s+)?(?<!\d)[0-3]?\d[/.-][01]?\d[/.-](?:{_YEAR}|\d\d)(?![\d/.-])",  # (mardi) 12/02/2025
     rf"{_YEAR}-[01]\d(?:-[0-3]\d)?(?![\d-])",  # 2025-02-12, 2025-02
@@ -80,6 +80,10 @@ _DATELINE_PLACE = re.compile(r"\s*[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*){
 # "Par Jean Dupont", "By Jane Doe", also glued after the author's name ("David DupontPar David Dupont").
 _BYLINE = re.compile(r"(?:^|(?<=[\s,|•·–—-])|(?<=[a-zà-ÿ]))" + _BYLINE_WORDS)
 _BYLINE_START = re.compile(r"\s*" + _BYLINE_WORDS)
+# An author's name, or the desk's, then a separator and the date: "Jean Dupont · 12 février 2025",
+# "Rédaction | 12.02.2025" (a name is capitalised words and particles, no digit).
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|du|des|d['’]|la|le|van|von|da|di)"
+_NAME_THEN_DATE = re.compile(rf"\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}\s*[|·•–—-]\s*(?:le\s+)?(?i:{DATE.pattern})")
 _GLUED_BYLINE = re.compile(r"[a-zà-ÿ]Par\s+[A-ZÀ-ÖØ-Þ]")
 _SCRAPER_HEADER = re.compile(r"\s*" + _MARKERS["scraper_header"]["pattern"])
 _SENTENCE_END = re.compile(r"[.!?…][\s»\"”)]")
@@ -125,12 +129,13 @@ def is_dateline(line: str) -> bool:
 
 def is_byline(line: str) -> bool:
     """An author line: "Par Jean Dupont", a glued "David DupontPar David Dupont11 février 2025", a short line
-    holding both a date and "par <Name>", or a short line stamping a dated day with its hour, as bylines and
+    holding both a date and "par <Name>", a name then a separator and a date ("Jean Dupont · 12 février 2025"),
+    or a short line stamping a dated day with its hour, as bylines and
     wire headers do without "par" ("Hélène Rigaud | 02 septembre 2025 à 08:15 | Lecture : 6 min",
     "24 avril 2025 07:00 heure d'Europe centrale | Source : Norvane SA")."""
     if len(line) > MAX_DATELINE_CHARS or len(line.split()) > MAX_BYLINE_WORDS or line.rstrip().endswith("."):
         return False
-    if _BYLINE_START.match(line) or _GLUED_BYLINE.search(line):
+    if _BYLINE_START.match(line) or _GLUED_BYLINE.search(line) or _NAME_THEN_DATE.match(line):
         return True
     return bool(_DIGIT.search(line) and ((_BYLINE.search(line) and DATE.search(line)) or is_timestamp(line)))
 

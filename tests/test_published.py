@@ -213,3 +213,23 @@ def test_a_flattened_page_with_a_byline_stamped_with_the_hour():
 def test_a_date_and_hour_opening_a_first_sentence_below_a_header_is_not_a_byline():
     sentence = "Le 4 juin 2024 à 7 h 10, un incendie s'est déclaré dans un entrepôt de la zone portuaire de Brest. "
     assert find_published(page("Faits divers", sentence + BODY)) is None
+
+
+def test_an_english_dateline_with_its_weekday_before_the_month():
+    assert find_published(page("Un titre", "Thursday, March 6, 2025", BODY)) == "2025-03-06"
+
+
+def test_a_name_then_a_separator_then_the_date_is_a_byline():
+    assert find_published(page("Un titre", "Lucie Ferrand · 21 novembre 2024", BODY)) == "2024-11-21"
+    assert find_published(page("Un titre", "La Rédaction | 03.10.2024", BODY)) == "2024-10-03"
+
+
+def test_a_title_with_a_number_before_a_date_is_no_byline():
+    from pipeline.published import is_byline
+
+    assert not is_byline("Budget 2026 - 12 février 2025")
+    assert not is_byline("Le conseil municipal - 12 février 2025")
+
+
+def test_the_date_of_a_print_edition():
+    assert find_published(page("Un titre", "Édition du 8 avril 2024", BODY)) == "2024-04-08"
