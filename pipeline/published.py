@@ -17,8 +17,9 @@ publication lines and bylines (the first may be a long standfirst): dates furthe
 article's body or to lists of other articles. A date with no year (a page clock such as
 "mardi 26 août - 18 h 20 min") states no publication date. dateparser reads the date and tells its precision.
 
-The calendar words are data in patterns/boilerplate_dates.json; the date, time, dateline and byline
-expressions built from them are shared with pipeline.boilerplate.
+The calendar words are data in patterns/dates_calendar.json, the calendar of the whole pipeline (its French and
+English months and weekdays, every abbreviation with its dot optional, and the dateline words); the date, time,
+dateline and byline expressions built from them are shared with pipeline.boilerplate.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ MAX_BYLINE_WORDS = 14
 # A publication line has at most this many words ("Le Monde avec AFP Publié le 31 janvier 2025 à 09h12, ...").
 MAX_DATELINE_WORDS = 20
 
-_CALENDAR = load_pattern("boilerplate_dates.json")
+_CALENDAR = load_pattern("dates_calendar.json")
+_DATELINE_WORDS = _CALENDAR["datelines"]
 _MARKERS = load_pattern("boilerplate_markers.json")
 
 
@@ -46,8 +48,19 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + alternation(words, transform=str) + ")"
 
 
-_MONTH = rf"(?<![^\W\d_]){_alternation(_CALENDAR['months'])}(?![^\W\d_])"
-_WEEKDAY = rf"(?<![^\W\d_]){_alternation(_CALENDAR['weekdays'])}(?![^\W\d_])"
+def _calendar_words(*keys: str) -> list[str]:
+    """The words of the calendar's `keys` as regular expressions, an abbreviation's dot optional ("janv." reads
+    "janv" too)."""
+    return [
+        re.escape(word[:-1]) + r"\.?" if word.endswith(".") else re.escape(word) for k in keys for word in _CALENDAR[k]
+    ]
+
+
+_MONTH = rf"(?<![^\W\d_]){_alternation(_calendar_words('months', 'month_abbreviations', 'english_months'))}(?![^\W\d_])"
+_WEEKDAY = (
+    rf"(?<![^\W\d_]){_alternation(_calendar_words('weekdays', 'weekday_abbreviations', 'english_weekdays'))}"
+    r"(?![^\W\d_])"
+)
 _DAY = r"(?<!\d)(?:1er|[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"
 _DATE_FORMS = (
@@ -61,13 +74,14 @@ DATE = re.compile("|".join(f"(?:{form})" for form in _DATE_FORMS), re.IGNORECASE
 TIME = re.compile(r"(?<!\d)[0-2]?\d\s*(?:h|:)\s*(?:[0-5]\d)?(?:\s*(?:min|mn))?(?![^\W\d_])", re.IGNORECASE)
 _YEAR_IN = re.compile(rf"{_YEAR}|(?<!\d)[0-3]?\d[/.-][01]?\d[/.-]\d\d(?!\d)")
 
-_PUBLISHED_WORDS = _alternation(_CALENDAR["publication_words"]["published"])
-_UPDATED_WORDS = _alternation(_CALENDAR["publication_words"]["updated"])
+_PUBLISHED_WORDS = _alternation([re.escape(word) for word in _DATELINE_WORDS["publication_words"]["published"]])
+_FILLER_WORDS = _alternation([re.escape(word) for word in _DATELINE_WORDS["filler_words"]])
+_UPDATED_WORDS = _alternation([re.escape(word) for word in _DATELINE_WORDS["publication_words"]["updated"]])
 _PUBLISHED_LINE = re.compile(rf"(?<!\w){_PUBLISHED_WORDS}\s*:?\s*(?:le\s+|on\s+)?(?P<date>{DATE.pattern})", re.I)
 _UPDATED_LINE = re.compile(rf"(?<!\w){_UPDATED_WORDS}\s*:?\s*(?:le\s+|on\s+)?(?P<date>{DATE.pattern})", re.I)
 # What a dateline may hold besides dates and times: publication words, fillers, separators.
 _DATELINE_FILLER = re.compile(
-    rf"(?<!\w)(?:{_PUBLISHED_WORDS}|{_UPDATED_WORDS}|{_alternation(_CALENDAR['filler_words'])})(?!\w)"
+    rf"(?<!\w)(?:{_PUBLISHED_WORDS}|{_UPDATED_WORDS}|{_FILLER_WORDS})(?!\w)"
     r"|[\s,;:.|•·/()\[\]–—-]+",
     re.IGNORECASE,
 )
@@ -107,7 +121,9 @@ _CAPITALISED_STAMP = re.compile(
     r"(?<=\S)\s+(?:"
     + "|".join(
         re.escape(word[0].upper()) + word[1:]
-        for word in sorted({*_CALENDAR["publication_words"]["published"], *_CALENDAR["publication_words"]["updated"]})
+        for word in sorted(
+            {*_DATELINE_WORDS["publication_words"]["published"], *_DATELINE_WORDS["publication_words"]["updated"]}
+        )
         if word[0].isalpha()
     )
     + rf")\s*:?\s*(?:le\s+|on\s+)?(?P<date>(?i:{DATE.pattern}))"
@@ -206,7 +222,9 @@ def _dated(matches) -> str | None:
 
 _STAMP_WORDS = "|".join(
     re.escape(word[0].upper()) + word[1:]
-    for word in sorted({*_CALENDAR["publication_words"]["published"], *_CALENDAR["publication_words"]["updated"]})
+    for word in sorted(
+        {*_DATELINE_WORDS["publication_words"]["published"], *_DATELINE_WORDS["publication_words"]["updated"]}
+    )
     if word[0].isalpha()
 )
 # Where the page's stamp starts: a capitalised publication or update word after a word of the same line, not at
