@@ -714,10 +714,9 @@ def grammar() -> Grammar:
 
 
 # English month names as they are written (capitalised: not "mar" of "marché", nor the French "oct." of "12 oct.").
-ENGLISH_HINTS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
-)  # fmt: skip
+# A capitalised word just before (a name, whose surname may be a month: Theresa May).
+NAME_BEFORE = re.compile(rf"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*{SPACE}\Z")
+ENGLISH_HINTS = tuple(word.capitalize() for word in load_pattern("dates_calendar.json")["english_months"])
 
 
 @dataclass(frozen=True)
@@ -725,6 +724,7 @@ class MoreWords:
     """The vocabulary of the forms below, from patterns/dates_*.json."""
 
     english_months: dict[str, int]
+    english_weekdays: dict[str, int]
     day_words: dict[str, int]
     weekday_ordinals: dict[str, int]
     rentree_month: int
@@ -738,6 +738,10 @@ def more_words() -> MoreWords:
     calendar_words, context = raw["calendar"], raw["context"]
     return MoreWords(
         english_months={fold(word): number for word, number in calendar_words["english_months"].items()},
+        # in the text, weekdays written in full ("Monday 10 February"); abbreviations are for datelines
+        english_weekdays={
+            fold(word): number for word, number in calendar_words["english_weekdays"].items() if not word.endswith(".")
+        },
         day_words={fold(word): number for word, number in calendar_words["day_words"].items()},
         weekday_ordinals={fold(word): number for word, number in calendar_words["weekday_ordinals"].items()},
         rentree_month=calendar_words["rentree"]["month"],
@@ -765,7 +769,15 @@ def build_day_in_words(match: re.Match[str]) -> DateExpression | None:
 
 
 def build_english_date(match: re.Match[str]) -> DateExpression | None:
-    return calendar_date(int(match["y"]), more_words().english_months[fold(match["m"])], day_number(match["d"]))
+    words = more_words()
+    expression = calendar_date(read_year(match, "y"), words.english_months[fold(match["m"])], day_number(match["d"]))
+    if expression is None or not group(match, "w"):
+        return expression
+    return replace(expression, weekday=words.english_weekdays[fold(match["w"])])
+
+
+def build_english_month(match: re.Match[str]) -> DateExpression | None:
+    return DateExpression("month", year=int(match["y"]), month=more_words().english_months[fold(match["m"])])
 
 
 def build_weekday_day(match: re.Match[str]) -> DateExpression | None:
@@ -844,6 +856,7 @@ def more_rules(
     counted = rf"(?:{GAP}(?:[.,]\d|[%€$£])|{SPACE}{words_pattern(context['count_units'])}(?!\w))"
     season_context = ends_with_words(context["season_context"])
     year_context = ends_with_words(context["year_context"])
+    month_context = ends_with_words(context["month_context"])
     quantity = ends_with_words([f"{word} {de}" for word in context["quantities_before_de"] for de in ("de", "d'")])
     # "la rentrée d'argent", "la rentrée fiscale" are receipts, not the September return
     not_an_event = re.compile(
@@ -852,6 +865,9 @@ def more_rules(
     ordinal = words_pattern(words.ordinals)
     period_unit = words_pattern(words.period_units)
     english = words_pattern(more.english_months)
+    english_weekday = words_pattern(more.english_weekdays)
+    # "12 February 2025", "3rd March", "10 February, 2025" (GUIDELINES D79: English dates in the text are dates)
+    english_day_first = rf"(?P<d>\d\d?)(?:st|nd|rd|th)?{SPACE}(?P<m>{english})(?:,?{SPACE}(?P<y>{year}))?{end}"
 
     def after_day_context(source: Source, match: re.Match[str]) -> bool:
         return source.preceded_by(day_context, match.start())
@@ -861,6 +877,13 @@ def more_rules(
 
     def english_allowed(source: Source, match: re.Match[str]) -> bool:
         return source.written(match, "m")[0].isupper()
+
+    def english_month_allowed(source: Source, match: re.Match[str]) -> bool:
+        # "February 2025", not the surname of "Theresa May 2019": after a capitalised word only if it places a month
+        return english_allowed(source, match) and (
+            not NAME_BEFORE.search(source.text, max(0, match.start() - CONTEXT_WINDOW), match.start())
+            or source.preceded_by(month_context, match.start())
+        )
 
     def weekday_day_allowed(source: Source, match: re.Match[str]) -> bool:
         return not source.preceded_by(habitual, match.start())
@@ -970,9 +993,23 @@ def more_rules(
         ),
         Rule(
             "English date, day first",
-            re.compile(rf"(?P<d>\d\d?)(?:st|nd|rd|th)?{SPACE}(?P<m>{english}),?{SPACE}(?P<y>{year}){end}"),
+            re.compile(english_day_first),
             build_english_date,
             english_allowed,
+            hints=ENGLISH_HINTS,
+        ),
+        Rule(
+            "English date with its weekday",
+            re.compile(rf"(?P<w>{english_weekday}),?{SPACE}{english_day_first}"),
+            build_english_date,
+            english_allowed,
+            hints=ENGLISH_HINTS,
+        ),
+        Rule(
+            "English month and year",
+            re.compile(rf"(?P<m>{english}){SPACE}(?P<y>{year}){end}"),
+            build_english_month,
+            english_month_allowed,
             hints=ENGLISH_HINTS,
         ),
         Rule(

@@ -515,3 +515,18 @@ def test_a_publication_stamp_run_into_a_flattened_page_is_no_date():
 def test_a_capitalised_publication_word_opening_a_sentence_keeps_its_date():
     text = "Publié le 12 mars 2024, le rapport pointe un dérapage. Le texte publié le 3 avril 2024 le confirme."
     assert dates(text, "2024-06-04") == [("12 mars 2024", "2024-03-12"), ("3 avril 2024", "2024-04-03")]
+
+
+def test_english_dates_in_the_text_are_dates():
+    # GUIDELINES D79; the calendar is the one of the datelines (issue 16: `12 February 2025` was MISC `February 2025`)
+    text = "Signé le 12 February 2025, le texte cite la note de March 2024 et la séance du Tuesday 4 February."
+    assert dates(text, "2025-02-20") == [
+        ("12 February 2025", "2025-02-12"),
+        ("March 2024", "2024-03"),
+        ("Tuesday 4 February", "2025-02-04"),
+    ]
+
+
+def test_an_english_month_after_a_name_is_a_surname():
+    assert dates("Le gouvernement de Theresa May 2019 est tombé.", "2025-02-20") == []
+    assert dates("Le chanteur Brian May a joué à Paris.", "2025-02-20") == []
