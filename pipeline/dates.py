@@ -59,7 +59,7 @@ expression has: `dimanche 9 février` + 2025-02 -> `2025-02-09`, `juin 2023` -> 
 
 Speed: the rules are compiled once, at first use, each starting with a digit or a literal
 word so that the regex engine skips to where a date can start; dateparser readings are
-cached (`dateparser_date`, keyed on the phrase, the reference day and the direction).
+cached (`pipeline.dates_parser.read_date`, keyed on the phrase, the reference day and the direction).
 """
 
 from __future__ import annotations
@@ -68,10 +68,11 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
+from pipeline.dates_parser import read_date
 from pipeline.model import Entity
 from pipeline.published import stamped
 from pipeline.resources import alternation, load_pattern
@@ -1169,26 +1170,10 @@ class Narrative:
             self.year = int(year[1])
 
 
-@cache
-def _dateparser() -> Any:
-    import dateparser
-
-    return dateparser
-
-
-@lru_cache(maxsize=16384)
 def dateparser_date(phrase: str, base: date, prefer: str) -> date | None:
     """dateparser's reading of a French date phrase seen from `base` (prefer: past, future, current_period)."""
-    parsed = _dateparser().parse(
-        phrase,
-        languages=["fr"],
-        settings={
-            "RELATIVE_BASE": datetime(base.year, base.month, base.day),
-            "PREFER_DATES_FROM": prefer,
-            "PREFER_DAY_OF_MONTH": "first",
-        },
-    )
-    return parsed.date() if parsed else None
+    reading = read_date(phrase, base=base, prefer=prefer)
+    return reading.date if reading else None
 
 
 def shifted(base: date, unit: str, amount: int) -> date | None:

@@ -25,8 +25,8 @@ dateline and byline expressions built from them are shared with pipeline.boilerp
 from __future__ import annotations
 
 import re
-from functools import cache
 
+from pipeline.dates_parser import read_date
 from pipeline.resources import alternation, load_pattern
 
 # A line at least this long, holding a sentence end, is prose.
@@ -187,29 +187,19 @@ def header_lines(text: str) -> list[tuple[str, bool]]:
     return lines
 
 
-@cache
-def _date_parser():
-    from dateparser.date import DateDataParser
-
-    return DateDataParser(
-        languages=["fr", "en"],
-        settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]},
-    )
-
-
 def iso_date(date_text: str) -> str | None:
     """A date string as ISO 8601 at the precision it states ("11 février 2025" → "2025-02-11",
     "février 2025" → "2025-02"); None when it states no year or does not read as a date."""
     if not _YEAR_IN.search(date_text):
         return None
-    data = _date_parser().get_date_data(date_text)
-    if data.date_obj is None:
+    reading = read_date(date_text, languages=("fr", "en"), day_first=True, require_year=True)
+    if reading is None:
         return None
-    if data.period == "year":
-        return f"{data.date_obj.year:04d}"
-    if data.period == "month":
-        return f"{data.date_obj.year:04d}-{data.date_obj.month:02d}"
-    return data.date_obj.strftime("%Y-%m-%d")
+    if reading.period == "year":
+        return f"{reading.date.year:04d}"
+    if reading.period == "month":
+        return f"{reading.date.year:04d}-{reading.date.month:02d}"
+    return reading.date.strftime("%Y-%m-%d")
 
 
 def _dated(matches) -> str | None:

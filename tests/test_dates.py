@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import dateparser_date, find_dates, resolve_date
+from pipeline.dates import find_dates, resolve_date
+from pipeline.dates_parser import read_date
 
 
 def dates(text: str, published: str | None = None) -> list[tuple[str, str]]:
@@ -388,9 +389,9 @@ def test_capitals_are_read():
 def test_dateparser_readings_are_cached():
     text = "Dimanche, il a parlé. Le 9 février, hier et la semaine dernière aussi."
     first = find_dates(text, "2025-02-12")
-    misses = dateparser_date.cache_info().misses
+    misses = read_date.cache_info().misses
     assert find_dates(text, "2025-02-12") == first
-    assert dateparser_date.cache_info().misses == misses
+    assert read_date.cache_info().misses == misses
 
 
 FRAGMENTS = [
