@@ -117,30 +117,39 @@ _STAMPED_DATE = re.compile(rf"(?P<date>{DATE.pattern})\s*(?:(?:à|a|at|,|-|–|�
 # In a page flattened to one line, the header runs into the first sentence: a publication or update word is
 # written with its capital there ("… avec Thomas Giraud Publié le 28/11/2025 à 06h40 Modifié le …"), never in
 # the middle of a sentence of the article.
-_CAPITALISED_STAMP = re.compile(
-    r"(?<=\S)\s+(?:"
-    + "|".join(
-        re.escape(word[0].upper()) + word[1:]
-        for word in sorted(
-            {*_DATELINE_WORDS["publication_words"]["published"], *_DATELINE_WORDS["publication_words"]["updated"]}
-        )
-        if word[0].isalpha()
+_STAMP_WORDS = "|".join(
+    re.escape(word[0].upper()) + word[1:]
+    for word in sorted(
+        {*_DATELINE_WORDS["publication_words"]["published"], *_DATELINE_WORDS["publication_words"]["updated"]}
     )
-    + rf")\s*:?\s*(?:le\s+|on\s+)?(?P<date>(?i:{DATE.pattern}))"
+    if word[0].isalpha()
+)
+_CAPITALISED_STAMP = re.compile(rf"(?<=\S)\s+(?:{_STAMP_WORDS})\s*:?\s*(?:le\s+|on\s+)?(?P<date>(?i:{DATE.pattern}))")
+# A stamp in a line of its own, with what page headers put beside it: a capitalised publication or update word
+# opening the line or after a separator, the date and its hour, then the line's end, a separator or another
+# heading word ("Publié le 12 février 2025 Lecture : 3 minutes.", "Par Jean Dupont. Publié le 12 février 2025.");
+# not the sentence "Publié le 12 mars 2024, le rapport …", which goes on after a comma.
+_STAMP_IN_LINE = re.compile(
+    rf"(?:^|(?<=[.|•·–—-])|(?<=[.|•·–—-]\s))\s*(?:{_STAMP_WORDS})\s*:?\s*(?:le\s+)?(?i:{DATE.pattern})"
+    rf"(?:\s*(?:à|,|-)?\s*(?i:{TIME.pattern}))?(?=\s*$|\s*[.|•·–—-]|\s+[A-ZÀ-ÖØ-Þ])"
 )
 
 
 def is_dateline(line: str) -> bool:
     """A line made of a date (or a weekday and a time), publication words and separators, nothing else; or a
-    short line that states a publication or update date ("Ouest-Info Modifié le 08/03/2024 à 18h05")."""
+    short line that states a publication or update date ("Ouest-Info Modifié le 08/03/2024 à 18h05"), if it ends
+    with a full stop only in the stamp's own form ("Publié le 12 février 2025 Lecture : 3 minutes.")."""
     if len(line) > MAX_DATELINE_CHARS or not _DIGIT.search(line) or not (DATE.search(line) or TIME.search(line)):
         return False
     place = _DATELINE_PLACE.match(line)
     rest = TIME.sub(" ", DATE.sub(" ", line[place.end() :] if place else line))
     if not _DATELINE_FILLER.sub("", rest):
         return True
-    short = len(line.split()) <= MAX_DATELINE_WORDS and not line.rstrip().endswith(".")
-    return short and bool(_PUBLISHED_LINE.search(line) or _UPDATED_LINE.search(line))
+    if len(line.split()) > MAX_DATELINE_WORDS:
+        return False
+    if not line.rstrip().endswith("."):
+        return bool(_PUBLISHED_LINE.search(line) or _UPDATED_LINE.search(line))
+    return bool(_STAMP_IN_LINE.search(line))
 
 
 def is_byline(line: str) -> bool:
@@ -210,13 +219,6 @@ def _dated(matches) -> str | None:
     return None
 
 
-_STAMP_WORDS = "|".join(
-    re.escape(word[0].upper()) + word[1:]
-    for word in sorted(
-        {*_DATELINE_WORDS["publication_words"]["published"], *_DATELINE_WORDS["publication_words"]["updated"]}
-    )
-    if word[0].isalpha()
-)
 # Where the page's stamp starts: a capitalised publication or update word after a word of the same line, not at
 # a sentence start ("… Thomas Giraud Publié le ", "06h40 Modifié le ").
 _STAMP_BEFORE = re.compile(rf"(?<=[\w)])[^\S\n]+(?:{_STAMP_WORDS})[^\S\n]*:?[^\S\n]*(?:le[^\S\n]+|on[^\S\n]+)?\Z")

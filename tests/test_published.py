@@ -233,3 +233,12 @@ def test_a_title_with_a_number_before_a_date_is_no_byline():
 
 def test_the_date_of_a_print_edition():
     assert find_published(page("Un titre", "Édition du 8 avril 2024", BODY)) == "2024-04-08"
+
+
+def test_a_stamp_line_ending_with_a_full_stop():
+    assert find_published(page("Un titre", "Publié le 2 juillet 2024 Lecture : 4 minutes.", BODY)) == "2024-07-02"
+    assert find_published(page("Un titre", "Par Inès Morel. Mis en ligne le 2 juillet 2024.", BODY)) == "2024-07-02"
+
+
+def test_a_short_sentence_opening_with_a_publication_word_is_no_stamp():
+    assert find_published(page("Un titre", "Publié le 2 juillet 2024, l'avis du Conseil a surpris.", BODY)) is None
