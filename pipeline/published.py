@@ -6,7 +6,8 @@ Where pages state it, by preference:
   3. a byline with a date ("Par David Bensoussan11 février 2025"), or a date stamped with its hour in a short
      line ("Hélène Rigaud | 02 septembre 2025 à 08:15 | Lecture : 6 min");
   4. a line that is a date and nothing else ("12 February 2025");
-  5. an agency dateline that states a year ("Paris, 12 fév. 2025 (AFP) - ...");
+  5. an agency dateline that states a year ("Paris, 12 fév. 2025 (AFP) - "), then a line that is a date right
+     under a long standfirst;
   6. an update line ("Mis à jour le 13 février 2025");
   7. a publication, then an update, stamp line further down the page, under the article.
 A page flattened to one line (no line breaks left) has its header before the first sentence of its first line:
@@ -255,6 +256,16 @@ def _stamp_lines(text: str) -> list[str]:
     ]
 
 
+def line_after_standfirst(text: str) -> str:
+    """The first line after the page's first paragraph of prose, when it directly follows it (blank lines apart):
+    where a page sets its date under a long standfirst ("Titre", "Chapô…", "12 février 2025", "Article…")."""
+    lines = iter(text.splitlines())
+    for line in lines:
+        if len(line) >= MIN_PROSE_LINE_CHARS and _SENTENCE_END.search(line + " "):
+            return next((following.strip() for following in lines if following.strip()), "")
+    return ""
+
+
 def find_published(text: str) -> str | None:
     """The publication date the document itself states, ISO 8601 at the precision found; None if none."""
     scraped = scraper_header(text)
@@ -279,6 +290,9 @@ def find_published(text: str) -> str | None:
     # is its byline's ("… Par Ana Ruiz 4 juin 2024 à 07h10 Le conseil …")
     stamped = list(_STAMPED_DATE.finditer(header_text)) if opens_page else []
     bottom = _stamp_lines(text)
+    # a bare date under the standfirst (not under a teaser's title, as in a list of other articles)
+    under = line_after_standfirst(text)
+    under_standfirst = [under] if under and is_dateline(under) and not _UPDATED_LINE.search(under) else []
     by_preference = (
         (_PUBLISHED_LINE.finditer(line) for line in stated),
         ([m] for m in flattened if _PUBLISHED_LINE.match(m.group(0).strip())),
@@ -286,6 +300,7 @@ def find_published(text: str) -> str | None:
         ([m] for m in stamped),
         (DATE.finditer(line) for line in datelines),
         (DATE.finditer(m.group(0)) for m in agencies),
+        (DATE.finditer(line) for line in under_standfirst),
         (_UPDATED_LINE.finditer(line) for line in stated),
         ([m] for m in flattened),
         (_PUBLISHED_LINE.finditer(line) for line in bottom),

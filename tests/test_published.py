@@ -242,3 +242,13 @@ def test_a_stamp_line_ending_with_a_full_stop():
 
 def test_a_short_sentence_opening_with_a_publication_word_is_no_stamp():
     assert find_published(page("Un titre", "Publié le 2 juillet 2024, l'avis du Conseil a surpris.", BODY)) is None
+
+
+def test_a_date_right_under_a_long_standfirst():
+    standfirst = BODY.replace("La région", "Selon nos informations, la région")
+    assert find_published(page("Un titre", standfirst, "", "17 octobre 2024", BODY)) == "2024-10-17"
+
+
+def test_a_date_under_a_teasers_title_after_a_paragraph_is_not_the_pages():
+    text = page("Un titre", BODY, "Le prix de l'électricité baisse", "17 octobre 2024", "Un autre titre")
+    assert find_published(text) is None
