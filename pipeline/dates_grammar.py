@@ -319,6 +319,7 @@ def grammar() -> Grammar:
     season = words_pattern(calendar_words["seasons"])
     demonstrative = words_pattern(relative["demonstratives"])
     unit = words_pattern(relative["units"])
+    shifted_unit = words_pattern({**relative["units"], **relative["shifted_only_units"]})
     count = rf"(?:\d{{1,3}}|{words_pattern(calendar_words['number_words'])})"
     end = r"(?!\w)"
 
@@ -509,7 +510,7 @@ def grammar() -> Grammar:
         ),
         Rule(
             "shifted unit",
-            re.compile(rf"(?P<unit>{unit}){SPACE}(?P<shift>{shift}){end}"),
+            re.compile(rf"(?P<unit>{shifted_unit}){SPACE}(?P<shift>{shift}){end}"),
             build_shifted_unit,
             after_article,
         ),

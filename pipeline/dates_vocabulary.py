@@ -126,7 +126,7 @@ def vocabulary() -> Vocabulary:
         number_words=folded(calendar_words["number_words"]),
         deictic_days=folded(relative["deictic_days"]),
         anaphoric_days=folded(relative["anaphoric_days"]),
-        units=folded(relative["units"]),
+        units=folded({**relative["units"], **relative["shifted_only_units"]}),
         shifts=folded(relative["shifts"]),
         anaphoric_shifts=folded(relative["anaphoric_shifts"]),
         ago_units=folded(relative["ago_units"]),
