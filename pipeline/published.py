@@ -26,6 +26,7 @@ dateline and byline expressions built from them are shared with pipeline.boilerp
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pipeline.dates_parser import read_date
 from pipeline.resources import alternation, load_pattern
@@ -243,17 +244,13 @@ def flattened_header(text: str) -> tuple[str, bool]:
     return "", False
 
 
-def _stamp_lines(text: str) -> list[str]:
+def _stamp_lines(text: str) -> Iterator[str]:
     """Short publication or update stamp lines anywhere in the page ("Publié le 12/02/2025 à 14h05" under the
-    article, after its prose)."""
-    return [
-        line
-        for line in text.splitlines()
-        if len(line) <= MAX_DATELINE_CHARS
-        and _DIGIT.search(line)
-        and is_dateline(line)
-        and (_PUBLISHED_LINE.search(line) or _UPDATED_LINE.search(line))
-    ]
+    article, after its prose); read only when nothing in the page's header gave the date."""
+    for line in text.splitlines():
+        if len(line) <= MAX_DATELINE_CHARS and _DIGIT.search(line) and is_dateline(line):
+            if _PUBLISHED_LINE.search(line) or _UPDATED_LINE.search(line):
+                yield line
 
 
 def line_after_standfirst(text: str) -> str:
@@ -288,8 +285,7 @@ def find_published(text: str) -> str | None:
     flattened = list(_CAPITALISED_STAMP.finditer(header_text))
     # a page whose first line is prose is flattened: a date stamped with its hour before the first sentence end
     # is its byline's ("… Par Ana Ruiz 4 juin 2024 à 07h10 Le conseil …")
-    stamped = list(_STAMPED_DATE.finditer(header_text)) if opens_page else []
-    bottom = _stamp_lines(text)
+    stamped_dates = list(_STAMPED_DATE.finditer(header_text)) if opens_page else []
     # a bare date under the standfirst (not under a teaser's title, as in a list of other articles)
     under = line_after_standfirst(text)
     under_standfirst = [under] if under and is_dateline(under) and not _UPDATED_LINE.search(under) else []
@@ -297,14 +293,14 @@ def find_published(text: str) -> str | None:
         (_PUBLISHED_LINE.finditer(line) for line in stated),
         ([m] for m in flattened if _PUBLISHED_LINE.match(m.group(0).strip())),
         (DATE.finditer(line) for line in bylines),
-        ([m] for m in stamped),
+        ([m] for m in stamped_dates),
         (DATE.finditer(line) for line in datelines),
         (DATE.finditer(m.group(0)) for m in agencies),
         (DATE.finditer(line) for line in under_standfirst),
         (_UPDATED_LINE.finditer(line) for line in stated),
         ([m] for m in flattened),
-        (_PUBLISHED_LINE.finditer(line) for line in bottom),
-        (_UPDATED_LINE.finditer(line) for line in bottom),
+        (_PUBLISHED_LINE.finditer(line) for line in _stamp_lines(text)),
+        (_UPDATED_LINE.finditer(line) for line in _stamp_lines(text)),
     )
     for candidates in by_preference:
         for matches in candidates:
