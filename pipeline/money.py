@@ -1134,8 +1134,9 @@ def _percent_cells(text: str) -> list[Amount]:
         if len(cells) < 2:
             continue
         columns = [i for i, (start, end) in enumerate(cells) if PERCENT_HEAD.search(text, start, end)]
-        if columns == [0]:  # a row head: the numbers of its own row
-            found.extend(_percent_cell(text, start, end) for start, end in cells[1:])
+        if columns == [0]:  # a row head: the numbers of its own row, unless they are the years heading columns
+            if not all(re.fullmatch(r"(?:19|20)\d\d", text[start:end]) for start, end in cells[1:]):
+                found.extend(_percent_cell(text, start, end) for start, end in cells[1:])
             continue
         position = line_end + 1
         for _ in range(TABLE_MAX_ROWS):
