@@ -132,7 +132,7 @@ _CAPITALISED_STAMP = re.compile(rf"(?<=\S)\s+(?:{_STAMP_WORDS})\s*:?\s*(?:le\s+|
 # heading word ("Publié le 12 février 2025 Lecture : 3 minutes.", "Par Jean Dupont. Publié le 12 février 2025.");
 # not the sentence "Publié le 12 mars 2024, le rapport …", which goes on after a comma.
 _STAMP_IN_LINE = re.compile(
-    rf"(?:^|(?<=[.|•·–—-])|(?<=[.|•·–—-]\s))\s*(?:{_STAMP_WORDS})\s*:?\s*(?:le\s+)?(?i:{DATE.pattern})"
+    rf"(?:^|(?<=[.|•·–—-])|(?<=[.|•·–—-]\s))\s*(?:{_STAMP_WORDS})\s*:?\s*(?:le\s+)?(?P<date>(?i:{DATE.pattern}))"
     rf"(?:\s*(?:à|,|-)?\s*(?i:{TIME.pattern}))?(?=\s*$|\s*[.|•·–—-]|\s+[A-ZÀ-ÖØ-Þ])"
 )
 
@@ -282,7 +282,11 @@ def find_published(text: str) -> str | None:
         if not after_prose and not is_byline(line) and not _UPDATED_LINE.search(line)
     ]
     header_text, opens_page = flattened_header(text)
-    flattened = list(_CAPITALISED_STAMP.finditer(header_text))
+    # a stamp in a header line too long for a dateline ("Par …, avec … Publié le 12/02/2025 à 14h05 Mis à jour …"),
+    # or in a page flattened to one line: a publication or update word with its capital, in the stamp's own form
+    long_lines = [line for line, after_prose in header_lines(text) if not after_prose and line not in stated]
+    flattened = [m for line in [*long_lines, header_text] for m in _CAPITALISED_STAMP.finditer(line)]
+    flattened += [m for line in long_lines if (m := _STAMP_IN_LINE.match(line))]
     # a page whose first line is prose is flattened: a date stamped with its hour before the first sentence end
     # is its byline's ("… Par Ana Ruiz 4 juin 2024 à 07h10 Le conseil …")
     stamped_dates = list(_STAMPED_DATE.finditer(header_text)) if opens_page else []

@@ -252,3 +252,20 @@ def test_a_date_right_under_a_long_standfirst():
 def test_a_date_under_a_teasers_title_after_a_paragraph_is_not_the_pages():
     text = page("Un titre", BODY, "Le prix de l'électricité baisse", "17 octobre 2024", "Un autre titre")
     assert find_published(text) is None
+
+
+def test_a_stamp_in_a_header_line_too_long_for_a_byline():
+    line = (
+        "Par Claire Vasseur, envoyée spéciale à Bruxelles, avec Marc Olivier et le service économie de la rédaction "
+        "Publié le 05/03/2024 à 09h10 Mis à jour le 06/03/2024 à 11h00"
+    )
+    assert len(line) > 160
+    assert find_published(page("Un titre", line, BODY)) == "2024-03-05"
+
+
+def test_a_long_header_line_opening_with_an_update_stamp():
+    line = (
+        "Mis à jour le 06/03/2024 à 11h00 | Par Claire Vasseur, envoyée spéciale à Bruxelles, avec Marc Olivier "
+        "et le service économie de la rédaction"
+    )
+    assert find_published(page("Un titre", line, BODY)) == "2024-03-06"
