@@ -33,7 +33,8 @@ Spans (ANNOTATION.md §4, and the decisions where it is silent):
 Not dates: durations (`quatre ans`, `les cinq ans à venir`, `les prochaines années`,
 `d'ici à quatre ans`), times of day (`18 h 20`, `cette nuit`, `ce soir`; `mardi soir` ->
 `mardi`), habits (`chaque lundi`, `les lundis`, `du lundi au vendredi`), eras (`l'Europe de
-demain`), vague words (`récemment`, `actuellement`), `la veille de X` / `au lendemain de X`
+demain`), vague words (`récemment`, `actuellement`), offsets of a unit from a date of the text
+(`l'année suivante`, `le mois précédent`, D122), `la veille de X` / `au lendemain de X`
 (placed by an event, not by a date), and numbers that are not years: a bare 4-digit number
 from 1900 to 2100 is a year only after a year context word (`en`, `depuis`, `dès`, `d'ici
 (à)`, `avant`, `après`, `jusqu'en`, `de` as in `la loi de 2018` but not after a quantity word
@@ -54,7 +55,7 @@ expression has: `dimanche 9 février` + 2025-02 -> `2025-02-09`, `juin 2023` -> 
   it), when that date is close to the publication (within a month of it; any date when the
   publication date is unknown); else the closest past occurrence on or before a day-precision
   publication date (the next one when the clause is in the future tense).
-- `le lendemain`, `la veille`, `l'année suivante`, `le lundi suivant` count from the last date of
+- `le lendemain`, `la veille`, `le lundi suivant` count from the last date of
   the text at their precision; `hier`, `la semaine dernière`, `il y a trois jours` from the
   publication date.
 - What cannot be placed keeps TIMEX3 placeholders: `XXXX-02-09` (no year), `XXXX-WXX-1` (a

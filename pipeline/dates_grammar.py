@@ -39,7 +39,7 @@ class DateExpression:
 
     kind: date (day and month), month, year, decade, season, period (quarter, half-year),
     weekday, relative (counted from the publication: hier, cette semaine, il y a trois jours),
-    anaphoric (counted from the last date of the text: le lendemain, l'année suivante), span.
+    anaphoric (counted from the last date of the text: le lendemain, la veille), span.
     """
 
     kind: str
