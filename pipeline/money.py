@@ -868,6 +868,8 @@ TABLE_NUMBER = re.compile(
     r"(?P<sign>[-−–+])?(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,4}(?:,\d{1,4})?|\d{1,12}(?:,\d{1,4})?)\*{0,3}"
 )
 TABLE_MAX_ROWS = 60
+# A column or row head in percent: "Évolution sur un an (%)", "Ratio combiné (en %)" (GUIDELINES D111).
+PERCENT_HEAD = re.compile(r"\(\s*(?:en\s+)?%\s*\)")
 THOUSANDS_UNIT = re.compile(r"milliers?\s*(?:de\s+|d['’]\s*)?", re.IGNORECASE)
 # 900 ou 1 000 euros: the number before 'ou', ending where the explicit amount starts.
 ALTERNATIVE_BEFORE = re.compile(
@@ -1118,6 +1120,63 @@ def _table_amounts(text: str, index: currency_regions.RegionIndex) -> list[Amoun
     return found
 
 
+def _percent_cells(text: str) -> list[Amount]:
+    """Numbers in the cells of a "(%)" column or row, PERCENT as written with their sign (GUIDELINES D111)."""
+    found: list[Amount] = []
+    done_until = -1
+    for head in PERCENT_HEAD.finditer(text):
+        line_start = text.rfind("\n", 0, head.start()) + 1
+        if line_start < done_until:
+            continue
+        line_end = text.find("\n", head.end())
+        line_end = len(text) if line_end < 0 else line_end
+        cells = _cells(text, line_start, line_end)
+        if len(cells) < 2:
+            continue
+        columns = [i for i, (start, end) in enumerate(cells) if PERCENT_HEAD.search(text, start, end)]
+        if columns == [0]:  # a row head: the numbers of its own row, unless they are the years heading columns
+            if not all(re.fullmatch(r"(?:19|20)\d\d", text[start:end]) for start, end in cells[1:]):
+                found.extend(_percent_cell(text, start, end) for start, end in cells[1:])
+            continue
+        position = line_end + 1
+        for _ in range(TABLE_MAX_ROWS):
+            if position >= len(text):
+                break
+            row_end = text.find("\n", position)
+            row_end = len(text) if row_end < 0 else row_end
+            row = _cells(text, position, row_end)
+            if len(row) != len(cells):
+                break
+            found.extend(_percent_cell(text, *row[i]) for i in columns)
+            position = row_end + 1
+        done_until = position
+    return [amount for amount in found if amount is not None]
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of a table line as (start, end) offsets, their surrounding spaces left out."""
+    cells, position = [], start
+    for separator in TABLE_CELL_SEPARATOR.finditer(text, start, end):
+        cells.append((position, separator.start()))
+        position = separator.end()
+    cells.append((position, end))
+    stripped = []
+    for cell_start, cell_end in cells:
+        cell = text[cell_start:cell_end]
+        stripped.append((cell_start + len(cell) - len(cell.lstrip()), cell_end - len(cell) + len(cell.rstrip())))
+    return stripped
+
+
+def _percent_cell(text: str, start: int, end: int) -> Amount | None:
+    match = TABLE_NUMBER.fullmatch(text, start, end)
+    if match is None:
+        return None
+    value = parse_digits(match.group("number"))
+    if match.group("sign") in ("-", "−", "–"):
+        value = -value
+    return Amount(start, match.end("number"), label="PERCENT", value=value)
+
+
 def _table_unit(unit: str, position: int, index: currency_regions.RegionIndex) -> tuple[Decimal, str, str] | None:
     """The value of one unit of '(en millions d'euros)' and its currency, None when it names no money unit."""
     written = THOUSANDS_UNIT.sub("mille ", unit.strip(), count=1)
@@ -1307,6 +1366,7 @@ def find_amounts(text: str) -> list[Amount]:
             amount.currency, amount.currency_inferred, amount.evidence = currency, currency is not None, evidence
             bare.append(amount)
     chosen = _add_without_overlap(chosen, bare)
+    chosen = _add_without_overlap(chosen, _percent_cells(text))
     chosen = _add_without_overlap(chosen, _table_amounts(text, index))
     chosen = _add_without_overlap(chosen, _bare_numbers(text, explicit))
     chosen = _add_without_overlap(chosen, _alternatives(text, chosen))

@@ -25,6 +25,9 @@ the number of gold items).
 - `normalisation`: `{"MONEY": {"value", "currency", "qualifier", "all"}, "DATE": {"value"},
   "PERCENT": {"value"}}`, each `{"correct", "total", "accuracy"}`.
 - `content`: `{"micro": score block, "documents": {id: score block}, "whitespace_excluded"}`.
+- `published`: the predicted publication date against the gold's, exact match: `{"all", "stated"}`
+  (every scored document; those whose gold states a date), each `{"correct", "total", "accuracy"}`,
+  and `errors`: `[{"document", "gold", "pred"}]`.
 - `confusion`: `{"labels": [...], "matrix": {gold label: {predicted label: count}}}`, with
   `none` for unpaired entities.
 - `errors`: every strict false positive and false negative, sorted by document and offset:
@@ -188,6 +191,21 @@ def normalisation_table(report: Mapping[str, Any]) -> Table:
     return Table(["label", "field", "correct", "total", "accuracy"], rows)
 
 
+def published_table(report: Mapping[str, Any]) -> Table:
+    """The publication date, exact match per document, then each mismatch."""
+    published = report.get("published") or {}
+    rows: list[list[Any]] = [
+        [name, block["correct"], block["total"], block["accuracy"]]
+        for name, block in (("every document", published.get("all")), ("pages stating a date", published.get("stated")))
+        if block
+    ]
+    rows += [
+        [f"error: {e['document']}", f"gold {e['gold']}", f"predicted {e['pred']}", ""]
+        for e in published.get("errors", [])
+    ]
+    return Table(["published", "correct", "total", "exact match"], rows)
+
+
 def content_table(report: Mapping[str, Any]) -> Table:
     content = report["content"]
     rows = [
@@ -308,6 +326,7 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     section("Per label", markdown_table(label_table(report)))
     section("Per document", markdown_table(document_table(report)))
     section("Normalisation (strictly matched spans)", markdown_table(normalisation_table(report)))
+    section("Publication date", markdown_table(published_table(report)))
     section("Content (non-whitespace characters)", markdown_table(content_table(report)))
     section(
         "Confusion of labels (overlapping spans)",
@@ -499,6 +518,7 @@ def render_html(
         ("Per label", html_table(label_table(report))),
         ("Per document", html_table(document_table(report))),
         ("Normalisation (strictly matched spans)", html_table(normalisation_table(report))),
+        ("Publication date", html_table(published_table(report))),
         ("Content (non-whitespace characters)", html_table(content_table(report))),
         ("Confusion of labels (overlapping spans; rows gold, columns predicted)", html_table(confusion_table(report))),
         (
@@ -572,6 +592,8 @@ SPLIT_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("MONEY all fields accuracy", ("normalisation", "MONEY", "all", "accuracy")),
     ("DATE value accuracy", ("normalisation", "DATE", "value", "accuracy")),
     ("PERCENT value accuracy", ("normalisation", "PERCENT", "value", "accuracy")),
+    ("published exact match, pages stating a date", ("published", "stated", "accuracy")),
+    ("published exact match, every document", ("published", "all", "accuracy")),
 )
 SPLIT_COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#9d755d")
 
@@ -591,11 +613,14 @@ def split_report(
 ) -> dict[str, Any]:
     """The side-by-side report: for each split its headline blocks, without documents and errors."""
     kept = ("labels", "micro", "macro", "groups", "normalisation", "ablation")
+    published = ("all", "stated")
     splits = {}
     for name, report in reports.items():
         summary = report["summary"]
         splits[name] = {key: report[key] for key in kept}
         splits[name]["content"] = {"micro": report["content"]["micro"]}
+        if "published" in report:
+            splits[name]["published"] = {key: report["published"][key] for key in published}
         facts = split_facts(report)
         if facts is not None:
             splits[name]["facts"] = facts

@@ -429,6 +429,7 @@ def evaluate_documents(
     scores = [score_document(doc, predictions.get(doc.id), texts.get(doc.id)) for doc in gold]
     scores.sort(key=lambda s: s.doc_id)
     result = aggregate(scores)
+    result["published"] = published_matches(gold, predictions)
     result["summary"].update(
         {
             "extra_predictions": sorted(doc_id for doc_id in predictions if doc_id not in gold_ids),
@@ -436,6 +437,29 @@ def evaluate_documents(
         }
     )
     return result
+
+
+def published_matches(gold: Sequence[Document], predictions: Mapping[str, Document]) -> dict[str, Any]:
+    """The publication date compared per document, exact string match (`2025-02` is not `2025-02-12`).
+
+    `all`: over every gold document whose prediction is not missing or an error (a page stating no date must
+    be predicted null); `stated`: over the pages whose gold states a date; `errors`: the mismatches.
+    """
+    outcomes = []
+    for doc in gold:
+        pred = predictions.get(doc.id)
+        if pred is not None and not pred.error:
+            outcomes.append((doc.id, doc.published, pred.published))
+
+    def block(rows: Sequence[tuple[str, str | None, str | None]]) -> dict[str, Any]:
+        correct = sum(g == p for _, g, p in rows)
+        return {"correct": correct, "total": len(rows), "accuracy": round(ratio(correct, len(rows)), DIGITS)}
+
+    return {
+        "all": block(outcomes),
+        "stated": block([row for row in outcomes if row[1] is not None]),
+        "errors": [{"document": d, "gold": g, "pred": p} for d, g, p in outcomes if g != p],
+    }
 
 
 def aggregate(scores: Sequence[DocumentScore]) -> dict[str, Any]:
