@@ -63,6 +63,8 @@ class BoilerplateSettings:
     min_body_paragraphs: int = 2  # a comment count ends the article once this many paragraphs of prose came before it
     max_link_density: float = 0.5  # a line of an HTML page with more of its characters in links is furniture [0.2]
     min_block_gap: int = 6  # content this many furniture lines away from the main block of the article is dropped
+    min_dump_chars: int = 1500  # a longer line is a page dumped without line breaks: it is cut into its sentences
+    max_title_chars: int = 300  # a doubled title ("Titre Titre") is looked for in pieces of a dump this short
 
 
 DEFAULT_SETTINGS = BoilerplateSettings()
@@ -88,6 +90,7 @@ class Segment:
     group: int = -1  # pieces of one sentence cut by an inline box share a group and a class
     dateline: bool = False  # an agency dateline split off the first paragraph
     repeated: bool = False  # a short line that recurs in the page: transparent to the context pass, judged after it
+    dump: bool = False  # a piece of a line of a page dumped without line breaks (cut at its sentences)
 
 
 # ---------------------------------------------------------------- data of patterns/, compiled once
@@ -140,6 +143,20 @@ _RATING = re.compile(r"[★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*[★☆✩✪�
 _COUNT = re.compile(
     r"\d{1,3}(?:[  .]?\d{3})*(?:,\d+)?\s*k?\s*(?:" + "|".join(_MARKERS["count_words"]["words"]) + ")?", re.IGNORECASE
 )
+# Where a line of a page dumped without line breaks is cut: after a sentence (also glued: "fin.Début"), between blocks
+# glued without a space ("rendementEn revanche"), around a publication stamp, before a byline ("Par Léa Fontaine").
+_DUMP_CUT = re.compile(
+    r"(?<=[a-zà-ÿ0-9)»\"”']{2}[.!?…])[\"”»)]*\s+(?=[«\"“]?\s?[A-ZÀ-Ý0-9])"
+    r"|(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-Ý])"
+    r"|(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Ý](?:[a-zà-ÿ]|['’]\w))"
+    r"|(?<=[)])\s+(?=[A-ZÀ-Ý][a-zà-ÿ])"
+)
+_DATE_WORDS = r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:[a-zé]+\.? )?\d{1,2}(?:er)? [a-zéû]+\.? \d{4})"
+_DUMP_STAMP = re.compile(
+    r"\b(?:[Pp]ublié|[Pp]ubliée|[Mm]odifié|[Mm]odifiée|[Mm]is à jour|[Mm]ise à jour|[Aa]ctualisé|[Aa]ctualisée)"
+    r"(?: le)? " + _DATE_WORDS + r"(?: (?:à|-) \d{1,2} ?[h:] ?\d{0,2}(?: ?min)?)?"
+)
+_DUMP_BYLINE = re.compile(r"\b(?:Par|Propos recueillis par) (?=[A-ZÀ-Ý][a-zà-ÿ'-]+[ -][A-ZÀ-Ý])")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])|(?<=[A-Z])(?=[A-Z][a-z])")
 _BREADCRUMB_SEPARATORS = re.compile(r"»|›|(?<=\s)>(?=\s)|(?<=\s)/(?=\s)|(?<=\s)\\(?=\s)")
 
@@ -210,9 +227,48 @@ def _line_segments(
             _append(segments, text, start, start + dateline.end(), transparent=True)
             segments[-1].dateline = state.dateline_seen = True
             start += dateline.end()
-        cuts = [start] + [m.end() for m in _GLUED.finditer(text, start, end)] + [end]
-        for index, (piece_start, piece_end) in enumerate(zip(cuts, cuts[1:], strict=False)):
-            _append(segments, text, piece_start, piece_end, glued=index > 0)
+        glued = [m.end() for m in _GLUED.finditer(text, start, end)]
+        cuts = [start] + glued + [end]
+        if end - start >= settings.min_dump_chars:
+            cuts = sorted(set(cuts).union(_dump_cuts(text, start, end, settings)))
+        glued_at, dump = set(glued), end - start >= settings.min_dump_chars
+        for piece_start, piece_end in zip(cuts, cuts[1:], strict=False):
+            _append(segments, text, piece_start, piece_end, glued=piece_start in glued_at)
+            if dump and segments and segments[-1].start >= piece_start:
+                segments[-1].dump = True
+
+
+def _dump_cuts(text: str, start: int, end: int, settings: BoilerplateSettings) -> list[int]:
+    """Where a page dumped on one line is cut into pieces that the classifier can judge one by one: its sentences,
+    blocks glued without a space, publication stamps and bylines, and a title printed twice in a row (the first
+    copy ends the breadcrumb, the second is the headline)."""
+    cuts = [m.end() for m in _DUMP_CUT.finditer(text, start, end)]
+    for stamp in _DUMP_STAMP.finditer(text, start, end):
+        cuts += [stamp.start(), stamp.end()]
+    cuts += [m.start() for m in _DUMP_BYLINE.finditer(text, start, end)]
+    cuts = sorted({c for c in cuts if start < c < end})
+    doubled = []
+    for piece_start, piece_end in zip([start] + cuts, cuts + [end], strict=False):
+        piece_start, piece_end = strip_range(text, piece_start, piece_end)
+        if piece_end - piece_start <= 2 * settings.max_title_chars:
+            second = _doubled_title(text[piece_start:piece_end], settings)
+            if second is not None:
+                doubled.append(piece_start + second)
+    return cuts + doubled
+
+
+def _doubled_title(piece: str, settings: BoilerplateSettings) -> int | None:
+    """Where the second copy starts when a piece ends with the same words twice ("... › Titre Titre"), else None.
+    Bounded by the piece's length (at most 2 × max_title_chars), so constant per piece."""
+    n = len(piece)
+    for k in range((n - 1) // 2, n - 20):
+        # the two copies are n - k - 1 characters long: cheap checks of their edges before comparing them
+        if not piece[k].isspace() or piece[k - 1] != piece[-1] or piece[2 * k + 1 - n] != piece[k + 1]:
+            continue
+        second = piece[k + 1 :]
+        if len(second) >= 20 and len(second.split()) >= 3 and piece[:k].endswith(second):
+            return k + 1
+    return None
 
 
 def _append(segments: list[Segment], text: str, start: int, end: int, transparent: bool = False, glued: bool = False):
@@ -348,6 +404,10 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
     sentence = _is_sentence(text, shape, settings)
     if length < settings.length_low and sentence:
         segment.cf_class = NEAR_GOOD  # a short last paragraph is prose, not a line to guess from its neighbours
+    elif segment.dump and not _SENTENCE_END.search(text[-TAIL:]):
+        # A dump is cut at the ends of its sentences: a piece that does not end as one is a run of titles and
+        # labels (a list of other articles, a menu), or a headline, judged by its neighbours.
+        segment.cf_class = SHORT
     elif length < settings.length_low or _is_uppercase(text, settings):
         segment.cf_class = SHORT
     elif density >= settings.stopwords_high:

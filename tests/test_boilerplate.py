@@ -604,3 +604,30 @@ def test_settings_thresholds_are_fields():
     text = page("Menu", BODY[0], "Sur le même sujet", BODY[1], BODY[2], BODY[3])
     assert inside(content_ranges(text), text.index(BODY[3]), text.index(BODY[3]) + 10)
     assert outside(content_ranges(text, strict), text.index(BODY[3]), text.index(BODY[3]) + 10)
+
+
+def test_a_page_dumped_on_one_line_is_cut_into_sentences_and_its_furniture_dropped():
+    title = "Collèges de la Manche : 18 millions pour les rénover"
+    caption = "Le collège Jean-Monnet de Saint-Lô, en janvier. (Photo : Jeanne Morel / Ouest Agence)"
+    box = "À LIRE AUSSI >> Les collèges du sud du département attendent leur tour"
+    extra = "Le département compte quarante-deux collèges publics, dont près de la moitié ont été bâtis avant 1975."
+    related = "Sur le même sujet Rentrée : les effectifs en hausse Cantines : le bio progresse"
+    head = f"Le Courrier de la Manche|Politique Sport Culture|ConnexionS'abonner Accueil › Éducation › {title} {title}"
+    text = (
+        f"{head} Par Jeanne Morel, avec Paul Lenoir Publié le 14/03/2025 à 08h10 {BODY[0]} {caption} {BODY[1]}"
+        f"{box}{BODY[2]} {BODY[3]} {extra} Partager :FacebookLinkedInCopier le lien {related} "
+        "Mots-clés : Collèges Manche Commentaires (4) Mentions légales Gérer mes cookies"
+    )
+    assert "\n" not in text and len(text) >= BoilerplateSettings().min_dump_chars
+    ranges = content_ranges(text)
+    assert_article(text, [*BODY, extra], [caption, box, related, "Par Jeanne Morel", "Publié le", "Accueil ›"])
+    second_title = text.index(title, text.index(title) + 1)
+    assert inside(ranges, second_title, second_title + len(title))
+    assert outside(ranges, 0, text.index(title) + len(title))
+
+
+def test_a_long_paragraph_of_prose_is_kept_whole_when_cut_into_sentences():
+    paragraph = " ".join(BODY * 4)
+    text = page("Menu", "Collèges : un plan de 18 millions", paragraph, "Mentions légales")
+    assert len(paragraph) >= BoilerplateSettings().min_dump_chars
+    assert_article(text, [paragraph], ["Mentions légales"])
