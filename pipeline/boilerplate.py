@@ -382,6 +382,7 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
                 or _RATING.fullmatch(normalised)
                 or _COUNT.fullmatch(normalised)
                 or _is_caption(text, settings)
+                or _is_toolbar(text)
                 or is_dateline(text)
                 or is_byline(text)
             )
@@ -446,6 +447,13 @@ def _is_menu_row(text: str) -> bool:
     if not all(f or label for f, label in zip(furniture, labels, strict=True)):
         return False
     return any(furniture) or bool(re.search(r"\s[|·•]\s", text))
+
+
+def _is_toolbar(text: str) -> bool:
+    """A row whose every cell is furniture ("Actualiser le live | Activer les notifications | Trier : plus récents"):
+    the tools of the page around the article, inline furniture like a share bar, transparent to its neighbours."""
+    cells = [cell for cell in _CELL_SEPARATORS.split(text) if cell.strip(" |·•")]
+    return len(cells) >= 2 and all(_is_furniture_cell(cell) for cell in cells)
 
 
 def _is_table_row(text: str) -> bool:

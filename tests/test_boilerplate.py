@@ -631,3 +631,12 @@ def test_a_long_paragraph_of_prose_is_kept_whole_when_cut_into_sentences():
     text = page("Menu", "Collèges : un plan de 18 millions", paragraph, "Mentions légales")
     assert len(paragraph) >= BoilerplateSettings().min_dump_chars
     assert_article(text, [paragraph], ["Mentions légales"])
+
+
+def test_a_live_pages_score_widget_and_toolbar_do_not_cut_the_title_off_the_posts():
+    title = "Caen - Rouen (3-1) : les Normands s'offrent le derby au bout du suspense"
+    widget = "Terminé   SM Caen 3 - 1 FC Rouen   (mi-temps : 1-1)"
+    toolbar = "Actualiser le live | Activer les notifications | Du plus récent au plus ancien"
+    share = "Partager : Facebook | Courriel | Copier le lien"
+    text = page("Accueil > Football > Ligue 2", "EN DIRECT", title, "Par Jeanne Morel", widget, toolbar, share, *BODY)
+    assert_article(text, [title, *BODY], [widget, toolbar, share])
