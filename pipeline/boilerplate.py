@@ -467,7 +467,11 @@ def _ends_as_sentence(text: str, shape: _Shape, settings: BoilerplateSettings) -
 
 def _is_caption(text: str, settings: BoilerplateSettings) -> bool:
     """A photo caption: a line that ends with a credit ("... mardi. Photo X / AFP", "(Photo : Y)", "(C) Z")."""
-    return len(text) <= settings.max_caption_chars and bool(_CAPTION.search(text[-settings.max_marker_chars :]))
+    return (
+        len(text) <= settings.max_caption_chars
+        and not _is_table_row(text)  # "Loyer (€/m²) | Évolution (%)": a table's header, not "| Journal / Name"
+        and bool(_CAPTION.search(text[-settings.max_marker_chars :]))
+    )
 
 
 def _mark_tables_of_contents(segments: list[Segment], settings: BoilerplateSettings) -> None:

@@ -536,9 +536,17 @@ def test_captions_and_credits_between_paragraphs_are_dropped():
         "Le chantier doit durer deux ans. | La Voix du Bocage / Anne Petit",
         "Une salle de classe du collège de Valognes. (C) Conseil départemental",
         "Le vice-président chargé de l'éducation. Crédit photo : Département de la Manche",
+        "Le gymnase du collège de Granville, fermé depuis l'hiver. Photo d'illustration Manche Matin / Léo Brun",
+        "La cour du collège de Carentan. (Photo d'archives Le Journal)",
     ]
     text = page("Menu", BODY[0], captions[0], BODY[1], *captions[1:4], BODY[2], *captions[4:], BODY[3], "Contact")
     assert_article(text, BODY, captions)
+
+
+def test_a_tables_header_row_with_units_is_not_taken_for_a_caption():
+    rows = ["Collège | Coût (M€) | Surface (m²/élève) | Coût par élève (€/an)", "Saint-Lô | 2,4 | 11 | 830"]
+    text = page("Menu", BODY[0], BODY[1], *rows, BODY[2], "Contact")
+    assert_article(text, [BODY[0], BODY[1], *rows, BODY[2]], [])
 
 
 def test_promotion_newsletter_cookie_and_disclaimer_lines_are_dropped():
