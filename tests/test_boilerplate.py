@@ -648,3 +648,14 @@ def test_a_live_pages_score_widget_and_toolbar_do_not_cut_the_title_off_the_post
     share = "Partager : Facebook | Courriel | Copier le lien"
     text = page("Accueil > Football > Ligue 2", "EN DIRECT", title, "Par Jeanne Morel", widget, toolbar, share, *BODY)
     assert_article(text, [title, *BODY], [widget, toolbar, share])
+
+
+def test_badges_summary_labels_ratings_and_paywall_notes_are_dropped():
+    summary = "Les travaux commenceront au printemps dans deux collèges de la Manche."
+    furniture = ["Abonnés", "L'essentiel", "Notre avis : ★★★★☆"]
+    paywall = "Cet article est réservé à nos abonnés. Vous l'avez lu grâce à notre offre d'essai."
+    text = page(
+        "Menu", "Collèges : 18 millions pour les rénover", *furniture[:2], summary, furniture[2], *BODY, paywall,
+        "Mots-clés : Collèges | Manche", "Contact",
+    )
+    assert_article(text, ["Collèges : 18 millions pour les rénover", summary, *BODY], [*furniture, paywall])
