@@ -63,6 +63,7 @@ class BoilerplateSettings:
     min_body_paragraphs: int = 2  # a comment count ends the article once this many paragraphs of prose came before it
     max_link_density: float = 0.5  # a line of an HTML page with more of its characters in links is furniture [0.2]
     min_block_gap: int = 6  # content this many furniture lines away from the main block of the article is dropped
+    max_name_words: int = 4  # a line of this many capitalised words next to a publication stamp is the author's name
     min_dump_chars: int = 1500  # a longer line is a page dumped without line breaks: it is cut into its sentences
     max_title_chars: int = 300  # a doubled title ("Titre Titre") is looked for in pieces of a dump this short
 
@@ -90,6 +91,7 @@ class Segment:
     group: int = -1  # pieces of one sentence cut by an inline box share a group and a class
     dateline: bool = False  # an agency dateline split off the first paragraph
     repeated: bool = False  # a short line that recurs in the page: transparent to the context pass, judged after it
+    stamp: bool = False  # a byline or a publication stamp ("Par Léa Fontaine", "Publié le 12/03/2025 à 08h10")
     dump: bool = False  # a piece of a line of a page dumped without line breaks (cut at its sentences)
 
 
@@ -356,6 +358,11 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
     segment.menu_item = shape.menu
     # A long segment can still open with furniture: a reader poll cut off the last paragraph, a cookie banner.
     opening = normalised or _normalise(text[: settings.max_marker_chars])
+    segment.stamp = bool(normalised) and (
+        is_dateline(text)
+        or is_byline(text)
+        or bool(any(c.isdigit() for c in normalised) and _INLINE_FURNITURE.fullmatch(normalised))
+    )
     if shape.words == 0:  # no word at all: an emoji, an arrow, a separator
         segment.transparent = True
         segment.cf_class = BAD
@@ -383,8 +390,7 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
                 or _COUNT.fullmatch(normalised)
                 or _is_caption(text, settings)
                 or _is_toolbar(text)
-                or is_dateline(text)
-                or is_byline(text)
+                or _is_stamp(segment)
             )
         )
         or "©" in text
@@ -424,6 +430,32 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
         segment.cf_class = BAD
 
 
+def _is_stamp(segment: Segment) -> bool:
+    return segment.stamp
+
+
+_NAME_WORD = re.compile(r"[A-ZÀ-Ý][\w'’-]*\.?")
+
+
+def _mark_author_names(segments: list[Segment], settings: BoilerplateSettings) -> None:
+    """A name alone on its line next to a publication stamp or a byline ("Camille Dupont" / "Publié le 13/12/2024
+    à 06:45", "Belga" / "Publié le ...") is the author's or the agency's name: part of the byline, inline furniture.
+    A name is one to `max_name_words` capitalised words, without stop words, figures or punctuation."""
+    stopwords = _stopwords()
+    for index, segment in enumerate(segments):
+        words = segment.text.split()
+        if (
+            segment.transparent
+            or not 0 < len(words) <= settings.max_name_words
+            or not all(_NAME_WORD.fullmatch(word) for word in words)
+            or any(word.casefold().strip(".") in stopwords and not word.isupper() for word in words)
+        ):
+            continue
+        neighbours = segments[max(0, index - 1) : index] + segments[index + 1 : index + 2]
+        if any(neighbour.stamp for neighbour in neighbours):
+            segment.transparent, segment.cf_class, segment.heading = True, BAD, False
+
+
 def _is_furniture_cell(cell: str) -> bool:
     normalised = _normalise(cell)
     return bool(
@@ -450,10 +482,22 @@ def _is_menu_row(text: str) -> bool:
 
 
 def _is_toolbar(text: str) -> bool:
-    """A row whose every cell is furniture ("Actualiser le live | Activer les notifications | Trier : plus récents"):
-    the tools of the page around the article, inline furniture like a share bar, transparent to its neighbours."""
+    """A row whose every cell is inline furniture ("Actualiser le live | Activer les notifications | Trier : plus
+    récents"): the tools of the article, inline furniture like a share bar, transparent to its neighbours. A row of
+    the page's own links ("S'abonner | Connexion") stays a border."""
     cells = [cell for cell in _CELL_SEPARATORS.split(text) if cell.strip(" |·•")]
-    return len(cells) >= 2 and all(_is_furniture_cell(cell) for cell in cells)
+    return len(cells) >= 2 and all(_is_inline_cell(cell) for cell in cells)
+
+
+def _is_inline_cell(cell: str) -> bool:
+    normalised = _normalise(cell)
+    return bool(
+        _INLINE_FURNITURE.fullmatch(normalised)
+        or _is_share_bar(normalised, DEFAULT_SETTINGS)
+        or is_dateline(cell)
+        or is_byline(cell)
+        or _RATING.fullmatch(normalised)
+    )
 
 
 def _is_table_row(text: str) -> bool:
@@ -747,6 +791,7 @@ def classify_segments(
         _classify(segment, _shape(segment, settings), settings)
     if structure:
         _apply_structure(segments, structure, settings)
+    _mark_author_names(segments, settings)
     _join_groups(segments, settings)
     _mark_tables_of_contents(segments, settings)
     _mark_repeated_lines(segments, settings)

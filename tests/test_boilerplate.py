@@ -659,3 +659,15 @@ def test_badges_summary_labels_ratings_and_paywall_notes_are_dropped():
         "Mots-clés : Collèges | Manche", "Contact",
     )
     assert_article(text, ["Collèges : 18 millions pour les rénover", summary, *BODY], [*furniture, paywall])
+
+
+def test_a_name_alone_next_to_a_publication_stamp_is_the_byline():
+    for before, after in (("Jeanne MOREL.", None), ("Ouest Agence", None), (None, "Jeanne Morel")):
+        lines = [line for line in (before, "Publié le 14/03/2025 à 08h10", after) if line]
+        text = page("Menu", "Collèges : 18 millions pour les rénover", BODY[0], *lines, BODY[1], BODY[2], "Contact")
+        assert_article(text, BODY[:3], [before or after])
+
+
+def test_a_short_capitalised_subheading_away_from_any_stamp_stays_content():
+    text = page("Menu", BODY[0], "Saint-Lô Coutances", BODY[1], BODY[2], "Contact")
+    assert_article(text, [BODY[0], "Saint-Lô Coutances", BODY[1], BODY[2]], [])
