@@ -633,6 +633,22 @@ def _cut_at_end_of_article(segments: list[Segment], settings: BoilerplateSetting
                 line.cf_class = BAD
 
 
+def _drop_link_boxes(segments: list[Segment], settings: BoilerplateSettings) -> None:
+    """A bare "Lire aussi :" head between paragraphs (inline furniture itself) and the link titles under it: when
+    the article goes on after them (`_box_lines`), the links are dropped with the head."""
+    heads = [
+        s for s in segments if s.transparent and len(s.text) <= 40 and _BARE_LINK_HEAD.fullmatch(_normalise(s.text))
+    ]
+    if not heads:
+        return
+    heads_set = {id(head) for head in heads}
+    context = [s for s in segments if not s.transparent or id(s) in heads_set]
+    for index, segment in enumerate(context):
+        if id(segment) in heads_set:
+            for line in _box_lines(context, index, settings) or []:
+                line.transparent, line.cf_class, line.heading = True, BAD, False
+
+
 def _box_lines(context: list[Segment], index: int, settings: BoilerplateSettings) -> list[Segment] | None:
     """The link lines of the box a marker heads when the article goes on after it: prose within `max_box_lines`
     lines, with no other furniture between, and two paragraphs of it or more (one paragraph alone under tags is an
@@ -795,6 +811,7 @@ def classify_segments(
     _join_groups(segments, settings)
     _mark_tables_of_contents(segments, settings)
     _mark_repeated_lines(segments, settings)
+    _drop_link_boxes(segments, settings)
     _cut_at_end_of_article(segments, settings)
     context = [segment for segment in segments if not segment.transparent and not segment.repeated]
     if not any(s.cf_class == BAD or s.menu_item or s.listed for s in context):

@@ -671,3 +671,14 @@ def test_a_name_alone_next_to_a_publication_stamp_is_the_byline():
 def test_a_short_capitalised_subheading_away_from_any_stamp_stays_content():
     text = page("Menu", BODY[0], "Saint-Lô Coutances", BODY[1], BODY[2], "Contact")
     assert_article(text, [BODY[0], "Saint-Lô Coutances", BODY[1], BODY[2]], [])
+
+
+def test_the_link_titles_under_a_bare_read_also_head_are_dropped_and_the_next_subheading_kept():
+    links = [
+        "12-03-2025 - Rentrée : les effectifs des collèges repartent à la hausse dans la Manche",
+        "Cantines : le bio progresse dans les collèges du département",
+    ]
+    subheading = "Une rentrée sans déménagement"
+    text = page("Menu", "Collèges : 18 millions", BODY[0], BODY[1], "Lire aussi :", *links, subheading, BODY[2],
+                BODY[3], "Contact")
+    assert_article(text, [*BODY, subheading], links)
