@@ -168,8 +168,14 @@ def _normalise(text: str) -> str:
     return _SPACES.sub(" ", _NORMALISE_EDGES.sub("", text.replace("’", "'").replace("\u00a0", " ")))
 
 
+_ORDINAL = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)/-]\s+")
+
+
 def _repetition_key(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
+    """The words of a line, without the number of an item of a table of contents ("2. Le calendrier" repeats the
+    subheading "Le calendrier")."""
+    ordinal = _ORDINAL.match(text)
+    return " ".join(_WORD.findall(text[ordinal.end() if ordinal else 0 :].casefold()))
 
 
 # ---------------------------------------------------------------- segmentation

@@ -682,3 +682,16 @@ def test_the_link_titles_under_a_bare_read_also_head_are_dropped_and_the_next_su
     text = page("Menu", "Collèges : 18 millions", BODY[0], BODY[1], "Lire aussi :", *links, subheading, BODY[2],
                 BODY[3], "Contact")
     assert_article(text, [*BODY, subheading], links)
+
+
+def test_a_numbered_table_of_contents_is_dropped_and_its_subheadings_kept():
+    items = ["1. Un calendrier resserré", "2. Des cotisations revues à la hausse"]
+    text = page(
+        "Menu", "Retraites des indépendants : ce qui change", "Sommaire", *items, PARAGRAPHS[0],
+        "Un calendrier resserré", PARAGRAPHS[1], "Des cotisations revues à la hausse", PARAGRAPHS[2], "Contact",
+    )
+    ranges = content_ranges(text)
+    assert outside(ranges, text.index("Sommaire"), text.index(items[1]) + len(items[1]))
+    for heading in ("Un calendrier resserré", "Des cotisations revues à la hausse"):
+        start = text.index(heading, text.index(PARAGRAPHS[0]))
+        assert inside(ranges, start, start + len(heading))
