@@ -695,3 +695,13 @@ def test_a_numbered_table_of_contents_is_dropped_and_its_subheadings_kept():
     for heading in ("Un calendrier resserré", "Des cotisations revues à la hausse"):
         start = text.index(heading, text.index(PARAGRAPHS[0]))
         assert inside(ranges, start, start + len(heading))
+
+
+def test_tags_related_articles_further_reading_and_citation_boxes_end_the_article():
+    related = [
+        "Rentrée : les collèges du département accueillent plus d'élèves que prévu",
+        "Cantines : le bio progresse dans les assiettes des collégiens de la Manche",
+    ]
+    for head in ("mot-clé :", "Articles correspondants", "Aller plus loin", "Pour citer cet article :"):
+        text = page("Menu", "Télécharger au format EPUB", *BODY, head, "Éducation", *related, "Contact")
+        assert_article(text, BODY, ["Télécharger au format EPUB", *related])
