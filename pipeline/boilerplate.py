@@ -658,15 +658,17 @@ def _drop_link_boxes(segments: list[Segment], settings: BoilerplateSettings) -> 
 def _box_lines(context: list[Segment], index: int, settings: BoilerplateSettings) -> list[Segment] | None:
     """The link lines of the box a marker heads when the article goes on after it: prose within `max_box_lines`
     lines, with no other furniture between, and two paragraphs of it or more (one paragraph alone under tags is an
-    author's biography). None when the marker ends the article. The line just before the prose is the next
-    section's subheading when there are two lines or more."""
+    author's biography) before any line repeated on the page. None when the marker ends the article. The line just
+    before the prose is the next section's subheading when there are two lines or more."""
     lines: list[Segment] = []
     for position in range(index + 1, min(len(context), index + 2 + settings.max_box_lines)):
         segment = context[position]
         if segment.cf_class == GOOD:
             paragraphs = 0
             for after in context[position:]:
-                if after.cf_class == BAD or after.end_of_article:
+                # a line repeated on the page between the paragraphs is a teaser list's label ("Politique" under
+                # each teaser), not the article going on
+                if after.cf_class == BAD or after.end_of_article or after.repeated:
                     break
                 paragraphs += after.cf_class == GOOD
             if paragraphs < settings.min_body_paragraphs:

@@ -705,3 +705,19 @@ def test_tags_related_articles_further_reading_and_citation_boxes_end_the_articl
     for head in ("mot-clé :", "Articles correspondants", "Aller plus loin", "Pour citer cet article :"):
         text = page("Menu", "Télécharger au format EPUB", *BODY, head, "Éducation", *related, "Contact")
         assert_article(text, BODY, ["Télécharger au format EPUB", *related])
+
+
+def test_a_list_of_teasers_with_repeated_section_labels_after_an_end_marker_is_not_the_article_going_on():
+    teasers = [
+        "Le département a présenté son plan pour les transports scolaires, qui doit entrer en vigueur dès la rentrée "
+        "prochaine dans toutes les communes rurales.",
+        "Les maires des petites communes s'inquiètent de la fermeture de classes annoncée par le rectorat pour la "
+        "rentrée, et demandent un moratoire de trois ans.",
+        "Les collégiens de Granville ont remporté le concours régional de robotique, une première pour un "
+        "établissement du département depuis la création de l'épreuve.",
+    ]
+    lines = []
+    for number, teaser in enumerate(teasers):
+        lines += ["Entretiens Éducation", f"Le titre de l'article numéro {number + 1} de la liste", "Éducation", teaser]
+    text = page("Menu", *BODY, "Pour approfondir", *lines, "Mentions légales", "Contact")
+    assert_article(text, BODY, teasers)
