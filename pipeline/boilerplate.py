@@ -92,6 +92,7 @@ class Segment:
     dateline: bool = False  # an agency dateline split off the first paragraph
     repeated: bool = False  # a short line that recurs in the page: transparent to the context pass, judged after it
     stamp: bool = False  # a byline or a publication stamp ("Par Léa Fontaine", "Publié le 12/03/2025 à 08h10")
+    after_stamp: bool = False  # a byline or a publication stamp stands between this segment and the one before
     dump: bool = False  # a piece of a line of a page dumped without line breaks (cut at its sentences)
 
 
@@ -667,8 +668,11 @@ def _box_lines(context: list[Segment], index: int, settings: BoilerplateSettings
             paragraphs = 0
             for after in context[position:]:
                 # a line repeated on the page between the paragraphs is a teaser list's label ("Politique" under
-                # each teaser), not the article going on
+                # each teaser), and a byline or a date between them ends a card of a list of other articles: neither
+                # is the article going on
                 if after.cf_class == BAD or after.end_of_article or after.repeated:
+                    break
+                if after.after_stamp and after is not segment:  # a dated card of another article, not the text
                     break
                 paragraphs += after.cf_class == GOOD
             if paragraphs < settings.min_body_paragraphs:
@@ -819,6 +823,12 @@ def classify_segments(
     _join_groups(segments, settings)
     _mark_tables_of_contents(segments, settings)
     _mark_repeated_lines(segments, settings)
+    stamp = False
+    for segment in segments:
+        if segment.transparent:
+            stamp = stamp or segment.stamp
+        else:
+            segment.after_stamp, stamp = stamp, False
     _drop_link_boxes(segments, settings)
     _cut_at_end_of_article(segments, settings)
     context = [segment for segment in segments if not segment.transparent and not segment.repeated]

@@ -721,3 +721,20 @@ def test_a_list_of_teasers_with_repeated_section_labels_after_an_end_marker_is_n
         lines += ["Entretiens Éducation", f"Le titre de l'article numéro {number + 1} de la liste", "Éducation", teaser]
     text = page("Menu", *BODY, "Pour approfondir", *lines, "Mentions légales", "Contact")
     assert_article(text, BODY, teasers)
+
+
+def test_a_related_articles_list_of_dated_cards_ends_the_article():
+    cards = [
+        "Une rentrée sous tension dans les collèges du sud",
+        "Les parents d'élèves de Coutances dénoncent des classes surchargées et demandent l'ouverture d'une "
+        "classe supplémentaire avant les vacances d'hiver.",
+        "Par Jeanne Morel",
+        "Le 05/02/2025",
+        "Le bio progresse dans les cantines",
+        "Trois collèges du département servent désormais un repas entièrement biologique par semaine, une "
+        "expérience que le conseil départemental veut étendre.",
+        "Par Paul Lenoir",
+        "Le 31/01/2025",
+    ]
+    text = page("Menu", *BODY, "Articles liés", *cards, "Mentions légales")
+    assert_article(text, BODY, [cards[1], cards[5]])
