@@ -731,8 +731,8 @@ def test_a_related_articles_list_of_dated_cards_ends_the_article():
         "Par Jeanne Morel",
         "Le 05/02/2025",
         "Le bio progresse dans les cantines",
-        "Trois collèges du département servent désormais un repas entièrement biologique par semaine, une "
-        "expérience que le conseil départemental veut étendre.",
+        "Trois collèges du département servent un repas bio une fois par semaine, et le conseil départemental "
+        "voudrait que tous les autres en fassent autant dès la rentrée de septembre, si le budget le permet.",
         "Par Paul Lenoir",
         "Le 31/01/2025",
     ]
