@@ -738,3 +738,9 @@ def test_a_related_articles_list_of_dated_cards_ends_the_article():
     ]
     text = page("Menu", *BODY, "Articles liés", *cards, "Mentions légales")
     assert_article(text, BODY, [cards[1], cards[5]])
+
+
+def test_a_bare_rubriques_label_heading_the_sites_sections_ends_the_article():
+    sections = ["Actualités et humeurs", "La semaine du collectif", "Rendez-vous", "Communiqués et textes"]
+    text = page("Menu", *BODY, "Rubriques", *sections, "Plan du site | Contact")
+    assert_article(text, BODY, sections)
