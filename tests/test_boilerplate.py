@@ -741,6 +741,11 @@ def test_a_related_articles_list_of_dated_cards_ends_the_article():
 
 
 def test_a_bare_rubriques_label_heading_the_sites_sections_ends_the_article():
-    sections = ["Actualités et humeurs", "La semaine du collectif", "Rendez-vous", "Communiqués et textes"]
+    sections = [
+        "Actualités et humeurs",
+        "La semaine du collectif",
+        "Rendez-vous",
+        "Communiqués et textes des syndicats, des coordinations et des associations de parents (...)",
+    ]
     text = page("Menu", *BODY, "Rubriques", *sections, "Plan du site | Contact")
     assert_article(text, BODY, sections)
