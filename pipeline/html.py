@@ -95,7 +95,8 @@ def _mark(tree) -> None:
         if element.tail and element.tail.strip() and parent is not None:
             parent_prefix = "".join(f"{_KIND}{kind}" for kind in sorted(inherited.get(parent, frozenset())))
             element.tail = parent_prefix + element.tail
-        if element.tag == "a":
+        # A link to an e-mail address is the text's contact, not navigation: it does not count in the link density.
+        if element.tag == "a" and not (element.get("href") or "").lower().startswith("mailto:"):
             element.text = _LINK_OPEN + (element.text or "")
             if len(element):
                 last = element[-1]

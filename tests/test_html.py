@@ -97,3 +97,17 @@ def test_a_live_reports_commentary_blocks_are_not_a_reader_thread():
     assert all(COMMENTS not in line.kinds for line in lines.values())
     kept = "\n".join(converted.text[s:e] for s, e in content_ranges(converted.text, structure=converted.lines))
     assert "Égalisation de Caen" in kept and "Premier tir du match" in kept
+
+
+def test_an_email_link_in_the_article_is_not_navigation():
+    address = "temoignages.colleges@example.org"
+    page = (
+        "<html lang='fr'><body><nav><a href='/'>Accueil</a> <a href='/b'>Sports</a></nav><article>"
+        f"<h1>Collèges : 18 millions</h1><p>{PARAGRAPHS[0]}</p><p><a href='mailto:{address}'>{address}</a></p>"
+        f"<p>{PARAGRAPHS[1]}</p></article><footer><p>Mentions légales</p></footer></body></html>"
+    )
+    converted = html_to_text(page)
+    lines = {converted.text[line.start : line.end]: line for line in converted.lines}
+    assert lines[address].link_density == 0.0 and lines["Accueil Sports"].link_density == 1.0
+    kept = "\n".join(converted.text[s:e] for s, e in content_ranges(converted.text, structure=converted.lines))
+    assert address in kept
