@@ -655,8 +655,8 @@ def test_badges_summary_labels_ratings_and_paywall_notes_are_dropped():
     furniture = ["Abonnés", "L'essentiel", "Notre avis : ★★★★☆"]
     paywall = "Cet article est réservé à nos abonnés. Vous l'avez lu grâce à notre offre d'essai."
     text = page(
-        "Menu", "Collèges : 18 millions pour les rénover", *furniture[:2], summary, furniture[2], *BODY, paywall,
-        "Mots-clés : Collèges | Manche", "Contact",
+        "Menu", furniture[0], "Collèges : 18 millions pour les rénover", furniture[1], summary, furniture[2],
+        *BODY, paywall, "Mots-clés : Collèges | Manche", "Contact",
     )
     assert_article(text, ["Collèges : 18 millions pour les rénover", summary, *BODY], [*furniture, paywall])
 
