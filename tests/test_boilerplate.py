@@ -749,3 +749,13 @@ def test_a_bare_rubriques_label_heading_the_sites_sections_ends_the_article():
     ]
     text = page("Menu", *BODY, "Rubriques", *sections, "Plan du site | Contact")
     assert_article(text, BODY, sections)
+
+
+def test_promotion_boxes_ending_with_a_call_to_action_are_dropped():
+    boxes = [
+        "Simulez le coût de vos travaux en trois minutes ! Notre outil gratuit compare plus de 500 devis. Lancer "
+        "la simulation",
+        "Acheter le cartable connecté : 89 € chez Boulanger | 92 € chez Darty | Voir les offres",
+    ]
+    text = page("Menu", BODY[0], boxes[0], BODY[1], BODY[2], boxes[1], BODY[3], "Contact")
+    assert_article(text, BODY, boxes)
