@@ -130,6 +130,7 @@ def _stopwords() -> frozenset[str]:
 
 
 _LINE = re.compile(r"[^\n\r]+")
+_PUNCTUATION = re.compile(r"[,;:.!?«»\"“”()]")
 _WORD = re.compile(r"[^\W_]+")
 _BULLET = re.compile(r"\s*(?:[•◦‣▪▫●○■□·∙*+➤►▸✓✔☐→]|[-–—](?=\s))\s*")
 # How a segment ends; matched against its last characters only (TAIL), so that long segments cost nothing.
@@ -302,8 +303,15 @@ def _shape(segment: Segment, settings: BoilerplateSettings) -> _Shape:
     stopwords = _stopwords()
     stop_count = sum(1 for token in tokens if token in stopwords)
     bullet = _starts_with_bullet(segment.text)
-    capitalised = all(not word[0].isalpha() or word[0].isupper() for word in segment.text.split())
-    menu = len(tokens) <= settings.max_menu_words and stop_count == 0 and capitalised
+    words = segment.text.split()
+    capitals = sum(1 for word in words if not word[0].isalpha() or word[0].isupper())
+    # A menu: a few capitalised words and no stop word ("France Politique"); a longer run of them, nearly all
+    # capitalised, with no punctuation, is a menu printed on one line ("Accueil Agro-industrie Energie Mines BTP").
+    short, long_run = len(tokens) <= settings.max_menu_words, len(words) > settings.max_menu_words
+    menu = stop_count == 0 and (
+        (short and capitals == len(words))
+        or (long_run and capitals >= len(words) - 1 and not _PUNCTUATION.search(segment.text))
+    )
     return _Shape(len(tokens), stop_count, bullet, menu)
 
 

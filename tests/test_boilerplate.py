@@ -759,3 +759,9 @@ def test_promotion_boxes_ending_with_a_call_to_action_are_dropped():
     ]
     text = page("Menu", BODY[0], boxes[0], BODY[1], BODY[2], boxes[1], BODY[3], "Contact")
     assert_article(text, BODY, boxes)
+
+
+def test_a_menu_printed_on_one_line_without_separators_is_dropped():
+    menu = "Accueil Éducation Collèges Lycées Transports Culture Sport Gestion publique Emploi"
+    text = page("La Voix du Bocage", menu, "Éducation", "Collèges : 18 millions pour les rénover", *BODY, "Contact")
+    assert_article(text, ["Collèges : 18 millions pour les rénover", *BODY], [menu])
