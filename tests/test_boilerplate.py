@@ -765,3 +765,10 @@ def test_a_menu_printed_on_one_line_without_separators_is_dropped():
     menu = "Accueil Éducation Collèges Lycées Transports Culture Sport Gestion publique Emploi"
     text = page("La Voix du Bocage", menu, "Éducation", "Collèges : 18 millions pour les rénover", *BODY, "Contact")
     assert_article(text, ["Collèges : 18 millions pour les rénover", *BODY], [menu])
+
+
+def test_an_author_date_and_comment_count_row_set_apart_by_dashes_is_dropped_and_a_match_title_kept():
+    row = "Jeanne Morel - 14 mars 2025 à 08:10 - 3 commentaires"
+    title = "Caen - Rouen : les Normands gagnent le derby"
+    text = page("Menu", title, BODY[0], row, BODY[1], BODY[2], "Contact")
+    assert_article(text, [title, *BODY[:3]], [row])
