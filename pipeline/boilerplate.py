@@ -415,6 +415,10 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
         segment.transparent = True
         segment.cf_class = BAD
         return
+    if normalised and _is_tag_list(normalised, shape):
+        segment.transparent = True  # "Immobilier, Toulouse, Haute-Garonne": the article's tags, under its title
+        segment.cf_class = BAD
+        return
     if normalised and _ARTICLE_LINES.fullmatch(normalised):
         segment.cf_class = NEAR_GOOD
         return
@@ -470,6 +474,12 @@ def _mark_author_names(segments: list[Segment], settings: BoilerplateSettings) -
         neighbours = segments[max(0, index - 1) : index] + segments[index + 1 : index + 2]
         if any(neighbour.stamp for neighbour in neighbours):
             segment.transparent, segment.cf_class, segment.heading = True, BAD, False
+
+
+def _is_tag_list(normalised: str, shape: _Shape) -> bool:
+    """Three labels or more set apart by commas, and no stop word: a list of tags, not a sentence."""
+    cells = normalised.split(", ")
+    return shape.stopwords == 0 and len(cells) >= 3 and all(_LABEL.fullmatch(cell) for cell in cells)
 
 
 def _is_furniture_cell(cell: str) -> bool:

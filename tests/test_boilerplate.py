@@ -772,3 +772,10 @@ def test_an_author_date_and_comment_count_row_set_apart_by_dashes_is_dropped_and
     title = "Caen - Rouen : les Normands gagnent le derby"
     text = page("Menu", title, BODY[0], row, BODY[1], BODY[2], "Contact")
     assert_article(text, [title, *BODY[:3]], [row])
+
+
+def test_a_line_of_tags_under_the_title_is_dropped_and_an_enumeration_in_a_sentence_kept():
+    tags = "Éducation, Saint-Lô, Manche"
+    listing = "Saint-Lô, Coutances et Valognes seront les premières communes concernées par les travaux."
+    text = page("Menu", "Collèges : 18 millions pour les rénover", tags, *BODY[:2], listing, BODY[2], "Contact")
+    assert_article(text, ["Collèges : 18 millions pour les rénover", *BODY[:3], listing], [tags])
