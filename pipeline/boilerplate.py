@@ -141,7 +141,6 @@ TAIL = 8
 _NORMALISE_EDGES = re.compile(r"^[\s•◦‣▪●·*+>›»|–—-]+|[\s:.…›»>|·•–—-]+$")
 # The cells of a line of furniture items: "Reuters | Il y a 3 heures | Lecture 3 min", "Menu  Régions  Monde".
 _CELL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s{2,}|\t")
-_DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+")
 _LABEL = re.compile(r"[A-ZÀ-Ý][^\s\d]*(?: [A-ZÀ-Ý&][^\s\d]*){0,2}")
 _SPACES = re.compile(r"\s+")
 _RATING = re.compile(r"[★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*[★☆✩✪✫✬✭✮✯⭐][★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*")
@@ -486,7 +485,6 @@ def _is_furniture_cell(cell: str) -> bool:
     normalised = _normalise(cell)
     return bool(
         _PAGE_FURNITURE.fullmatch(normalised)
-        or (_COUNT.fullmatch(normalised) and any(c.isalpha() for c in normalised))  # "3 commentaires", not "567"
         or _INLINE_FURNITURE.fullmatch(normalised)
         or is_dateline(cell)
         or is_byline(cell)
@@ -499,17 +497,12 @@ def _is_menu_row(text: str) -> bool:
     at least is furniture ("Reuters | Il y a 3 heures | Lecture 3 min"), or the cells are all labels set apart by
     pipes or bullets ("Économie | Conjoncture"). A row with figures is a table's."""
     cells = [cell for cell in _CELL_SEPARATORS.split(text) if cell.strip(" |·•")]
-    dashed = False
-    if len(cells) < 2:  # "Thomas Durand - 10 septembre 2025 à 09:30 - 3 commentaires": dashes set the cells apart
-        cells, dashed = [cell for cell in _DASH_SEPARATOR.split(text) if cell.strip()], True
-        if len(cells) < 2:
-            return False
+    if len(cells) < 2:
+        return False
     furniture = [_is_furniture_cell(cell) for cell in cells]
     labels = [bool(_LABEL.fullmatch(cell.strip())) for cell in cells]
     if not all(f or label for f, label in zip(furniture, labels, strict=True)):
         return False
-    if dashed:  # "Lens - Nantes" is a title: a row set apart by dashes needs a date or a count in it
-        return any(furniture)
     return any(furniture) or bool(re.search(r"\s[|·•]\s", text))
 
 

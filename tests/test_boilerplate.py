@@ -767,13 +767,6 @@ def test_a_menu_printed_on_one_line_without_separators_is_dropped():
     assert_article(text, ["Collèges : 18 millions pour les rénover", *BODY], [menu])
 
 
-def test_an_author_date_and_comment_count_row_set_apart_by_dashes_is_dropped_and_a_match_title_kept():
-    row = "Jeanne Morel - 14 mars 2025 à 08:10 - 3 commentaires"
-    title = "Caen - Rouen : les Normands gagnent le derby"
-    text = page("Menu", title, BODY[0], row, BODY[1], BODY[2], "Contact")
-    assert_article(text, [title, *BODY[:3]], [row])
-
-
 def test_a_line_of_tags_under_the_title_is_dropped_and_an_enumeration_in_a_sentence_kept():
     tags = "Éducation, Saint-Lô, Manche"
     listing = "Saint-Lô, Coutances et Valognes seront les premières communes concernées par les travaux."
