@@ -63,6 +63,9 @@ class BoilerplateSettings:
     min_body_paragraphs: int = 2  # a comment count ends the article once this many paragraphs of prose came before it
     max_link_density: float = 0.5  # a line of an HTML page with more of its characters in links is furniture [0.2]
     min_block_gap: int = 6  # content this many furniture lines away from the main block of the article is dropped
+    max_name_words: int = 4  # a line of this many capitalised words next to a publication stamp is the author's name
+    min_dump_chars: int = 1500  # a longer line is a page dumped without line breaks: it is cut into its sentences
+    max_title_chars: int = 300  # a doubled title ("Titre Titre") is looked for in pieces of a dump this short
 
 
 DEFAULT_SETTINGS = BoilerplateSettings()
@@ -88,6 +91,9 @@ class Segment:
     group: int = -1  # pieces of one sentence cut by an inline box share a group and a class
     dateline: bool = False  # an agency dateline split off the first paragraph
     repeated: bool = False  # a short line that recurs in the page: transparent to the context pass, judged after it
+    stamp: bool = False  # a byline or a publication stamp ("Par Léa Fontaine", "Publié le 12/03/2025 à 08h10")
+    after_stamp: bool = False  # a byline or a publication stamp stands between this segment and the one before
+    dump: bool = False  # a piece of a line of a page dumped without line breaks (cut at its sentences)
 
 
 # ---------------------------------------------------------------- data of patterns/, compiled once
@@ -124,6 +130,7 @@ def _stopwords() -> frozenset[str]:
 
 
 _LINE = re.compile(r"[^\n\r]+")
+_PUNCTUATION = re.compile(r"[,;:.!?«»\"“”()]")
 _WORD = re.compile(r"[^\W_]+")
 _BULLET = re.compile(r"\s*(?:[•◦‣▪▫●○■□·∙*+➤►▸✓✔☐→]|[-–—](?=\s))\s*")
 # How a segment ends; matched against its last characters only (TAIL), so that long segments cost nothing.
@@ -140,6 +147,20 @@ _RATING = re.compile(r"[★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*[★☆✩✪�
 _COUNT = re.compile(
     r"\d{1,3}(?:[  .]?\d{3})*(?:,\d+)?\s*k?\s*(?:" + "|".join(_MARKERS["count_words"]["words"]) + ")?", re.IGNORECASE
 )
+# Where a line of a page dumped without line breaks is cut: after a sentence (also glued: "fin.Début"), between blocks
+# glued without a space ("rendementEn revanche"), around a publication stamp, before a byline ("Par Léa Fontaine").
+_DUMP_CUT = re.compile(
+    r"(?<=[a-zà-ÿ0-9)»\"”']{2}[.!?…])[\"”»)]*\s+(?=[«\"“]?\s?[A-ZÀ-Ý0-9])"
+    r"|(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-Ý])"
+    r"|(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Ý](?:[a-zà-ÿ]|['’]\w))"
+    r"|(?<=[)])\s+(?=[A-ZÀ-Ý][a-zà-ÿ])"
+)
+_DATE_WORDS = r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:[a-zé]+\.? )?\d{1,2}(?:er)? [a-zéû]+\.? \d{4})"
+_DUMP_STAMP = re.compile(
+    r"\b(?:[Pp]ublié|[Pp]ubliée|[Mm]odifié|[Mm]odifiée|[Mm]is à jour|[Mm]ise à jour|[Aa]ctualisé|[Aa]ctualisée)"
+    r"(?: le)? " + _DATE_WORDS + r"(?: (?:à|-) \d{1,2} ?[h:] ?\d{0,2}(?: ?min)?)?"
+)
+_DUMP_BYLINE = re.compile(r"\b(?:Par|Propos recueillis par) (?=[A-ZÀ-Ý][a-zà-ÿ'-]+[ -][A-ZÀ-Ý])")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])|(?<=[A-Z])(?=[A-Z][a-z])")
 _BREADCRUMB_SEPARATORS = re.compile(r"»|›|(?<=\s)>(?=\s)|(?<=\s)/(?=\s)|(?<=\s)\\(?=\s)")
 
@@ -149,8 +170,14 @@ def _normalise(text: str) -> str:
     return _SPACES.sub(" ", _NORMALISE_EDGES.sub("", text.replace("’", "'").replace("\u00a0", " ")))
 
 
+_ORDINAL = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)/-]\s+")
+
+
 def _repetition_key(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
+    """The words of a line, without the number of an item of a table of contents ("2. Le calendrier" repeats the
+    subheading "Le calendrier")."""
+    ordinal = _ORDINAL.match(text)
+    return " ".join(_WORD.findall(text[ordinal.end() if ordinal else 0 :].casefold()))
 
 
 # ---------------------------------------------------------------- segmentation
@@ -210,9 +237,48 @@ def _line_segments(
             _append(segments, text, start, start + dateline.end(), transparent=True)
             segments[-1].dateline = state.dateline_seen = True
             start += dateline.end()
-        cuts = [start] + [m.end() for m in _GLUED.finditer(text, start, end)] + [end]
-        for index, (piece_start, piece_end) in enumerate(zip(cuts, cuts[1:], strict=False)):
-            _append(segments, text, piece_start, piece_end, glued=index > 0)
+        glued = [m.end() for m in _GLUED.finditer(text, start, end)]
+        cuts = [start] + glued + [end]
+        if end - start >= settings.min_dump_chars:
+            cuts = sorted(set(cuts).union(_dump_cuts(text, start, end, settings)))
+        glued_at, dump = set(glued), end - start >= settings.min_dump_chars
+        for piece_start, piece_end in zip(cuts, cuts[1:], strict=False):
+            _append(segments, text, piece_start, piece_end, glued=piece_start in glued_at)
+            if dump and segments and segments[-1].start >= piece_start:
+                segments[-1].dump = True
+
+
+def _dump_cuts(text: str, start: int, end: int, settings: BoilerplateSettings) -> list[int]:
+    """Where a page dumped on one line is cut into pieces that the classifier can judge one by one: its sentences,
+    blocks glued without a space, publication stamps and bylines, and a title printed twice in a row (the first
+    copy ends the breadcrumb, the second is the headline)."""
+    cuts = [m.end() for m in _DUMP_CUT.finditer(text, start, end)]
+    for stamp in _DUMP_STAMP.finditer(text, start, end):
+        cuts += [stamp.start(), stamp.end()]
+    cuts += [m.start() for m in _DUMP_BYLINE.finditer(text, start, end)]
+    cuts = sorted({c for c in cuts if start < c < end})
+    doubled = []
+    for piece_start, piece_end in zip([start] + cuts, cuts + [end], strict=False):
+        piece_start, piece_end = strip_range(text, piece_start, piece_end)
+        if piece_end - piece_start <= 2 * settings.max_title_chars:
+            second = _doubled_title(text[piece_start:piece_end], settings)
+            if second is not None:
+                doubled.append(piece_start + second)
+    return cuts + doubled
+
+
+def _doubled_title(piece: str, settings: BoilerplateSettings) -> int | None:
+    """Where the second copy starts when a piece ends with the same words twice ("... › Titre Titre"), else None.
+    Bounded by the piece's length (at most 2 × max_title_chars), so constant per piece."""
+    n = len(piece)
+    for k in range((n - 1) // 2, n - 20):
+        # the two copies are n - k - 1 characters long: cheap checks of their edges before comparing them
+        if not piece[k].isspace() or piece[k - 1] != piece[-1] or piece[2 * k + 1 - n] != piece[k + 1]:
+            continue
+        second = piece[k + 1 :]
+        if len(second) >= 20 and len(second.split()) >= 3 and piece[:k].endswith(second):
+            return k + 1
+    return None
 
 
 def _append(segments: list[Segment], text: str, start: int, end: int, transparent: bool = False, glued: bool = False):
@@ -237,8 +303,15 @@ def _shape(segment: Segment, settings: BoilerplateSettings) -> _Shape:
     stopwords = _stopwords()
     stop_count = sum(1 for token in tokens if token in stopwords)
     bullet = _starts_with_bullet(segment.text)
-    capitalised = all(not word[0].isalpha() or word[0].isupper() for word in segment.text.split())
-    menu = len(tokens) <= settings.max_menu_words and stop_count == 0 and capitalised
+    words = segment.text.split()
+    capitals = sum(1 for word in words if not word[0].isalpha() or word[0].isupper())
+    # A menu: a few capitalised words and no stop word ("France Politique"); a longer run of them, nearly all
+    # capitalised, with no punctuation, is a menu printed on one line ("Accueil Agro-industrie Energie Mines BTP").
+    short, long_run = len(tokens) <= settings.max_menu_words, len(words) > settings.max_menu_words
+    menu = stop_count == 0 and (
+        (short and capitals == len(words))
+        or (long_run and capitals >= len(words) - 1 and not _PUNCTUATION.search(segment.text))
+    )
     return _Shape(len(tokens), stop_count, bullet, menu)
 
 
@@ -300,6 +373,11 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
     segment.menu_item = shape.menu
     # A long segment can still open with furniture: a reader poll cut off the last paragraph, a cookie banner.
     opening = normalised or _normalise(text[: settings.max_marker_chars])
+    segment.stamp = bool(normalised) and (
+        is_dateline(text)
+        or is_byline(text)
+        or bool(any(c.isdigit() for c in normalised) and _INLINE_FURNITURE.fullmatch(normalised))
+    )
     if shape.words == 0:  # no word at all: an emoji, an arrow, a separator
         segment.transparent = True
         segment.cf_class = BAD
@@ -326,14 +404,18 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
                 or _RATING.fullmatch(normalised)
                 or _COUNT.fullmatch(normalised)
                 or _is_caption(text, settings)
-                or is_dateline(text)
-                or is_byline(text)
+                or _is_toolbar(text)
+                or _is_stamp(segment)
             )
         )
         or "©" in text
         or (length <= settings.max_caption_chars and _PROMOTION.fullmatch(opening))
     ):
         segment.transparent = True
+        segment.cf_class = BAD
+        return
+    if normalised and _is_tag_list(normalised, shape):
+        segment.transparent = True  # "Immobilier, Toulouse, Haute-Garonne": the article's tags, under its title
         segment.cf_class = BAD
         return
     if normalised and _ARTICLE_LINES.fullmatch(normalised):
@@ -348,6 +430,10 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
     sentence = _is_sentence(text, shape, settings)
     if length < settings.length_low and sentence:
         segment.cf_class = NEAR_GOOD  # a short last paragraph is prose, not a line to guess from its neighbours
+    elif segment.dump and not _SENTENCE_END.search(text[-TAIL:]):
+        # A dump is cut at the ends of its sentences: a piece that does not end as one is a run of titles and
+        # labels (a list of other articles, a menu), or a headline, judged by its neighbours.
+        segment.cf_class = SHORT
     elif length < settings.length_low or _is_uppercase(text, settings):
         segment.cf_class = SHORT
     elif density >= settings.stopwords_high:
@@ -361,6 +447,38 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
         segment.cf_class = SHORT
     else:
         segment.cf_class = BAD
+
+
+def _is_stamp(segment: Segment) -> bool:
+    return segment.stamp
+
+
+_NAME_WORD = re.compile(r"[A-ZÀ-Ý][\w'’-]*\.?")
+
+
+def _mark_author_names(segments: list[Segment], settings: BoilerplateSettings) -> None:
+    """A name alone on its line next to a publication stamp or a byline ("Camille Dupont" / "Publié le 13/12/2024
+    à 06:45", "Belga" / "Publié le ...") is the author's or the agency's name: part of the byline, inline furniture.
+    A name is one to `max_name_words` capitalised words, without stop words, figures or punctuation."""
+    stopwords = _stopwords()
+    for index, segment in enumerate(segments):
+        words = segment.text.split()
+        if (
+            segment.transparent
+            or not 0 < len(words) <= settings.max_name_words
+            or not all(_NAME_WORD.fullmatch(word) for word in words)
+            or any(word.casefold().strip(".") in stopwords and not word.isupper() for word in words)
+        ):
+            continue
+        neighbours = segments[max(0, index - 1) : index] + segments[index + 1 : index + 2]
+        if any(neighbour.stamp for neighbour in neighbours):
+            segment.transparent, segment.cf_class, segment.heading = True, BAD, False
+
+
+def _is_tag_list(normalised: str, shape: _Shape) -> bool:
+    """Three labels or more set apart by commas, and no stop word: a list of tags, not a sentence."""
+    cells = normalised.split(", ")
+    return shape.stopwords == 0 and len(cells) >= 3 and all(_LABEL.fullmatch(cell) for cell in cells)
 
 
 def _is_furniture_cell(cell: str) -> bool:
@@ -388,6 +506,25 @@ def _is_menu_row(text: str) -> bool:
     return any(furniture) or bool(re.search(r"\s[|·•]\s", text))
 
 
+def _is_toolbar(text: str) -> bool:
+    """A row whose every cell is inline furniture ("Actualiser le live | Activer les notifications | Trier : plus
+    récents"): the tools of the article, inline furniture like a share bar, transparent to its neighbours. A row of
+    the page's own links ("S'abonner | Connexion") stays a border."""
+    cells = [cell for cell in _CELL_SEPARATORS.split(text) if cell.strip(" |·•")]
+    return len(cells) >= 2 and all(_is_inline_cell(cell) for cell in cells)
+
+
+def _is_inline_cell(cell: str) -> bool:
+    normalised = _normalise(cell)
+    return bool(
+        _INLINE_FURNITURE.fullmatch(normalised)
+        or _is_share_bar(normalised, DEFAULT_SETTINGS)
+        or is_dateline(cell)
+        or is_byline(cell)
+        or _RATING.fullmatch(normalised)
+    )
+
+
 def _is_table_row(text: str) -> bool:
     """A row of a table: cells set apart by tabs or pipes. Its stop-word density says nothing; its neighbours do."""
     return text.count("\t") >= 2 or text.count("|") >= 2
@@ -399,7 +536,11 @@ def _ends_as_sentence(text: str, shape: _Shape, settings: BoilerplateSettings) -
 
 def _is_caption(text: str, settings: BoilerplateSettings) -> bool:
     """A photo caption: a line that ends with a credit ("... mardi. Photo X / AFP", "(Photo : Y)", "(C) Z")."""
-    return len(text) <= settings.max_caption_chars and bool(_CAPTION.search(text[-settings.max_marker_chars :]))
+    return (
+        len(text) <= settings.max_caption_chars
+        and not _is_table_row(text)  # "Loyer (€/m²) | Évolution (%)": a table's header, not "| Journal / Name"
+        and bool(_CAPTION.search(text[-settings.max_marker_chars :]))
+    )
 
 
 def _mark_tables_of_contents(segments: list[Segment], settings: BoilerplateSettings) -> None:
@@ -517,18 +658,39 @@ def _cut_at_end_of_article(segments: list[Segment], settings: BoilerplateSetting
                 line.cf_class = BAD
 
 
+def _drop_link_boxes(segments: list[Segment], settings: BoilerplateSettings) -> None:
+    """A bare "Lire aussi :" head between paragraphs (inline furniture itself) and the link titles under it: when
+    the article goes on after them (`_box_lines`), the links are dropped with the head."""
+    heads = [
+        s for s in segments if s.transparent and len(s.text) <= 40 and _BARE_LINK_HEAD.fullmatch(_normalise(s.text))
+    ]
+    if not heads:
+        return
+    heads_set = {id(head) for head in heads}
+    context = [s for s in segments if not s.transparent or id(s) in heads_set]
+    for index, segment in enumerate(context):
+        if id(segment) in heads_set:
+            for line in _box_lines(context, index, settings) or []:
+                line.transparent, line.cf_class, line.heading = True, BAD, False
+
+
 def _box_lines(context: list[Segment], index: int, settings: BoilerplateSettings) -> list[Segment] | None:
     """The link lines of the box a marker heads when the article goes on after it: prose within `max_box_lines`
     lines, with no other furniture between, and two paragraphs of it or more (one paragraph alone under tags is an
-    author's biography). None when the marker ends the article. The line just before the prose is the next
-    section's subheading when there are two lines or more."""
+    author's biography) before any line repeated on the page. None when the marker ends the article. The line just
+    before the prose is the next section's subheading when there are two lines or more."""
     lines: list[Segment] = []
     for position in range(index + 1, min(len(context), index + 2 + settings.max_box_lines)):
         segment = context[position]
         if segment.cf_class == GOOD:
             paragraphs = 0
             for after in context[position:]:
-                if after.cf_class == BAD or after.end_of_article:
+                # a line repeated on the page between the paragraphs is a teaser list's label ("Politique" under
+                # each teaser), and a byline or a date between them ends a card of a list of other articles: neither
+                # is the article going on
+                if after.cf_class == BAD or after.end_of_article or after.repeated:
+                    break
+                if after.after_stamp and after is not segment:  # a dated card of another article, not the text
                     break
                 paragraphs += after.cf_class == GOOD
             if paragraphs < settings.min_body_paragraphs:
@@ -675,9 +837,17 @@ def classify_segments(
         _classify(segment, _shape(segment, settings), settings)
     if structure:
         _apply_structure(segments, structure, settings)
+    _mark_author_names(segments, settings)
     _join_groups(segments, settings)
     _mark_tables_of_contents(segments, settings)
     _mark_repeated_lines(segments, settings)
+    stamp = False
+    for segment in segments:
+        if segment.transparent:
+            stamp = stamp or segment.stamp
+        else:
+            segment.after_stamp, stamp = stamp, False
+    _drop_link_boxes(segments, settings)
     _cut_at_end_of_article(segments, settings)
     context = [segment for segment in segments if not segment.transparent and not segment.repeated]
     if not any(s.cf_class == BAD or s.menu_item or s.listed for s in context):

@@ -33,6 +33,8 @@ _KINDS_BY_TAG = {
 _KINDS_BY_ROLE = {role: NAVIGATION for role in ("navigation", "contentinfo", "complementary", "banner")}
 # Comment threads, as blogging and press platforms name their containers (WordPress "comments", Disqus "disqus_thread").
 _COMMENT_NAMES = re.compile(r"(?:^|[\s_-])(?:comments?|commentaires?|disqus|reactions?|replies)(?:$|[\s_-])", re.I)
+# A live report's commentary is the article ("live-match-comment", "live-comment"): not a reader thread.
+_LIVE_NAMES = re.compile(r"live|direct|match|minute", re.I)
 MIN_THREAD_CHARS = 100  # a thread holds comments; a smaller block so named is a counter or a button
 # Only blocks contain a thread: a link or a button named "comments" is a counter by the byline.
 _CONTAINERS = frozenset({"div", "section", "ol", "ul", "aside", "footer"})
@@ -71,6 +73,7 @@ def _own_kinds(element) -> set[str]:
         tag in _CONTAINERS
         and names.strip()
         and _COMMENT_NAMES.search(names)
+        and not _LIVE_NAMES.search(names)
         and len(element.text_content()) >= MIN_THREAD_CHARS
     ):
         kinds.add(COMMENTS)
@@ -92,7 +95,8 @@ def _mark(tree) -> None:
         if element.tail and element.tail.strip() and parent is not None:
             parent_prefix = "".join(f"{_KIND}{kind}" for kind in sorted(inherited.get(parent, frozenset())))
             element.tail = parent_prefix + element.tail
-        if element.tag == "a":
+        # A link to an e-mail address is the text's contact, not navigation: it does not count in the link density.
+        if element.tag == "a" and not (element.get("href") or "").lower().startswith("mailto:"):
             element.text = _LINK_OPEN + (element.text or "")
             if len(element):
                 last = element[-1]

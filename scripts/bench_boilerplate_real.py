@@ -2,6 +2,8 @@
 
     python scripts/bench_boilerplate_real.py --trafilatura /path/to/trafilatura      # the table
     python scripts/bench_boilerplate_real.py --trafilatura PATH --pages              # also one line per page
+    python scripts/bench_boilerplate_real.py --trafilatura PATH --errors             # pages worst first, with the
+                                                                                     # snippets missed or found wrongly
 
 PATH is a local checkout of trafilatura's repository (its `tests/evaldata.json`, and the pages
 under `tests/cache/` and `tests/eval/`); nothing of it is copied into this repository. Each entry
@@ -162,13 +164,22 @@ SYSTEMS: dict[str, Callable[[str, bytes], str | None]] = {
 }
 
 
-def bench(checkout: Path, systems: list[str], per_page: bool) -> int:
+def snippet_errors(item: dict, result: str | None) -> list[str]:
+    """The snippets a system got wrong on one page: `with` snippets missed, `without` snippets found."""
+    found = norm(result) if isinstance(result, str) else ""
+    missed = [f"  missed: {snippet}" for snippet in item["with"] if norm(snippet) not in found]
+    kept = [f"  kept:   {snippet}" for snippet in item["without"] if norm(snippet) in found]
+    return missed + kept
+
+
+def bench(checkout: Path, systems: list[str], per_page: bool, errors: bool = False) -> int:
     pages = [(url, item, data) for url, item, data in load(checkout) if is_french(url, data)]
     if not pages:
         print(f"no French page found under {checkout}", file=sys.stderr)
         return 2
     totals = {name: [0, 0, 0, 0] for name in systems}
     seconds = dict.fromkeys(systems, 0.0)
+    wrong: list[tuple[int, str, list[str]]] = []
     for url, item, data in pages:
         html = decode(data)
         row = []
@@ -183,8 +194,13 @@ def bench(checkout: Path, systems: list[str], per_page: bool) -> int:
             counts = count_item(item, result)
             totals[name] = [a + b for a, b in zip(totals[name], counts, strict=True)]
             row.append(f"{name} {counts[0]}/{len(item['with'])} +{counts[1]}/{len(item['without'])}")
+            if errors and snippet_errors(item, result):
+                lines = snippet_errors(item, result)
+                wrong.append((len(lines), f"{name}: {url}", lines))
         if per_page:
             print(f"{url}\n    " + "; ".join(row))
+    for _count, title, lines in sorted(wrong, key=lambda row: -row[0]):
+        print(title + "\n" + "\n".join(lines))
     print(f"{len(pages)} French pages of trafilatura's evaluation set\n")
     print("| system | precision | recall | accuracy | F1 | ms per page |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -200,8 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trafilatura", type=Path, required=True, help="a local checkout of trafilatura")
     parser.add_argument("--systems", nargs="+", choices=list(SYSTEMS), default=list(SYSTEMS), metavar="NAME")
     parser.add_argument("--pages", action="store_true", help="print the snippets found per page and system")
+    parser.add_argument("--errors", action="store_true", help="print the snippets each system got wrong, worst first")
     args = parser.parse_args(argv)
-    return bench(args.trafilatura, args.systems, args.pages)
+    return bench(args.trafilatura, args.systems, args.pages, args.errors)
 
 
 if __name__ == "__main__":

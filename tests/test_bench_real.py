@@ -39,3 +39,16 @@ def test_the_bench_reads_a_checkout_selects_french_pages_and_prints_the_table(tm
     assert "1 French pages" in out
     assert "| fr-extract (text) | 1.000 | 1.000 | 1.000 | 1.000 |" in out
     assert "| keep-all (text) | 0.500 | 1.000 | 0.500 | 0.667 |" in out
+
+
+def test_errors_list_the_snippets_missed_and_the_snippets_kept_wrongly_worst_page_first(tmp_path, capsys):
+    item = {"with": ["18 millions  d'euros", "absent"], "without": ["Mentions légales", "Sports"]}
+    assert bench.snippet_errors(item, "… 18 millions\nd'euros … Sports") == ["  missed: absent", "  kept:   Sports"]
+    assert bench.snippet_errors(item, None) == ["  missed: 18 millions  d'euros", "  missed: absent"]
+    (tmp_path / "tests" / "cache").mkdir(parents=True)
+    (tmp_path / "tests" / "cache" / "fr.html").write_text(PAGE, encoding="utf-8")
+    evaldata = {"https://exemple.fr/c": {"file": "fr.html", "with": ["18 millions"], "without": ["Mentions légales"]}}
+    (tmp_path / "tests" / "evaldata.json").write_text(json.dumps(evaldata), encoding="utf-8")
+    assert bench.main(["--trafilatura", str(tmp_path), "--systems", "keep-all (text)", "--errors"]) == 0
+    out = capsys.readouterr().out
+    assert "keep-all (text): https://exemple.fr/c\n  kept:   Mentions légales" in out

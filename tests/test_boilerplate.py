@@ -536,9 +536,17 @@ def test_captions_and_credits_between_paragraphs_are_dropped():
         "Le chantier doit durer deux ans. | La Voix du Bocage / Anne Petit",
         "Une salle de classe du collège de Valognes. (C) Conseil départemental",
         "Le vice-président chargé de l'éducation. Crédit photo : Département de la Manche",
+        "Le gymnase du collège de Granville, fermé depuis l'hiver. Photo d'illustration Manche Matin / Léo Brun",
+        "La cour du collège de Carentan. (Photo d'archives Le Journal)",
     ]
     text = page("Menu", BODY[0], captions[0], BODY[1], *captions[1:4], BODY[2], *captions[4:], BODY[3], "Contact")
     assert_article(text, BODY, captions)
+
+
+def test_a_tables_header_row_with_units_is_not_taken_for_a_caption():
+    rows = ["Collège | Coût (M€) | Surface (m²/élève) | Coût par élève (€/an)", "Saint-Lô | 2,4 | 11 | 830"]
+    text = page("Menu", BODY[0], BODY[1], *rows, BODY[2], "Contact")
+    assert_article(text, [BODY[0], BODY[1], *rows, BODY[2]], [])
 
 
 def test_promotion_newsletter_cookie_and_disclaimer_lines_are_dropped():
@@ -604,3 +612,163 @@ def test_settings_thresholds_are_fields():
     text = page("Menu", BODY[0], "Sur le même sujet", BODY[1], BODY[2], BODY[3])
     assert inside(content_ranges(text), text.index(BODY[3]), text.index(BODY[3]) + 10)
     assert outside(content_ranges(text, strict), text.index(BODY[3]), text.index(BODY[3]) + 10)
+
+
+def test_a_page_dumped_on_one_line_is_cut_into_sentences_and_its_furniture_dropped():
+    title = "Collèges de la Manche : 18 millions pour les rénover"
+    caption = "Le collège Jean-Monnet de Saint-Lô, en janvier. (Photo : Jeanne Morel / Ouest Agence)"
+    box = "À LIRE AUSSI >> Les collèges du sud du département attendent leur tour"
+    extra = "Le département compte quarante-deux collèges publics, dont près de la moitié ont été bâtis avant 1975."
+    related = "Sur le même sujet Rentrée : les effectifs en hausse Cantines : le bio progresse"
+    head = f"Le Courrier de la Manche|Politique Sport Culture|ConnexionS'abonner Accueil › Éducation › {title} {title}"
+    text = (
+        f"{head} Par Jeanne Morel, avec Paul Lenoir Publié le 14/03/2025 à 08h10 {BODY[0]} {caption} {BODY[1]}"
+        f"{box}{BODY[2]} {BODY[3]} {extra} Partager :FacebookLinkedInCopier le lien {related} "
+        "Mots-clés : Collèges Manche Commentaires (4) Mentions légales Gérer mes cookies"
+    )
+    assert "\n" not in text and len(text) >= BoilerplateSettings().min_dump_chars
+    ranges = content_ranges(text)
+    assert_article(text, [*BODY, extra], [caption, box, related, "Par Jeanne Morel", "Publié le", "Accueil ›"])
+    second_title = text.index(title, text.index(title) + 1)
+    assert inside(ranges, second_title, second_title + len(title))
+    assert outside(ranges, 0, text.index(title) + len(title))
+
+
+def test_a_long_paragraph_of_prose_is_kept_whole_when_cut_into_sentences():
+    paragraph = " ".join(BODY * 4)
+    text = page("Menu", "Collèges : un plan de 18 millions", paragraph, "Mentions légales")
+    assert len(paragraph) >= BoilerplateSettings().min_dump_chars
+    assert_article(text, [paragraph], ["Mentions légales"])
+
+
+def test_a_live_pages_score_widget_and_toolbar_do_not_cut_the_title_off_the_posts():
+    title = "Caen - Rouen (3-1) : les Normands s'offrent le derby au bout du suspense"
+    widget = "Terminé   SM Caen 3 - 1 FC Rouen   (mi-temps : 1-1)"
+    toolbar = "Actualiser le live | Activer les notifications | Du plus récent au plus ancien"
+    share = "Partager : Facebook | Courriel | Copier le lien"
+    text = page("Accueil > Football > Ligue 2", "EN DIRECT", title, "Par Jeanne Morel", widget, toolbar, share, *BODY)
+    assert_article(text, [title, *BODY], [widget, toolbar, share])
+
+
+def test_badges_summary_labels_ratings_and_paywall_notes_are_dropped():
+    summary = "Les travaux commenceront au printemps dans deux collèges de la Manche."
+    furniture = ["Abonnés", "L'essentiel", "Notre avis : ★★★★☆"]
+    paywall = "Cet article est réservé à nos abonnés. Vous l'avez lu grâce à notre offre d'essai."
+    text = page(
+        "Menu", furniture[0], "Collèges : 18 millions pour les rénover", furniture[1], summary, furniture[2],
+        *BODY, paywall, "Mots-clés : Collèges | Manche", "Contact",
+    )
+    assert_article(text, ["Collèges : 18 millions pour les rénover", summary, *BODY], [*furniture, paywall])
+
+
+def test_a_name_alone_next_to_a_publication_stamp_is_the_byline():
+    for before, after in (("Jeanne MOREL.", None), ("Ouest Agence", None), (None, "Jeanne Morel")):
+        lines = [line for line in (before, "Publié le 14/03/2025 à 08h10", after) if line]
+        text = page("Menu", "Collèges : 18 millions pour les rénover", BODY[0], *lines, BODY[1], BODY[2], "Contact")
+        assert_article(text, BODY[:3], [before or after])
+
+
+def test_a_short_capitalised_subheading_away_from_any_stamp_stays_content():
+    text = page("Menu", BODY[0], "Saint-Lô Coutances", BODY[1], BODY[2], "Contact")
+    assert_article(text, [BODY[0], "Saint-Lô Coutances", BODY[1], BODY[2]], [])
+
+
+def test_the_link_titles_under_a_bare_read_also_head_are_dropped_and_the_next_subheading_kept():
+    links = [
+        "12-03-2025 - Rentrée : les effectifs des collèges repartent à la hausse dans la Manche",
+        "Cantines : le bio progresse dans les collèges du département",
+    ]
+    subheading = "Une rentrée sans déménagement"
+    text = page("Menu", "Collèges : 18 millions", BODY[0], BODY[1], "Lire aussi :", *links, subheading, BODY[2],
+                BODY[3], "Contact")
+    assert_article(text, [*BODY, subheading], links)
+
+
+def test_a_numbered_table_of_contents_is_dropped_and_its_subheadings_kept():
+    items = ["1. Un calendrier resserré", "2. Des cotisations revues à la hausse"]
+    text = page(
+        "Menu", "Retraites des indépendants : ce qui change", "Sommaire", *items, PARAGRAPHS[0],
+        "Un calendrier resserré", PARAGRAPHS[1], "Des cotisations revues à la hausse", PARAGRAPHS[2], "Contact",
+    )
+    ranges = content_ranges(text)
+    assert outside(ranges, text.index("Sommaire"), text.index(items[1]) + len(items[1]))
+    for heading in ("Un calendrier resserré", "Des cotisations revues à la hausse"):
+        start = text.index(heading, text.index(PARAGRAPHS[0]))
+        assert inside(ranges, start, start + len(heading))
+
+
+def test_tags_related_articles_further_reading_and_citation_boxes_end_the_article():
+    related = [
+        "Rentrée : les collèges du département accueillent plus d'élèves que prévu",
+        "Cantines : le bio progresse dans les assiettes des collégiens de la Manche",
+    ]
+    for head in ("mot-clé :", "Articles correspondants", "Aller plus loin", "Pour citer cet article :"):
+        text = page("Menu", "Télécharger au format EPUB", *BODY, head, "Éducation", *related, "Contact")
+        assert_article(text, BODY, ["Télécharger au format EPUB", *related])
+
+
+def test_a_list_of_teasers_with_repeated_section_labels_after_an_end_marker_is_not_the_article_going_on():
+    teasers = [
+        "Le département a présenté son plan pour les transports scolaires, qui doit entrer en vigueur dès la rentrée "
+        "prochaine dans toutes les communes rurales.",
+        "Les maires des petites communes s'inquiètent de la fermeture de classes annoncée par le rectorat pour la "
+        "rentrée, et demandent un moratoire de trois ans.",
+        "Les collégiens de Granville ont remporté le concours régional de robotique, une première pour un "
+        "établissement du département depuis la création de l'épreuve.",
+    ]
+    lines = []
+    for number, teaser in enumerate(teasers):
+        lines += ["Entretiens Éducation", f"Le titre de l'article numéro {number + 1} de la liste", "Éducation", teaser]
+    text = page("Menu", *BODY, "Pour approfondir", *lines, "Mentions légales", "Contact")
+    assert_article(text, BODY, teasers)
+
+
+def test_a_related_articles_list_of_dated_cards_ends_the_article():
+    cards = [
+        "Une rentrée sous tension dans les collèges du sud",
+        "Les parents d'élèves de Coutances dénoncent des classes surchargées et demandent l'ouverture d'une "
+        "classe supplémentaire avant les vacances d'hiver.",
+        "Par Jeanne Morel",
+        "Le 05/02/2025",
+        "Le bio progresse dans les cantines",
+        "Trois collèges du département servent un repas bio une fois par semaine, et le conseil départemental "
+        "voudrait que tous les autres en fassent autant dès la rentrée de septembre, si le budget le permet.",
+        "Par Paul Lenoir",
+        "Le 31/01/2025",
+    ]
+    text = page("Menu", *BODY, "Articles liés", *cards, "Mentions légales")
+    assert_article(text, BODY, [cards[1], cards[5]])
+
+
+def test_a_bare_rubriques_label_heading_the_sites_sections_ends_the_article():
+    sections = [
+        "Actualités et humeurs",
+        "La semaine du collectif",
+        "Rendez-vous",
+        "Communiqués et textes des syndicats, des coordinations et des associations de parents (...)",
+    ]
+    text = page("Menu", *BODY, "Rubriques", *sections, "Plan du site | Contact")
+    assert_article(text, BODY, sections)
+
+
+def test_promotion_boxes_ending_with_a_call_to_action_are_dropped():
+    boxes = [
+        "Simulez le coût de vos travaux en trois minutes ! Notre outil gratuit compare plus de 500 devis. Lancer "
+        "la simulation",
+        "Acheter le cartable connecté : 89 € chez Boulanger | 92 € chez Darty | Voir les offres",
+    ]
+    text = page("Menu", BODY[0], boxes[0], BODY[1], BODY[2], boxes[1], BODY[3], "Contact")
+    assert_article(text, BODY, boxes)
+
+
+def test_a_menu_printed_on_one_line_without_separators_is_dropped():
+    menu = "Accueil Éducation Collèges Lycées Transports Culture Sport Gestion publique Emploi"
+    text = page("La Voix du Bocage", menu, "Éducation", "Collèges : 18 millions pour les rénover", *BODY, "Contact")
+    assert_article(text, ["Collèges : 18 millions pour les rénover", *BODY], [menu])
+
+
+def test_a_line_of_tags_under_the_title_is_dropped_and_an_enumeration_in_a_sentence_kept():
+    tags = "Éducation, Saint-Lô, Manche"
+    listing = "Saint-Lô, Coutances et Valognes seront les premières communes concernées par les travaux."
+    text = page("Menu", "Collèges : 18 millions pour les rénover", tags, *BODY[:2], listing, BODY[2], "Contact")
+    assert_article(text, ["Collèges : 18 millions pour les rénover", *BODY[:3], listing], [tags])

@@ -78,3 +78,36 @@ def test_the_library_takes_html(extractor):
     assert any(PARAGRAPHS[1][:40] in document.text[s:e] for s, e in document.content)
     for entity in document.entities:
         assert document.text[entity.start : entity.end] == entity.text
+
+
+def test_a_live_reports_commentary_blocks_are_not_a_reader_thread():
+    posts = "".join(
+        f'<div class="live-match-comment"><span class="live-match-comment-time">{minute}\'</span>'
+        f'<p class="live-match-comment-body">{text}</p></div>'
+        for minute, text in (
+            (90, "C'est fini à Caen ! Les Normands tiennent le nul face au leader au terme d'un match très disputé."),
+            (67, "Égalisation de Caen ! Une tête au premier poteau sur un corner tiré de la droite, rien à faire."),
+            (12, "Premier tir du match, trop enlevé, mais les visiteurs ont pris le contrôle du ballon d'entrée."),
+        )
+    )
+    title = "<h1>Caen - Rouen (1-1) en direct</h1>"
+    page = f"<html lang='fr'><body><nav><a href='/'>Accueil</a></nav>{title}{posts}</body></html>"
+    converted = html_to_text(page)
+    lines = {converted.text[line.start : line.end]: line for line in converted.lines}
+    assert all(COMMENTS not in line.kinds for line in lines.values())
+    kept = "\n".join(converted.text[s:e] for s, e in content_ranges(converted.text, structure=converted.lines))
+    assert "Égalisation de Caen" in kept and "Premier tir du match" in kept
+
+
+def test_an_email_link_in_the_article_is_not_navigation():
+    address = "temoignages.colleges@example.org"
+    page = (
+        "<html lang='fr'><body><nav><a href='/'>Accueil</a> <a href='/b'>Sports</a></nav><article>"
+        f"<h1>Collèges : 18 millions</h1><p>{PARAGRAPHS[0]}</p><p><a href='mailto:{address}'>{address}</a></p>"
+        f"<p>{PARAGRAPHS[1]}</p></article><footer><p>Mentions légales</p></footer></body></html>"
+    )
+    converted = html_to_text(page)
+    lines = {converted.text[line.start : line.end]: line for line in converted.lines}
+    assert lines[address].link_density == 0.0 and lines["Accueil Sports"].link_density == 1.0
+    kept = "\n".join(converted.text[s:e] for s, e in content_ranges(converted.text, structure=converted.lines))
+    assert address in kept
