@@ -240,8 +240,22 @@ def test_amounts_in_sentence(sentence, expected):
     assert found(sentence) == expected
 
 
-def test_the_table_covers_enough_phrases():
+def test_the_table_covers_every_field_of_an_amount_and_sentences_without_one():
+    """A table that lost its ranges, qualifiers, vague or foreign amounts or its negative cases fails here."""
     assert len(CASES) >= 80
+    assert len({sentence for sentence, _ in CASES}) == len(CASES), "each sentence once"
+    assert all(text in sentence for sentence, expected in CASES for _, text, _ in expected)
+    fields = [norm for _, expected in CASES for label, _, norm in expected if label == "MONEY"]
+    covered = {
+        "range": any(norm["min"] is not None and norm["max"] is not None for norm in fields),
+        "qualifier": any(norm["qualifier"] for norm in fields),
+        "vague": any(norm["vague"] for norm in fields),
+        "inferred currency": any(norm["currency_inferred"] for norm in fields),
+        "foreign currency": any(norm["currency"] not in ("EUR", None) for norm in fields),
+        "percent": any(label == "PERCENT" for _, expected in CASES for label, _, _ in expected),
+        "no amount": any(expected == [] for _, expected in CASES),
+    }
+    assert [kind for kind, present in covered.items() if not present] == []
 
 
 def test_offsets_point_into_the_text():
