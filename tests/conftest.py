@@ -37,7 +37,14 @@ def pytest_configure(config):  # noqa: ARG001
     load_nlp, load_parser = pipeline.names.load_nlp, pipeline.facts.load_parser
 
     def shared_nlp(model=MODEL, exclude=pipeline.names.UNUSED_COMPONENTS, ruler=True):
-        return _once(("names", model, tuple(exclude), ruler), lambda: load_nlp(model, exclude, ruler))
+        if ruler or tuple(exclude) != tuple(pipeline.names.UNUSED_COMPONENTS):
+            return _once(("names", model, tuple(exclude), ruler), lambda: load_nlp(model, exclude, ruler))
+        return _once(("names", model, tuple(exclude), False), lambda: without_rules(shared_nlp(model, exclude)))
+
+    def without_rules(names):
+        """The pipeline load_nlp(ruler=False) loads, made of the loaded one's tokenizer and NER (no rule touches
+        either): the same model, not loaded again."""
+        return ner_pipeline(names)
 
     def shared_parser(model=MODEL, vocab=None):
         # One parser for the session, whichever vocabulary asked first: parsing does not depend on it.
@@ -46,6 +53,43 @@ def pytest_configure(config):  # noqa: ARG001
     pipeline.names.load_nlp = pipeline.extractor.load_nlp = shared_nlp
     pipeline.facts.load_parser = shared_parser
     pipeline.ablation.load_model = lambda name=MODEL: model_ner()
+
+
+def ner_pipeline(source):
+    """A French pipeline of `source`'s tokenizer, vocabulary and NER, the same objects.
+
+    As `add_pipe("ner", source=source)` builds it, without the comparison of the two vector tables it makes
+    first (they are one table here; comparing them costs 0.7 s each time).
+    """
+    import spacy
+
+    nlp = spacy.blank("fr", vocab=source.vocab)
+    nlp.tokenizer = source.tokenizer
+    nlp._pipe_configs["ner"] = source.get_pipe_config("ner")
+    nlp._pipe_meta["ner"] = source.get_pipe_meta("ner")
+    nlp._components.append(("ner", source.get_pipe("ner")))
+    assert nlp.pipe_names == ["ner"] and nlp.get_pipe("ner") is source.get_pipe("ner")
+    return nlp
+
+
+_BACKGROUND: list = []
+
+
+def in_background(*args: str, **kwargs):
+    """A process started now (at collection) so that it runs beside the other tests, e.g. a fresh Python that
+    imports spaCy; the test that needs it waits with `.communicate()`. Any left running at the end is killed."""
+    import subprocess
+
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    _BACKGROUND.append(process)
+    return process
+
+
+def pytest_unconfigure(config):  # noqa: ARG001
+    for process in _BACKGROUND:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
 
 
 def model_ner():
@@ -85,10 +129,7 @@ def component_pipeline(component: str, model: bool = False):
     import pipeline.components  # noqa: F401  (registers the factories when the entry points are not installed)
 
     if model:
-        ner = model_ner()
-        nlp = spacy.blank("fr", vocab=ner.vocab)
-        nlp.tokenizer = ner.tokenizer
-        nlp.add_pipe("ner", source=ner)
+        nlp = ner_pipeline(model_ner())
     else:
         nlp = spacy.blank("fr")
     nlp.add_pipe(component)

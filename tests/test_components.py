@@ -4,8 +4,9 @@ One fresh process checks them all (it replaces the two entry-point tests that te
 and test_dates_component.py each ran in a process of their own).
 """
 
-import subprocess
 import sys
+
+from conftest import in_background
 
 FACTORIES = ("fr_line_breaks", "fr_names_ruler", "fr_place_names", "fr_name_contexts", "fr_money", "fr_dates")
 ENTRY_POINTS = {
@@ -31,8 +32,7 @@ def test_every_factory_has_an_entry_point_into_pipeline_components():
         assert Language.has_factory(name) and callable(getattr(pipeline.components, point))
 
 
-def test_a_pipeline_built_from_a_config_finds_every_factory_through_the_entry_points_in_a_fresh_process():
-    code = f"""
+CONFIG_PIPELINE = f"""
 import sys
 from spacy.lang.fr import French
 
@@ -45,9 +45,14 @@ print(",".join(nlp.pipe_names))
 print([(e.text, e.label_) for e in doc.ents])
 print([(e.text, e._.norm["value"]) for e in doc.ents if e.label_ == "DATE"])
 """
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
-    assert result.returncode == 0, result.stderr
-    pipe_names, entities, dates = result.stdout.strip().splitlines()
+# A fresh process (started as the module is collected: its spaCy import runs beside the other tests).
+FROM_CONFIG = in_background(sys.executable, "-c", CONFIG_PIPELINE, cwd="/")
+
+
+def test_a_pipeline_built_from_a_config_finds_every_factory_through_the_entry_points_in_a_fresh_process():
+    stdout, stderr = FROM_CONFIG.communicate(timeout=300)
+    assert FROM_CONFIG.returncode == 0, stderr
+    pipe_names, entities, dates = stdout.strip().splitlines()
     assert pipe_names == ",".join(FACTORIES)
     assert entities == str([("Qarnot", "ORG"), ("35 millions d'euros", "MONEY"), ("2018", "DATE"), ("Paris", "LOC")])
     assert dates == "[('2018', '2018')]"

@@ -211,7 +211,7 @@ def check_timeout_records(records: list[Document]) -> None:
 
 def test_a_document_over_its_time_budget_becomes_a_timeout_record(tmp_path):
     started = time.monotonic()
-    records = extract_batch(SlowExtractor(), write_batch(tmp_path / "in"), RunOptions(doc_timeout=0.25))
+    records = extract_batch(SlowExtractor(), write_batch(tmp_path / "in"), RunOptions(doc_timeout=0.1))
     check_timeout_records(records)
     assert time.monotonic() - started < 10
 
@@ -220,7 +220,7 @@ def test_the_time_budget_holds_in_a_worker_thread_too(tmp_path):
     """A Dask worker runs documents in threads, where no alarm reaches: a watchdog thread does the same."""
     paths = write_batch(tmp_path / "in")
     result: dict = {}
-    options = RunOptions(doc_timeout=0.25)
+    options = RunOptions(doc_timeout=0.1)
     thread = threading.Thread(target=lambda: result.update(records=extract_batch(SlowExtractor(), paths, options)))
     started = time.monotonic()
     thread.start()
@@ -236,7 +236,7 @@ def test_the_cli_doc_timeout_option(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(pipeline.extractor, "Extractor", SlowExtractor)
     write_batch(tmp_path / "in")
     output = tmp_path / "out.jsonl"
-    assert main(["run", str(tmp_path / "in"), "-o", str(output), "--doc-timeout", "0.25", "-q"]) == EXIT_DOCUMENT_ERRORS
+    assert main(["run", str(tmp_path / "in"), "-o", str(output), "--doc-timeout", "0.1", "-q"]) == EXIT_DOCUMENT_ERRORS
     records = [Document.from_dict(json.loads(line)) for line in output.read_text(encoding="utf-8").splitlines()]
     check_timeout_records(records)
     assert f"slow.txt: {TIMEOUT}:" in capsys.readouterr().err
