@@ -35,14 +35,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from price_parser._currencies import CURRENCIES, CURRENCY_CODES
 from text_to_num import text2num
 
 from pipeline import currency_regions
@@ -50,6 +48,7 @@ from pipeline.model import NORM_FIELDS, Entity, is_too_large, json_number
 from pipeline.resources import alternation, load_pattern
 
 CURRENCY_DATA = load_pattern("money_currencies.json")
+CURRENCY_SIGNS = load_pattern("money_currency_signs.json")  # ISO 4217 codes (CLDR) and unambiguous signs
 MAGNITUDE_DATA = load_pattern("money_magnitudes.json")
 QUALIFIER_DATA = load_pattern("money_qualifiers.json")
 RANGE_DATA = load_pattern("money_ranges.json")
@@ -100,24 +99,15 @@ def _currency_names() -> dict[str, str | None]:
 
 
 def _currency_symbols() -> dict[str, str | None]:
-    """Unambiguous currency symbols known to price-parser, overridden by patterns/money_currencies.json."""
-    aliases = CURRENCY_DATA["code_aliases"]
-    codes_by_symbol: dict[str, set[str]] = defaultdict(set)
-    for code, info in CURRENCIES.items():
-        for symbol in [info.get("s"), info.get("sn"), *info.get("sn2", [])]:
-            # Symbols made of letters only ("kr", "Ft", "lei") are too often ordinary words.
-            if symbol and any(unicodedata.category(c) == "Sc" for c in symbol):
-                codes_by_symbol[symbol].add(aliases.get(code, code))
-    symbols = {symbol: codes.pop() for symbol, codes in codes_by_symbol.items() if len(codes) == 1}
-    symbols.update(CURRENCY_DATA["symbols"])
+    """The unambiguous currency signs of patterns/money_currency_signs.json, overridden by money_currencies.json."""
+    symbols = {**CURRENCY_SIGNS["symbols"], **CURRENCY_DATA["symbols"]}
     return {re.sub(r"\s+", "", symbol): code for symbol, code in symbols.items()}
 
 
 def _currency_codes() -> dict[str, str]:
-    aliases = CURRENCY_DATA["code_aliases"]
     excluded = set(CURRENCY_DATA["codes_not_currency"])
-    codes = {code: code for code in CURRENCY_CODES if code not in excluded}
-    codes.update(aliases)
+    codes = {code: code for code in CURRENCY_SIGNS["codes"] if code not in excluded}
+    codes.update(CURRENCY_DATA["code_aliases"])
     return codes
 
 

@@ -551,3 +551,26 @@ def test_a_bare_number_after_dont_shares_the_currency_of_its_sentence():
     text = "Le budget de 2 millions d'euros prévoit 800 000 pour la culture, dont 150 000 pour le théâtre."
     assert found(text)[-1] == money("150 000", 150000, inferred=True)
     assert found("La ville compte 2 000 habitants, dont 150 enfants.") == []
+
+
+def test_the_currency_table_holds_iso_4217_codes_of_cldr_and_signs_with_a_currency_character():
+    import unicodedata
+
+    from babel.numbers import list_currencies
+
+    from pipeline.resources import load_pattern
+
+    iso = set(list_currencies())
+    table = load_pattern("money_currency_signs.json")
+    assert [code for code in table["codes"] if code not in iso] == []
+    assert [code for code in table["symbols"].values() if code not in iso] == []
+    assert [s for s in table["symbols"] if not any(unicodedata.category(c) == "Sc" for c in s)] == []
+
+
+def test_money_uses_no_private_module_of_another_library():
+    import inspect
+    import re
+
+    import pipeline.money
+
+    assert re.findall(r"^\s*(?:from|import) [\w.]*\._\w+", inspect.getsource(pipeline.money), re.MULTILINE) == []
