@@ -35,6 +35,7 @@ from pipeline.names import (
     place_patterns,
     ruler_patterns,
 )
+from pipeline.overlaps import leftmost_longest
 
 if not Span.has_extension("norm"):
     Span.set_extension("norm", default=None)
@@ -51,21 +52,11 @@ def set_rule_entities(doc: Doc, entities: list[Entity]) -> Doc:
             continue
         span._.norm = dict(entity.norm)
         spans.append(span)
-    spans = _drop_overlaps(spans)
+    spans = leftmost_longest(spans, drop_empty=False)
     taken = {i for span in spans for i in range(span.start, span.end)}
     kept = [ent for ent in doc.ents if not any(i in taken for i in range(ent.start, ent.end))]
     doc.ents = sorted(kept + spans, key=lambda s: s.start)
     return doc
-
-
-def _drop_overlaps(spans: list[Span]) -> list[Span]:
-    chosen: list[Span] = []
-    end = -1
-    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
-        if span.start >= end:
-            chosen.append(span)
-            end = span.end
-    return chosen
 
 
 class RuleComponent:

@@ -33,18 +33,20 @@ Ambiguous currency words (francs, FCFA, dollars, $, livres, centimes...) are res
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from text_to_num import text2num
 
 from pipeline import currency_regions
+from pipeline.folding import APOSTROPHES
+from pipeline.folding import fold as _fold
+from pipeline.folding import key as _key
 from pipeline.model import NORM_FIELDS, Entity, is_too_large, json_number
+from pipeline.overlaps import add_without_overlap as _add_without_overlap  # amounts of successive matchers
 from pipeline.resources import alternation, load_pattern
 
 CURRENCY_DATA = load_pattern("money_currencies.json")
@@ -75,20 +77,7 @@ MAX_NUMBER_DIGITS = 1000
 
 # --- text keys -----------------------------------------------------------------------------
 
-APOSTROPHES = "’'ʼ‘´`"
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents: the key under which vocabulary is looked up."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=16384)
-def _key(text: str) -> str:
-    """A vocabulary key: folded, one space between words, one kind of apostrophe."""
-    text = re.sub(f"[{APOSTROPHES}]", "'", _fold(text))
-    return re.sub(r"[\s\-‑]+", " ", text).strip()
+# The one folding of pipeline/folding.py: vocabulary is looked up under `_key`.
 
 
 # --- vocabulary ----------------------------------------------------------------------------
@@ -596,26 +585,6 @@ def _range_matches(text: str) -> list[Amount]:
 
 def _year_before(text: str, start: int) -> bool:
     return NOT_A_RANGE_AFTER.search(text, max(0, start - QUALIFIER_WINDOW), start) is not None
-
-
-def _add_without_overlap(chosen: list[Amount], candidates: Iterable[Amount]) -> list[Amount]:
-    """The chosen amounts plus the candidates that overlap none of them, leftmost-longest first.
-
-    `chosen` is disjoint; the result is disjoint and sorted. In O((n + m) log n), never pairwise.
-    """
-    kept = sorted(chosen, key=lambda a: a.start)
-    starts = [a.start for a in kept]
-    added: list[Amount] = []
-    for candidate in sorted(candidates, key=lambda a: (a.start, a.start - a.end)):
-        # The candidates come sorted by start: of those added, only the last one can reach past this start.
-        if added and added[-1].end > candidate.start:
-            continue
-        # Of the disjoint chosen amounts, only the last one starting before the candidate's end can overlap it.
-        index = bisect_left(starts, candidate.end) - 1
-        if index >= 0 and kept[index].end > candidate.start:
-            continue
-        added.append(candidate)
-    return sorted([*kept, *added], key=lambda a: a.start)
 
 
 # --- context -------------------------------------------------------------------------------
