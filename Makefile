@@ -12,7 +12,9 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,dask]"
+	# setuptools' notice on editable installs of a mapped folder (patterns/ as pipeline.patterns) is information
+	# only, ten lines on every install: silenced.
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e ".[dev,dask]"
 	touch $(STAMP)
 
 setup: $(STAMP)
