@@ -6,6 +6,8 @@ by the code it runs (the CLI in process, the evaluation's ablation, a forked wor
 inherits the loaded pipeline), the money facts parser. Where a test wants "the model" with all its
 components (the component tests, the ablation's first stage), it gets the model's NER as the names
 stage loads it: the one component that sets entities (it has its own tok2vec), without a second load.
+A test must not change a shared pipeline (add_pipe, remove_pipe): it builds its own around the shared
+components with `ner_pipeline(...)` or `component_pipeline(...)`.
 """
 
 from __future__ import annotations
