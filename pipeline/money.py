@@ -33,23 +33,24 @@ Ambiguous currency words (francs, FCFA, dollars, $, livres, centimes...) are res
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
-from price_parser._currencies import CURRENCIES, CURRENCY_CODES
 from text_to_num import text2num
 
 from pipeline import currency_regions
+from pipeline.folding import APOSTROPHES
+from pipeline.folding import fold as _fold
+from pipeline.folding import key as _key
 from pipeline.model import NORM_FIELDS, Entity, is_too_large, json_number
+from pipeline.overlaps import add_without_overlap as _add_without_overlap  # amounts of successive matchers
 from pipeline.resources import alternation, load_pattern
 
 CURRENCY_DATA = load_pattern("money_currencies.json")
+CURRENCY_SIGNS = load_pattern("money_currency_signs.json")  # ISO 4217 codes (CLDR) and unambiguous signs
 MAGNITUDE_DATA = load_pattern("money_magnitudes.json")
 QUALIFIER_DATA = load_pattern("money_qualifiers.json")
 RANGE_DATA = load_pattern("money_ranges.json")
@@ -76,20 +77,7 @@ MAX_NUMBER_DIGITS = 1000
 
 # --- text keys -----------------------------------------------------------------------------
 
-APOSTROPHES = "’'ʼ‘´`"
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents: the key under which vocabulary is looked up."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=16384)
-def _key(text: str) -> str:
-    """A vocabulary key: folded, one space between words, one kind of apostrophe."""
-    text = re.sub(f"[{APOSTROPHES}]", "'", _fold(text))
-    return re.sub(r"[\s\-‑]+", " ", text).strip()
+# The one folding of pipeline/folding.py: vocabulary is looked up under `_key`.
 
 
 # --- vocabulary ----------------------------------------------------------------------------
@@ -100,24 +88,15 @@ def _currency_names() -> dict[str, str | None]:
 
 
 def _currency_symbols() -> dict[str, str | None]:
-    """Unambiguous currency symbols known to price-parser, overridden by patterns/money_currencies.json."""
-    aliases = CURRENCY_DATA["code_aliases"]
-    codes_by_symbol: dict[str, set[str]] = defaultdict(set)
-    for code, info in CURRENCIES.items():
-        for symbol in [info.get("s"), info.get("sn"), *info.get("sn2", [])]:
-            # Symbols made of letters only ("kr", "Ft", "lei") are too often ordinary words.
-            if symbol and any(unicodedata.category(c) == "Sc" for c in symbol):
-                codes_by_symbol[symbol].add(aliases.get(code, code))
-    symbols = {symbol: codes.pop() for symbol, codes in codes_by_symbol.items() if len(codes) == 1}
-    symbols.update(CURRENCY_DATA["symbols"])
+    """The unambiguous currency signs of patterns/money_currency_signs.json, overridden by money_currencies.json."""
+    symbols = {**CURRENCY_SIGNS["symbols"], **CURRENCY_DATA["symbols"]}
     return {re.sub(r"\s+", "", symbol): code for symbol, code in symbols.items()}
 
 
 def _currency_codes() -> dict[str, str]:
-    aliases = CURRENCY_DATA["code_aliases"]
     excluded = set(CURRENCY_DATA["codes_not_currency"])
-    codes = {code: code for code in CURRENCY_CODES if code not in excluded}
-    codes.update(aliases)
+    codes = {code: code for code in CURRENCY_SIGNS["codes"] if code not in excluded}
+    codes.update(CURRENCY_DATA["code_aliases"])
     return codes
 
 
@@ -606,26 +585,6 @@ def _range_matches(text: str) -> list[Amount]:
 
 def _year_before(text: str, start: int) -> bool:
     return NOT_A_RANGE_AFTER.search(text, max(0, start - QUALIFIER_WINDOW), start) is not None
-
-
-def _add_without_overlap(chosen: list[Amount], candidates: Iterable[Amount]) -> list[Amount]:
-    """The chosen amounts plus the candidates that overlap none of them, leftmost-longest first.
-
-    `chosen` is disjoint; the result is disjoint and sorted. In O((n + m) log n), never pairwise.
-    """
-    kept = sorted(chosen, key=lambda a: a.start)
-    starts = [a.start for a in kept]
-    added: list[Amount] = []
-    for candidate in sorted(candidates, key=lambda a: (a.start, a.start - a.end)):
-        # The candidates come sorted by start: of those added, only the last one can reach past this start.
-        if added and added[-1].end > candidate.start:
-            continue
-        # Of the disjoint chosen amounts, only the last one starting before the candidate's end can overlap it.
-        index = bisect_left(starts, candidate.end) - 1
-        if index >= 0 and kept[index].end > candidate.start:
-            continue
-        added.append(candidate)
-    return sorted([*kept, *added], key=lambda a: a.start)
 
 
 # --- context -------------------------------------------------------------------------------

@@ -233,10 +233,9 @@ def native_token(spec: dict) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
-# The spaCy components.
+# The spaCy components (registered in pipeline/components.py).
 
 
-@Language.component("fr_line_breaks")
 def mark_line_breaks(doc: Doc) -> Doc:
     """A token holding a line break, and the token after it, start sentences: no entity crosses them."""
     if doc.has_annotation("DEP"):
@@ -529,9 +528,9 @@ class NameContexts:
         return Span(entities.doc, start, end, label=rule.label, span_id=rule.rule_id)
 
 
-@Language.factory("fr_names_ruler", default_config={"patterns": RULER_PATTERNS})
-def make_names_ruler(nlp: Language, name: str, patterns: str) -> NamesRuler:
-    return NamesRuler(nlp, name, [p for p in check_ruler(patterns, load_pattern(patterns)) if p["label"] != "LOC"])
+def ruler_patterns(patterns: str = RULER_PATTERNS) -> list[dict]:
+    """The patterns of the ruler file but its places (those go to `place_patterns`)."""
+    return [p for p in check_ruler(patterns, load_pattern(patterns)) if p["label"] != "LOC"]
 
 
 @cache
@@ -561,18 +560,10 @@ def place_patterns(nlp: Language, patterns: str = RULER_PATTERNS) -> list[dict]:
     return listed
 
 
-@Language.factory("fr_place_names", default_config={"patterns": RULER_PATTERNS, "before_model": False})
-def make_place_names(nlp: Language, name: str, patterns: str, before_model: bool) -> PlaceNames:
-    return PlaceNames(nlp, name, place_patterns(nlp, patterns), before_model)
-
-
-@Language.factory("fr_name_contexts", default_config={"patterns": CONTEXT_PATTERNS})
-def make_name_contexts(nlp: Language, name: str, patterns: str) -> NameContexts:
-    return NameContexts(nlp, name, patterns)
-
-
 def add_name_rules(nlp: Language) -> Language:
     """Put the name rules around the model's `ner` (see the module's docstring for the order)."""
+    import pipeline.components  # noqa: F401  (registers the factories when the entry points are not installed)
+
     nlp.add_pipe("fr_line_breaks", first=True)
     nlp.add_pipe("fr_names_ruler", before="ner")
     nlp.add_pipe("fr_place_names", name="fr_places_before", before="ner", config={"before_model": True})

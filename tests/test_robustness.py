@@ -4,11 +4,7 @@ import hashlib
 import json
 import os
 import signal
-import subprocess
-import sys
-import time
 
-from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -105,35 +101,53 @@ def test_a_hundred_thousand_character_line(extractor):
     assert record_problems(doc, text) == []
 
 
-def test_a_killed_run_leaves_no_output_or_a_valid_prefix_that_resume_completes(tmp_path):
+def signal_after_first_call(monkeypatch, module, name: str) -> None:
+    """SIGTERM to this process right after the first call of module.name returns: an interruption at a known point."""
+    original = getattr(module, name)
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        result = original(*args, **kwargs)
+        calls.append(name)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return result
+
+    monkeypatch.setattr(module, name, interrupted)
+
+
+def test_a_killed_run_leaves_no_output_or_a_valid_prefix_that_resume_completes(tmp_path, monkeypatch):
+    """SIGTERM once the first batch is written: a --resume run keeps that batch, an atomic run writes nothing."""
+    import pipeline.output
+
     folder = tmp_path / "in"
     folder.mkdir()
-    for copy in range(8):
-        for seed in SEEDS:
-            (folder / f"{copy:02d}_{seed.name}").write_bytes(seed.read_bytes())
+    for number in range(6):
+        (folder / f"{number:02d}.txt").write_text(ARTICLE.replace("2 milliards", f"{number + 2} milliards"))
+    ids = sorted(p.stem for p in folder.iterdir())
     output = tmp_path / "out.jsonl"
 
-    def command(out):
-        return [sys.executable, "-m", "pipeline", "run", str(folder), "-o", str(out), "--batch-size", "2", "-q"]
+    def command(out, *options):
+        return ["run", str(folder), "-o", str(out), "--batch-size", "2", "-q", *options]
 
-    process = subprocess.Popen([*command(output), "--resume"], stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not (output.exists() and output.stat().st_size):
-        time.sleep(0.05)
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=60)
-
+    with monkeypatch.context() as patch:
+        signal_after_first_call(patch, pipeline.output, "append_lines")
+        assert main(command(output, "--resume")) == 130
+    assert [r["id"] for r in read_records(output)] == ids[:2]  # the batch written before the signal, whole
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".part")]
-    if output.exists():
-        prefix = read_records(output)  # every line parses: a valid prefix (the whole run if it beat the signal)
-        assert [r["id"] for r in prefix] == sorted(p.stem for p in folder.iterdir())[: len(prefix)]
 
-    assert subprocess.run([*command(output), "--resume"], capture_output=True).returncode == 0
+    atomic = tmp_path / "atomic.jsonl"
+    with monkeypatch.context() as patch:
+        signal_after_first_call(patch, pipeline.output, "_write_text")
+        assert main(command(atomic)) == 130
+    assert not atomic.exists() and not [p for p in os.listdir(tmp_path) if p.endswith(".part")]
+
+    assert main(command(output, "--resume")) == 0
     resumed = read_records(output)
-    assert sorted(r["id"] for r in resumed) == sorted(p.stem for p in folder.iterdir())
+    assert sorted(r["id"] for r in resumed) == ids
 
     fresh = tmp_path / "fresh.jsonl"
-    assert subprocess.run(command(fresh), capture_output=True).returncode == 0
+    assert main(command(fresh)) == 0
     by_id = {r["id"]: r for r in read_records(fresh)}
     assert [record for record in resumed if record != by_id[record["id"]]] == []
 

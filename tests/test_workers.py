@@ -166,7 +166,9 @@ def test_a_lost_dask_worker_gives_worker_lost_records_and_the_run_goes_on():
     names = ["a.txt", "kill.txt", "c.txt", "d.txt"]
     messages: list[str] = []
     options = RunOptions(batch_size=1)
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+    # The worker forked from the session (no imports to redo); allowed-failures 0: the first death loses the partition.
+    settings = {"distributed.scheduler.allowed-failures": 0, "distributed.worker.multiprocessing-method": "fork"}
+    with dask.config.set(settings):
         batches = run_on_dask(inputs(names), options, workers=1, task=dies_on_kill, report=messages.append)
         records = list(flatten(batches))
     # Dask fails every task that was running on the dead worker: the document that killed it, maybe a neighbour.
@@ -209,7 +211,7 @@ def check_timeout_records(records: list[Document]) -> None:
 
 def test_a_document_over_its_time_budget_becomes_a_timeout_record(tmp_path):
     started = time.monotonic()
-    records = extract_batch(SlowExtractor(), write_batch(tmp_path / "in"), RunOptions(doc_timeout=0.5))
+    records = extract_batch(SlowExtractor(), write_batch(tmp_path / "in"), RunOptions(doc_timeout=0.1))
     check_timeout_records(records)
     assert time.monotonic() - started < 10
 
@@ -218,7 +220,7 @@ def test_the_time_budget_holds_in_a_worker_thread_too(tmp_path):
     """A Dask worker runs documents in threads, where no alarm reaches: a watchdog thread does the same."""
     paths = write_batch(tmp_path / "in")
     result: dict = {}
-    options = RunOptions(doc_timeout=0.5)
+    options = RunOptions(doc_timeout=0.1)
     thread = threading.Thread(target=lambda: result.update(records=extract_batch(SlowExtractor(), paths, options)))
     started = time.monotonic()
     thread.start()
@@ -234,7 +236,7 @@ def test_the_cli_doc_timeout_option(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(pipeline.extractor, "Extractor", SlowExtractor)
     write_batch(tmp_path / "in")
     output = tmp_path / "out.jsonl"
-    assert main(["run", str(tmp_path / "in"), "-o", str(output), "--doc-timeout", "0.5", "-q"]) == EXIT_DOCUMENT_ERRORS
+    assert main(["run", str(tmp_path / "in"), "-o", str(output), "--doc-timeout", "0.1", "-q"]) == EXIT_DOCUMENT_ERRORS
     records = [Document.from_dict(json.loads(line)) for line in output.read_text(encoding="utf-8").splitlines()]
     check_timeout_records(records)
     assert f"slow.txt: {TIMEOUT}:" in capsys.readouterr().err
