@@ -96,6 +96,8 @@ class Lexicon:
     allocation_verbs: frozenset[str]
     pronominal_verbs: dict[str, str]
     price_words: frozenset[str]
+    sentencing_object: frozenset[str]
+    sentencing_against: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -146,6 +148,8 @@ class Lexicon:
             allocation_verbs=words("allocation_verbs"),
             pronominal_verbs={_fold(k): v for k, v in data["pronominal_verbs"].items()},
             price_words=words("price_words"),
+            sentencing_object=frozenset(_fold(w) for w in data["sentencing_verbs"]["object"]),
+            sentencing_against=frozenset(_fold(w) for w in data["sentencing_verbs"]["against"]),
         )
 
     def lemma(self, token: Any) -> str:
@@ -396,9 +400,20 @@ class DocumentContext:
         before = _fold(self.text[max(0, entity.start - 45) : entity.start])
         after = _fold(self.text[entity.end : entity.end + 45])
         between = r"(?:\s+(?!par\b|pour\b|avec\b|sur\b)[\w'’-]+(?<![^\W\d_]é)(?<!ée)(?<!és)(?<!ées)){0,3}"
+        introduced = re.search(rf"{word}({between})\s*[«“\"]?\s*$", before)
+        # `le gérant de la société X`, `le président de X`: a person of X, not X (a bare noun after `de` makes
+        # a compound: `le directeur d'usine X`); a thing of X may stand for X (`le site de X`)
+        person = "PER" in lexicon().reference_nouns.get(_fold(noun), ())
+        owned = person and introduced is not None and re.match(
+            r"\s+(?:(?:de|du|des|d')\s*$|de\s+(?:la|le|les|l')\b|(?:du|des)\b)", introduced.group(1)
+        )
         return bool(
-            re.search(rf"{word}{between}\s*[«“\"]?\s*$", before)
-            or re.match(rf"\s*[,(]\s*(?:un|une|le|la|l'|cette|ce)\s*(?:[\w-]+\s+){{0,2}}{word}", after)
+            (introduced and not owned)
+            # `X, une petite maison nantaise`, `X, 52 ans, fondateur et gérant de`
+            or re.match(
+                rf"\s*[,(]\s*(?:\d+\s*ans\s*,\s*)?(?:(?:un|une|le|la|l'|cette|ce)\s*(?:[\w-]+\s+){{0,2}}|(?:[\w-]+\s+et\s+)?){word}",
+                after,
+            )
             or re.match(rf"{word}\s+(?:de|des|du|d')\b", _fold(entity.text))
         )
 
@@ -681,7 +696,11 @@ class FactExtractor:
         anchor = self._anchor(sentence, root)
         pred, link = self._predicate(sentence, anchor)
         kind, kind_source, weak = self._kind(sentence, anchor, pred)
-        actor, actor_rule = self._actor(context, sentence, anchor, pred, root)
+        sentenced = self._fine_payer(context, sentence, anchor, root) if kind == "fine" else None
+        if sentenced is not None:
+            actor, actor_rule = sentenced
+        else:
+            actor, actor_rule = self._actor(context, sentence, anchor, pred, root)
         if actor_rule is None:
             actor, actor_rule = self._preverbal(context, sentence, anchor, root)
         if actor_rule is None:
@@ -884,7 +903,8 @@ class FactExtractor:
                     continue
                 if rule == "subject_owner" and arg.dep_ == "det" and "Poss=Yes" not in str(arg.morph):
                     continue
-                if rule == "subject" and lex.kind(arg) is not None and arg.i not in sentence.token_entity:
+                carrier_roles = ("subject", "controller_subject", "relative_subject")
+                if rule in carrier_roles and lex.kind(arg) is not None and arg.i not in sentence.token_entity:
                     if self._named_in_phrase(sentence, arg) is None:
                         continue  # `le chiffre d'affaires atteint ...`: the subject carries the amount
                 if rule in ("agent", "participle_agent", "light_verb_agent", "subject_participle_agent") and not (
@@ -910,6 +930,55 @@ class FactExtractor:
             if head.pos_ in ("VERB", "AUX") and _ends_clause(head, lex):
                 break
         return None, None
+
+    def _fine_payer(
+        self, context: DocumentContext, sentence: ParsedSentence, anchor: Any, root: Any
+    ) -> tuple[Argument | None, str] | None:
+        """The party that pays a fine a court or an authority imposes (never the court): the object of
+        `condamner`, the subject of its passive, `contre X` of `requérir`; None when no such verb is there."""
+        lex = self.lexicon
+        doc = sentence.doc
+        verbs = [
+            t
+            for t in doc
+            if t.pos_ in ("VERB", "AUX") and lex.lemma(t) in (lex.sentencing_object | lex.sentencing_against)
+        ]
+        if not verbs:
+            return None
+        verb = min(verbs, key=lambda t: abs(t.i - anchor.i))
+        lemma = lex.lemma(verb)
+        passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children) or _bare_participle(verb)
+        candidates: list[Any] = []
+        if lemma in lex.sentencing_object:
+            if passive:
+                candidates = [c for c in verb.children if c.dep_ in ("nsubj:pass", "nsubj")]
+            else:
+                candidates = [c for c in verb.children if c.dep_ == "obj"]
+                # `a sanctionné mercredi le patron`: the parse may hang the object on the date
+                candidates += [t for t in doc[verb.i + 1 : verb.i + 5] if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "obl:arg"]
+        against = [
+            t
+            for t in doc
+            if t.pos_ in ("NOUN", "PROPN", "PRON") and any(c.dep_ == "case" and _fold(c.text) == "contre" for c in t.children)
+        ]
+        candidates += against
+        if lemma in lex.sentencing_against:
+            candidates += [c for c in verb.children if c.dep_ == "iobj" or (c.dep_.startswith("obl") and _has_case(c, ("à",)))]
+        inside = _subtree_ids(anchor)
+        candidates = [
+            t
+            for t in candidates
+            if not t._.fx_money
+            and (t.i not in inside or t in against)
+            and lex.lemma(t) not in lex.time_nouns
+            and not (t.i in sentence.token_entity and sentence.token_entity[t.i].label == "DATE")
+        ]
+        candidates.sort(key=lambda t: t.i not in sentence.token_entity)  # a name before a description
+        for token in candidates:
+            party = self._party(context, sentence, token, root, anchor, strict=False)
+            if isinstance(party, Argument):
+                return party, "sentenced"
+        return None, "sentenced"
 
     def _party(
         self, context: DocumentContext, sentence: ParsedSentence, token: Any, root: Any, anchor: Any, strict: bool

@@ -1,0 +1,113 @@
+"""Actor rules of the money facts stage, one error class of the dev split each (sentences written for
+these tests; none comes from the seeds or the gold pages). Entities are given by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_facts import entity, facts_of  # noqa: F401  (the fixture)
+
+
+def only(facts, money):
+    (fact,) = [f for f in facts if f.money.text == money]
+    return fact
+
+
+# The payer of a fine is the party condemned, never the court (GUIDELINES §6.1).
+
+
+def test_the_object_of_condamner_pays_the_fine_not_the_court(facts_of):
+    text = "Le tribunal de commerce de Nantes a condamné la société Verlino à une amende de 80 000 euros."
+    facts = facts_of(text, [
+        entity(text, "tribunal de commerce de Nantes", "ORG"),
+        entity(text, "Verlino", "ORG"),
+        entity(text, "80 000 euros", "MONEY", value=80000),
+    ])  # fmt: skip
+    fact = only(facts, "80 000 euros")
+    assert fact.kind == "fine"
+    assert fact.actor is not None and fact.actor.text == "Verlino"
+
+
+def test_the_subject_of_a_passive_condamner_pays_the_fine(facts_of):
+    text = "L'ancien maire, Paul Ardent, est condamné à six mois avec sursis et 20 000 euros d'amende."
+    facts = facts_of(text, [
+        entity(text, "Paul Ardent", "PER"),
+        entity(text, "20 000 euros", "MONEY", value=20000),
+    ])  # fmt: skip
+    fact = only(facts, "20 000 euros")
+    assert fact.kind == "fine"
+    assert fact.actor is not None and fact.actor.text == "Paul Ardent"
+
+
+def test_a_fine_required_against_a_party_is_that_partys(facts_of):
+    text = "Le procureur a requis un an de prison et 30 000 euros d'amende contre Marc Lebrun."
+    facts = facts_of(text, [
+        entity(text, "Marc Lebrun", "PER"),
+        entity(text, "30 000 euros", "MONEY", value=30000),
+    ])  # fmt: skip
+    fact = only(facts, "30 000 euros")
+    assert fact.kind == "fine"
+    assert fact.actor is not None and fact.actor.text == "Marc Lebrun"
+
+
+def test_a_court_sentencing_nobody_named_gives_no_actor(facts_of):
+    text = "La cour d'appel de Rennes a infligé une amende de 5 000 euros."
+    facts = facts_of(text, [
+        entity(text, "cour d'appel de Rennes", "ORG"),
+        entity(text, "5 000 euros", "MONEY", value=5000),
+    ])  # fmt: skip
+    assert only(facts, "5 000 euros").actor is None
+
+
+# A subject that is itself the money noun (`la dette du canton devrait dépasser`) is no party: its owner is.
+
+
+def test_the_owner_of_a_money_subject_under_a_modal_verb(facts_of):
+    text = "Lausanne a voté son budget jeudi. La dette de la ville devrait dépasser 3 milliards de francs en 2027."
+    facts = facts_of(text, [
+        entity(text, "Lausanne", "LOC"),
+        entity(text, "3 milliards de francs", "MONEY", value=3e9, currency="CHF"),
+        entity(text, "2027", "DATE"),
+    ])  # fmt: skip
+    fact = only(facts, "3 milliards de francs")
+    assert fact.actor is not None and fact.actor.text == "Lausanne"
+
+
+def test_the_possessive_owner_of_a_money_subject_under_a_modal_verb(facts_of):
+    text = "Le groupe Ardamis publie ses comptes. Son bénéfice devrait atteindre 40 millions d'euros cette année."
+    facts = facts_of(text, [
+        entity(text, "Ardamis", "ORG"),
+        entity(text, "40 millions d'euros", "MONEY", value=4e7),
+    ])  # fmt: skip
+    fact = only(facts, "40 millions d'euros")
+    assert fact.kind == "profit_loss"
+    assert fact.actor is not None and fact.actor.text == "Ardamis"
+
+
+def test_a_money_subject_without_owner_has_no_actor(facts_of):
+    text = "Le rapport paraît mardi. La dette publique devrait dépasser 3 000 milliards d'euros."
+    facts = facts_of(text, [entity(text, "3 000 milliards d'euros", "MONEY", value=3e12)])
+    assert only(facts, "3 000 milliards d'euros").actor is None
+
+
+# A person introduced as `X, 52 ans, fondateur et gérant de Y` is what `le gérant` refers to; a name after
+# `le gérant de la société` is the company, not the person.
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Luc Marin, 48 ans, fondateur et gérant de la société Bativert, comparaissait mardi.",
+        "Luc Marin, le gérant de la société Bativert, comparaissait mardi.",
+        "Luc Marin, gérant de la société Bativert, comparaissait mardi.",
+    ],
+)
+def test_le_gerant_refers_to_the_person_introduced_as_such(facts_of, intro):
+    text = intro + " Le parquet a requis 50 000 euros d'amende contre le gérant."
+    facts = facts_of(text, [
+        entity(text, "Luc Marin", "PER"),
+        entity(text, "Bativert", "ORG"),
+        entity(text, "50 000 euros", "MONEY", value=50000),
+    ])  # fmt: skip
+    fact = only(facts, "50 000 euros")
+    assert fact.actor is not None and fact.actor.text == "Luc Marin"
