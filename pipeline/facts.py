@@ -154,7 +154,10 @@ class Lexicon:
 
     def lemma(self, token: Any) -> str:
         lemma = _fold(token.lemma_ or token.text)
-        return lemma[3:] if lemma.startswith(("se ", "s'")) and len(lemma) > 3 else lemma
+        lemma = lemma[3:] if lemma.startswith(("se ", "s'")) and len(lemma) > 3 else lemma
+        if token.pos_ == "VERB" and lemma.endswith("e") and not lemma.endswith("re"):
+            return lemma + "r"  # the lemmatizer left a present form (`affiche`): the infinitive of the first group
+        return lemma
 
     def kind(self, token: Any) -> tuple[str, bool] | None:
         """The kind a noun or verb carries, and whether it is weak; None for other words."""
@@ -788,8 +791,11 @@ class FactExtractor:
             elif token.pos_ in ("VERB", "AUX", "ADJ"):
                 verb = verb or token
                 consider(token, steps + 1, "verb")
-                for child in token.children:
-                    if child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in ("NOUN", "PROPN"):
+                subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+                if not subjects:  # `Le prix moyen payé par passager, ..., est passé de`: a subject parsed as a modifier
+                    subjects = [c for c in token.children if c.dep_ == "obl:mod" and c.i < token.i and not _has_case(c)]
+                for child in subjects:
+                    if child.pos_ in ("NOUN", "PROPN"):
                         consider(child, steps + 2, "subject")
                         for grand in child.children:
                             if grand.dep_ == "nmod" and grand.pos_ == "NOUN":

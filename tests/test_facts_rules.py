@@ -111,3 +111,28 @@ def test_le_gerant_refers_to_the_person_introduced_as_such(facts_of, intro):
     ])  # fmt: skip
     fact = only(facts, "50 000 euros")
     assert fact.actor is not None and fact.actor.text == "Luc Marin"
+
+
+# The kind of an amount a level verb carries comes from its subject, even when the parse misses the subject
+# (`Le prix moyen payé par passager, taxes comprises, est passé de`) or the verb's lemma (`s'affiche`).
+
+
+def test_a_price_subject_parsed_as_a_modifier_still_gives_the_kind(facts_of):
+    text = "Le prix moyen payé par client, frais compris, est passé de 12 euros à 14 euros."
+    facts = facts_of(text, [
+        entity(text, "12 euros", "MONEY", value=12),
+        entity(text, "14 euros", "MONEY", value=14),
+    ])  # fmt: skip
+    assert [f.kind for f in facts] == ["price", "price"]
+
+
+def test_a_commodity_showing_at_an_amount_is_a_price(facts_of):
+    text = "Le baril de Brent, référence du marché, s'affiche à 74 dollars en fin de séance."
+    facts = facts_of(text, [entity(text, "74 dollars", "MONEY", value=74, currency="USD")])
+    assert only(facts, "74 dollars").kind == "price"
+
+
+def test_a_salary_subject_gives_a_wage(facts_of):
+    text = "Le salaire minimum, revalorisé au 1er janvier, s'établit à 1 850 euros brut par mois."
+    facts = facts_of(text, [entity(text, "1 850 euros", "MONEY", value=1850)])
+    assert only(facts, "1 850 euros").kind == "wage"
