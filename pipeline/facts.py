@@ -98,6 +98,7 @@ class Lexicon:
     price_words: frozenset[str]
     sentencing_object: frozenset[str]
     sentencing_against: frozenset[str]
+    project_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -150,6 +151,7 @@ class Lexicon:
             price_words=words("price_words"),
             sentencing_object=frozenset(_fold(w) for w in data["sentencing_verbs"]["object"]),
             sentencing_against=frozenset(_fold(w) for w in data["sentencing_verbs"]["against"]),
+            project_nouns=frozenset(_fold(w) for w in data["project_nouns"]["nouns"]),
         )
 
     def lemma(self, token: Any) -> str:
@@ -712,6 +714,8 @@ class FactExtractor:
                 actor, actor_rule = parent.actor, "partitive"
                 if kind_source == "default":
                     kind, kind_source = parent.kind, "partitive"
+        if actor_rule is None:
+            actor, actor_rule = self._sentence_subject(context, sentence, anchor, root)
         if actor is not None and actor.label == "PER" and kind == "revenue" and kind_source.startswith("earn"):
             kind = "wage"
         purpose_token = self._purpose_token(sentence, anchor, pred, root, kind)
@@ -785,9 +789,11 @@ class FactExtractor:
             if child.dep_ == "nmod" and _has_case(child, ("de", "d'", "du", "des")):
                 consider(child, 0, "noun")
         verb = None
+        instrument = _has_case(anchor, ("avec",))  # `compléter cet effort avec 50 milliards`: not the effort's amount
         for steps, token in enumerate(_head_chain(anchor, 4), 1):
             if token.pos_ in ("NOUN", "PROPN"):
-                consider(token, steps, "noun")
+                if not (instrument and steps == 1):
+                    consider(token, steps, "noun")
             elif token.pos_ in ("VERB", "AUX", "ADJ"):
                 verb = verb or token
                 consider(token, steps + 1, "verb")
@@ -911,7 +917,7 @@ class FactExtractor:
                     continue
                 carrier_roles = ("subject", "controller_subject", "relative_subject")
                 if rule in carrier_roles and lex.kind(arg) is not None and arg.i not in sentence.token_entity:
-                    if self._named_in_phrase(sentence, arg) is None:
+                    if self._named_in_phrase(sentence, arg) is None and lex.lemma(arg) not in lex.project_nouns:
                         continue  # `le chiffre d'affaires atteint ...`: the subject carries the amount
                 if rule in ("agent", "participle_agent", "light_verb_agent", "subject_participle_agent") and not (
                     arg.i in sentence.token_entity or any(c.dep_ == "det" for c in arg.children)
@@ -1039,8 +1045,61 @@ class FactExtractor:
             if determiners and (determiners[0] in lex.definite_determiners or determiners[0] in ("au", "aux", "du")):
                 found = context.antecedent(position, lex.reference_nouns[lemma], noun=lemma)
                 return _argument(found) if found else STOP
+        if token.pos_ == "NOUN" and lemma in lex.project_nouns:
+            owner = self._project_owner(context, token, position)
+            if owner is not None:
+                return owner
         if token.pos_ in ("NOUN", "PROPN", "PRON") and not strict:
             return STOP
+        return None
+
+    def _sentence_subject(
+        self, context: DocumentContext, sentence: ParsedSentence, anchor: Any, root: Any
+    ) -> tuple[Argument | None, str | None]:
+        """An amount in a clause with no subject of its own (`X ..., ayant déclaré vouloir construire ..., pour un
+        investissement de 30 milliards`): the named subject of the sentence's main verb, when every verb between
+        the amount and it has no subject of its own and none is a verb of estimate or report."""
+        lex = self.lexicon
+        chain = _head_chain(anchor, 12)
+        if not chain or chain[-1].dep_ != "ROOT":
+            return None, None
+        main = chain[-1]
+        if main.pos_ != "VERB":
+            return None, None  # `Avec un budget de 3,8 millions, La Digue est une production ...`: a description
+        for token in [anchor, *chain[:-1]]:
+            if _bare_participle(token):
+                return None, None  # `Recruté pour 12 millions, X a ...`: X is what was bought
+            if token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in token.children):
+                return None, None
+            if token.pos_ in ("VERB", "AUX") and lex.lemma(token) in lex.estimate_verbs:
+                return None, None
+        if lex.lemma(main) in lex.estimate_verbs:
+            return None, None
+        subjects = [c for c in main.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1:
+            return None, None
+        named = sentence.token_entity.get(subjects[0].i)
+        if named is None or named.label not in PARTY_LABELS or _is_source_use(context.text, named):
+            return None, None
+        if self._in_group(context, sentence, named):
+            return None, None
+        return _argument(named), "sentence_subject"
+
+    def _project_owner(self, context: DocumentContext, token: Any, position: int) -> Argument | None:
+        """`Le plan comprend un fonds de 20 milliards`, `Ce projet implique 50 milliards`: the plan an amount of
+        this or the two sentences before announced; its actor."""
+        determiners = [_fold(c.text) for c in token.children if c.dep_ == "det"]
+        if not determiners or determiners[0] not in self.lexicon.definite_determiners:
+            return None
+        here = context._sentence_start(position)
+        earliest = here
+        for _ in range(2):
+            earliest = context._sentence_start(earliest - 1) if earliest > 0 else earliest
+        for fact in reversed(context.money_facts):
+            if fact.money.start < earliest:
+                break
+            if fact.actor is not None and fact.money.start < position:
+                return fact.actor
         return None
 
     def _preverbal(

@@ -136,3 +136,77 @@ def test_a_salary_subject_gives_a_wage(facts_of):
     text = "Le salaire minimum, revalorisé au 1er janvier, s'établit à 1 850 euros brut par mois."
     facts = facts_of(text, [entity(text, "1 850 euros", "MONEY", value=1850)])
     assert only(facts, "1 850 euros").kind == "wage"
+
+
+# A plan or project named by a definite description is the one an amount just before announced (§6.1, 5).
+
+
+def test_le_plan_takes_the_actor_of_the_plan_announced_before(facts_of):
+    text = ("Le gouvernement italien a présenté mardi un plan de 8 milliards d'euros pour le rail. "
+            "Le plan comprend un fonds de 2 milliards pour les gares.")  # fmt: skip
+    facts = facts_of(text, [
+        entity(text, "gouvernement italien", "ORG"),
+        entity(text, "8 milliards d'euros", "MONEY", value=8e9),
+        entity(text, "2 milliards", "MONEY", value=2e9),
+    ])  # fmt: skip
+    fact = only(facts, "2 milliards")
+    assert fact.actor is not None and fact.actor.text == "gouvernement italien"
+
+
+def test_ce_projet_takes_the_actor_of_the_amount_before(facts_of):
+    text = ("Le groupe Velorail investira 600 millions d'euros dans une usine de trains. "
+            "Ce projet, soutenu par la région, implique 200 millions d'euros de fonds publics.")  # fmt: skip
+    facts = facts_of(text, [
+        entity(text, "Velorail", "ORG"),
+        entity(text, "600 millions d'euros", "MONEY", value=6e8),
+        entity(text, "200 millions d'euros", "MONEY", value=2e8),
+    ])  # fmt: skip
+    fact = only(facts, "200 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "Velorail"
+
+
+def test_a_project_with_no_amount_before_has_no_actor(facts_of):
+    text = "Le chantier a pris du retard. Ce projet implique 200 millions d'euros de fonds publics."
+    facts = facts_of(text, [entity(text, "200 millions d'euros", "MONEY", value=2e8)])
+    assert only(facts, "200 millions d'euros").actor is None
+
+
+def test_an_amount_given_with_avec_takes_the_kind_of_the_verb(facts_of):
+    text = "La Commission veut compléter cet effort privé avec 30 milliards d'euros pour les réseaux."
+    facts = facts_of(text, [
+        entity(text, "Commission", "ORG"),
+        entity(text, "30 milliards d'euros", "MONEY", value=3e10),
+    ])  # fmt: skip
+    assert only(facts, "30 milliards d'euros").kind == "investment"
+
+
+# An amount in a clause with no subject of its own belongs to the named subject of the sentence's main verb.
+
+
+def test_an_amount_in_a_subjectless_clause_takes_the_main_subject(facts_of):
+    text = ("Le Qatar ne reste pas à l'écart, ayant déclaré vouloir bâtir un grand port, "
+            "pour un investissement compris entre 4 et 6 milliards d'euros, sans en révéler le lieu.")  # fmt: skip
+    facts = facts_of(text, [
+        entity(text, "Qatar", "LOC"),
+        entity(text, "entre 4 et 6 milliards d'euros", "MONEY", min=4e9, max=6e9),
+    ])  # fmt: skip
+    fact = only(facts, "entre 4 et 6 milliards d'euros")
+    assert fact.actor is not None and fact.actor.text == "Qatar"
+
+
+def test_a_detached_participle_names_what_was_bought_not_the_buyer(facts_of):
+    text = "Recruté en 2022 pour 9 millions d'euros, Paulo Mendes a quitté le club cet été."
+    facts = facts_of(text, [
+        entity(text, "Paulo Mendes", "PER"),
+        entity(text, "9 millions d'euros", "MONEY", value=9e6),
+    ])  # fmt: skip
+    assert only(facts, "9 millions d'euros").actor is None
+
+
+def test_a_description_sentence_gives_no_actor_to_its_opening_amount(facts_of):
+    text = "Avec un budget de 2 millions d'euros, Les Forges est un film modeste."
+    facts = facts_of(text, [
+        entity(text, "Les Forges", "ORG"),
+        entity(text, "2 millions d'euros", "MONEY", value=2e6),
+    ])  # fmt: skip
+    assert only(facts, "2 millions d'euros").actor is None
