@@ -1042,6 +1042,8 @@ class FactExtractor:
                 for c in token.children
                 if c.dep_ == "case" and _fold(c.text) in ("au", "aux", "du", "des")
             ]
+            if "Number=Plur" in str(token.morph) and determiners and determiners[0] in ("les", "des", "aux"):
+                return STOP  # `les promoteurs camerounais`: a group named by a common noun is no party
             if determiners and (determiners[0] in lex.definite_determiners or determiners[0] in ("au", "aux", "du")):
                 found = context.antecedent(position, lex.reference_nouns[lemma], noun=lemma)
                 return _argument(found) if found else STOP

@@ -210,3 +210,46 @@ def test_a_description_sentence_gives_no_actor_to_its_opening_amount(facts_of):
         entity(text, "2 millions d'euros", "MONEY", value=2e6),
     ])  # fmt: skip
     assert only(facts, "2 millions d'euros").actor is None
+
+
+# A group named by a plural common noun is no party (§6.1), even when one party of that kind is named nearby.
+
+
+def test_les_promoteurs_is_no_party(facts_of):
+    text = "La banque Creditis prête 8 millions. Les promoteurs locaux complètent avec 3 millions d'euros de fonds propres."
+    facts = facts_of(text, [
+        entity(text, "Creditis", "ORG"),
+        entity(text, "8 millions", "MONEY", value=8e6),
+        entity(text, "3 millions d'euros", "MONEY", value=3e6),
+    ])  # fmt: skip
+    assert only(facts, "3 millions d'euros").actor is None
+
+
+def test_les_clubs_is_no_party(facts_of):
+    text = "Le FC Nordville a vendu deux joueurs. Les clubs ont dépensé 300 millions d'euros cet été."
+    facts = facts_of(text, [
+        entity(text, "FC Nordville", "ORG"),
+        entity(text, "300 millions d'euros", "MONEY", value=3e8),
+    ])  # fmt: skip
+    assert only(facts, "300 millions d'euros").actor is None
+
+
+def test_le_club_singular_still_refers_to_the_club(facts_of):
+    text = "Le FC Nordville a vendu deux joueurs. Le club a dépensé 30 millions d'euros cet été."
+    facts = facts_of(text, [
+        entity(text, "FC Nordville", "ORG"),
+        entity(text, "30 millions d'euros", "MONEY", value=3e7),
+    ])  # fmt: skip
+    fact = only(facts, "30 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "FC Nordville"
+
+
+def test_le_chu_refers_to_the_hospital_named_before(facts_of):
+    text = "Le CHU de Brest a présenté ses comptes. Le CHU prévoit un déficit de 12 millions d'euros en 2026."
+    facts = facts_of(text, [
+        entity(text, "CHU de Brest", "ORG"),
+        entity(text, "12 millions d'euros", "MONEY", value=1.2e7),
+        entity(text, "2026", "DATE"),
+    ])  # fmt: skip
+    fact = only(facts, "12 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "CHU de Brest"
