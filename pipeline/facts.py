@@ -99,6 +99,7 @@ class Lexicon:
     sentencing_object: frozenset[str]
     sentencing_against: frozenset[str]
     project_nouns: frozenset[str]
+    incise_verbs: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -152,6 +153,7 @@ class Lexicon:
             sentencing_object=frozenset(_fold(w) for w in data["sentencing_verbs"]["object"]),
             sentencing_against=frozenset(_fold(w) for w in data["sentencing_verbs"]["against"]),
             project_nouns=frozenset(_fold(w) for w in data["project_nouns"]["nouns"]),
+            incise_verbs=frozenset(_fold(w) for w in data["incise_verbs"]["verbs"]),
         )
 
     def lemma(self, token: Any) -> str:
@@ -716,6 +718,8 @@ class FactExtractor:
                     kind, kind_source = parent.kind, "partitive"
         if actor_rule is None:
             actor, actor_rule = self._sentence_subject(context, sentence, anchor, root)
+        if actor_rule is None:
+            actor, actor_rule = self._announcer(context, sentence, anchor)
         if actor is not None and actor.label == "PER" and kind == "revenue" and kind_source.startswith("earn"):
             kind = "wage"
         purpose_token = self._purpose_token(sentence, anchor, pred, root, kind)
@@ -1086,6 +1090,27 @@ class FactExtractor:
         if self._in_group(context, sentence, named):
             return None, None
         return _argument(named), "sentence_subject"
+
+    def _announcer(
+        self, context: DocumentContext, sentence: ParsedSentence, anchor: Any
+    ) -> tuple[Argument | None, str | None]:
+        """`Le prix ... est fixé à 2 200 francs CFA, a annoncé le Conseil du café-cacao`: an amount whose clause
+        names no party belongs to the party that announces it in an incise after it (§6.1, 5)."""
+        lex = self.lexicon
+        for verb in sentence.doc[anchor.i + 1 :]:
+            if verb.pos_ not in ("VERB", "AUX") or lex.lemma(verb) not in lex.incise_verbs:
+                continue
+            if not any(t.text == "," for t in sentence.doc[max(0, verb.i - 3) : verb.i]):
+                continue  # an incise follows a comma: `, a annoncé X`, `, annonce X`
+            if any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children):
+                break
+            for child in verb.children:  # the inverted subject, which the parse may take for an object
+                if child.dep_ in ("nsubj", "obj") and child.i > verb.i:
+                    party = self._party(context, sentence, child, anchor, anchor, strict=True)
+                    if isinstance(party, Argument):
+                        return party, "announcer"
+            break
+        return None, None
 
     def _project_owner(self, context: DocumentContext, token: Any, position: int) -> Argument | None:
         """`Le plan comprend un fonds de 20 milliards`, `Ce projet implique 50 milliards`: the plan an amount of

@@ -253,3 +253,38 @@ def test_le_chu_refers_to_the_hospital_named_before(facts_of):
     ])  # fmt: skip
     fact = only(facts, "12 millions d'euros")
     assert fact.actor is not None and fact.actor.text == "CHU de Brest"
+
+
+# An amount whose clause names no party belongs to the party announcing it in an incise after it (§6.1, 5).
+
+
+def test_an_incise_announcer_is_the_actor(facts_of):
+    text = "Le tarif du ticket de bus est fixé à 1,90 euro pour l'année 2026, a annoncé la régie Tisseo."
+    facts = facts_of(text, [
+        entity(text, "Tisseo", "ORG"),
+        entity(text, "1,90 euro", "MONEY", value=1.9),
+        entity(text, "2026", "DATE"),
+    ])  # fmt: skip
+    fact = only(facts, "1,90 euro")
+    assert fact.kind == "price"
+    assert fact.actor is not None and fact.actor.text == "Tisseo"
+
+
+def test_an_incise_announcer_with_a_present_verb(facts_of):
+    text = "Une enveloppe de 40 millions d'euros sera consacrée aux digues, annonce la préfecture de Gironde."
+    facts = facts_of(text, [
+        entity(text, "préfecture de Gironde", "ORG"),
+        entity(text, "40 millions d'euros", "MONEY", value=4e7),
+    ])  # fmt: skip
+    fact = only(facts, "40 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "préfecture de Gironde"
+
+
+def test_a_commenting_speaker_in_an_incise_is_no_actor(facts_of):
+    text = "Le prix du kilo de tomates a atteint 4 euros en juillet, estime Paul Girard, maraîcher."
+    facts = facts_of(text, [
+        entity(text, "Paul Girard", "PER"),
+        entity(text, "4 euros", "MONEY", value=4),
+        entity(text, "juillet", "DATE"),
+    ])  # fmt: skip
+    assert only(facts, "4 euros").actor is None
