@@ -53,6 +53,7 @@ WINDOW_CHARS = 500
 # Antecedents: how far back a pronoun or description looks.
 ANTECEDENT_CHARS = 1500
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "leur", "leurs", "ceux-ci", "celles-ci", "eux"})
+OWN_ACCOUNTS = frozenset({"revenue", "profit_loss", "fund_raising", "public_budget"})
 STOP = object()  # a role was found that names no party: the actor is null, not looked for elsewhere
 TABLE_SEPARATOR = re.compile(r"\t|\s\|\s?|\s{3,}")
 TRANSFER_LINE = re.compile(r"\(\s*(?P<seller>[^()→>]+?)\s*(?:→|->|>)\s*(?P<buyer>[^()→>]+?)\s*\)\s*[:–-]\s*")
@@ -425,7 +426,12 @@ class DocumentContext:
         )
 
     def antecedent(
-        self, position: int, labels: Sequence[str], noun: str | None = None, plural: bool = False
+        self,
+        position: int,
+        labels: Sequence[str],
+        noun: str | None = None,
+        plural: bool = False,
+        possessive: bool = False,
     ) -> Entity | None:
         """The party a pronoun, a possessive or a description (`noun`: `groupe`, `club`) at `position` refers to."""
         if noun is not None:
@@ -471,7 +477,17 @@ class DocumentContext:
         starting = [e for e in near if previous <= e.start < here and e.start - previous <= 40]
         if starting:
             return starting[-1]
-        return near[0] if near else None
+        if near:
+            return near[0]
+        if possessive:
+            # `Son chiffre d'affaires a atteint ...` with no party in the two sentences before: the party the
+            # page names most among those named earlier (the company a portrait or a results page is about)
+            earlier = self._candidates(position, labels, ANTECEDENT_CHARS)
+            if earlier:
+                best = max(earlier, key=lambda e: (self.counts[self.key(e.text)], -earlier.index(e)))
+                if self.counts[self.key(best.text)] >= 2:
+                    return best
+        return None
 
     def key(self, text: str) -> str:
         """A party's name for counting mentions: an acronym counts as the long name it abbreviates."""
@@ -1025,7 +1041,12 @@ class FactExtractor:
                 return None
             return self._party(context, sentence, antecedent, root, anchor, strict)
         if token.pos_ in ("PRON", "DET") and word in lex.pronouns:
-            found = context.antecedent(position, lex.pronouns[word], plural=word in PLURAL_PRONOUNS)
+            # `son chiffre d'affaires`, `ses pertes`: the accounts of a party the page may have named further back
+            owned = lex.kind(token.head) if token.dep_ == "det" else None
+            possessive = word in ("son", "sa", "ses") and owned is not None and owned[0] in OWN_ACCOUNTS
+            found = context.antecedent(
+                position, lex.pronouns[word], plural=word in PLURAL_PRONOUNS, possessive=possessive
+            )
             return _argument(found) if found else STOP
         lemma = lex.lemma(token)
         names_itself = lemma in lex.institution_nouns or "LOC" in lex.reference_nouns.get(lemma, ())

@@ -288,3 +288,35 @@ def test_a_commenting_speaker_in_an_incise_is_no_actor(facts_of):
         entity(text, "juillet", "DATE"),
     ])  # fmt: skip
     assert only(facts, "4 euros").actor is None
+
+
+# `Son chiffre d'affaires` with no party in the sentences just before: the party the page names most.
+
+
+def test_a_possessive_of_accounts_reaches_back_to_the_page_company(facts_of):
+    text = ("La start-up Ondalis lève des fonds. Ondalis vend des capteurs. Ondalis emploie trente personnes. "
+            "Les capteurs sont posés sur les conduites d'eau des villes moyennes, surtout dans l'Ouest du pays. "
+            "Les premiers clients sont satisfaits du service et des résultats obtenus depuis l'été dernier. "
+            "Son chiffre d'affaires a atteint 1,8 M€ en 2025, assure la directrice.")  # fmt: skip
+    ents = [entity(text, "Ondalis", "ORG", i) for i in range(3)]
+    facts = facts_of(text, ents + [entity(text, "1,8 M€", "MONEY", value=1.8e6), entity(text, "2025", "DATE")])
+    fact = only(facts, "1,8 M€")
+    assert fact.kind == "revenue"
+    assert fact.actor is not None and fact.actor.text == "Ondalis"
+
+
+def test_a_possessive_of_a_price_does_not_reach_back(facts_of):
+    text = ("La banque Ardel publie ses prévisions. Ardel reste prudente sur les marchés. "
+            "Les cours de l'or ont beaucoup varié pendant tout le mois de mars sur les places asiatiques. "
+            "Les investisseurs attendent désormais la prochaine réunion des banquiers centraux américains. "
+            "L'argent métal a battu son record de 35 dollars l'once.")  # fmt: skip
+    ents = [entity(text, "Ardel", "ORG", i) for i in range(2)]
+    facts = facts_of(text, ents + [entity(text, "35 dollars", "MONEY", value=35, currency="USD")])
+    assert only(facts, "35 dollars").actor is None
+
+
+def test_a_possessive_with_a_party_in_the_sentence_before_takes_it(facts_of):
+    text = "Le groupe Bexar a publié ses comptes mardi. Son bénéfice net a atteint 12 millions d'euros."
+    facts = facts_of(text, [entity(text, "Bexar", "ORG"), entity(text, "12 millions d'euros", "MONEY", value=1.2e7)])
+    fact = only(facts, "12 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "Bexar"
