@@ -925,6 +925,8 @@ class FactExtractor:
                     continue
                 if rule in ("subject", "controller_subject") and (passive or lemma in lex.estimate_verbs):
                     continue
+                if rule in ("subject_owner", "relative_subject", "intention_subject") and lemma in lex.estimate_verbs:
+                    continue  # `le sénateur de Loire-Atlantique en chiffrait le rendement à ...`: an estimate
                 if rule == "subject" and lemma in lex.thing_subject_verbs:
                     continue
                 if rule in ("owner", "possessive") and not (carrier and head.pos_ in ("NOUN", "PROPN")):
