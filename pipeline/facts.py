@@ -810,10 +810,16 @@ class FactExtractor:
                 consider(child, 0, "noun")
         verb = None
         instrument = _has_case(anchor, ("avec",))  # `compléter cet effort avec 50 milliards`: not the effort's amount
+        below = anchor
         for steps, token in enumerate(_head_chain(anchor, 4), 1):
             if token.pos_ in ("NOUN", "PROPN"):
                 if not (instrument and steps == 1):
                     consider(token, steps, "noun")
+                if below.dep_ == "acl" and below.pos_ == "VERB" and token.dep_ == "ROOT" and token.i < below.i:
+                    # `L'encours de la dette atteindra 96 millions`: a subject the parse made the root
+                    for grand in token.children:
+                        if grand.dep_ == "nmod" and grand.pos_ == "NOUN":
+                            consider(grand, steps + 1, "subject")
             elif token.pos_ in ("VERB", "AUX", "ADJ"):
                 verb = verb or token
                 consider(token, steps + 1, "verb")
@@ -828,6 +834,7 @@ class FactExtractor:
                                 consider(grand, steps + 3, "subject")
                 if _ends_clause(token, lex):
                     break
+            below = token
         best = min(candidates) if candidates else None
         if verb is not None and (best is None or best[3] or best[2].startswith("verb:")):
             lemma = lex.lemma(verb)

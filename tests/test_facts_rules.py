@@ -320,3 +320,20 @@ def test_a_possessive_with_a_party_in_the_sentence_before_takes_it(facts_of):
     facts = facts_of(text, [entity(text, "Bexar", "ORG"), entity(text, "12 millions d'euros", "MONEY", value=1.2e7)])
     fact = only(facts, "12 millions d'euros")
     assert fact.actor is not None and fact.actor.text == "Bexar"
+
+
+# A subject the parse made the root of the sentence (`L'encours de la dette atteindra ...` read as a noun with
+# a participle) still gives the kind through its complement.
+
+
+@pytest.mark.parametrize(
+    ("text", "money", "kind"),
+    [
+        ("L'encours de la dette atteindra 310 millions d'euros fin 2027.", "310 millions d'euros", "public_budget"),
+        ("L'encours de la dette atteindra 40 millions d'euros à la fin de l'année.", "40 millions d'euros", "public_budget"),
+        ("Le montant des subventions atteindra 3 millions d'euros à la fin 2026.", "3 millions d'euros", "public_budget"),
+    ],
+)
+def test_a_subject_parsed_as_the_root_gives_the_kind(facts_of, text, money, kind):
+    facts = facts_of(text, [entity(text, money, "MONEY", value=1)])
+    assert only(facts, money).kind == kind
