@@ -751,7 +751,7 @@ class FactExtractor:
         purpose = self._phrase(context, sentence, purpose_token, actor) if purpose_token is not None else None
         clause = self._clause(anchor, pred, purpose_token)
         place = self._place(sentence, clause, actor, purpose_token)
-        date = self._date(context, sentence, clause, entity)
+        date = self._date(context, sentence, clause, entity, root)
         return Fact(
             money=Argument(entity.start, entity.end, entity.text),
             kind=kind,
@@ -1474,19 +1474,26 @@ class FactExtractor:
         return None
 
     def _date(
-        self, context: DocumentContext, sentence: ParsedSentence, heads: list[Any], entity: Entity
+        self, context: DocumentContext, sentence: ParsedSentence, heads: list[Any], entity: Entity, root: Any
     ) -> Argument | str | None:
+        others = [r for e, r in sentence.money if r.i != root.i]
+
+        def of_another_amount(token: Any) -> bool:
+            # `passé de 78 euros en 2021 à 131 euros en 2023`, `contre 7,90 euros en 2019`: a date right after
+            # another amount dates that one
+            return any(r.i < token.i and token.i - r.i < abs(token.i - root.i) and not r.i < root.i < token.i for r in others)
+
         for head in heads:
             for _rule, arg in self._roles(sentence, "date", head):
                 found = sentence.token_entity.get(arg.i)
-                if found is not None and found.label == "DATE":
+                if found is not None and found.label == "DATE" and not of_another_amount(arg):
                     return _argument(found)
         # A date deeper in the amount's clause (`appliqués depuis l'ouverture de la campagne, le 1er octobre`),
         # when no other amount stands between.
         clause_verb = heads[-1] if heads else None
         for token in sentence.doc:
             found = sentence.entities.get(token.i)
-            if found is None or found.label != "DATE" or clause_verb is None:
+            if found is None or found.label != "DATE" or clause_verb is None or of_another_amount(token):
                 continue
             chain = _head_chain(token, 5)
             if clause_verb in chain[:5] and not any(t._.fx_money for t in chain[: chain.index(clause_verb)]):

@@ -7,6 +7,8 @@ import pytest
 
 from test_facts import entity, facts_of  # noqa: F401  (the fixture)
 
+from pipeline.model import PUBLISHED
+
 
 def only(facts, money):
     (fact,) = [f for f in facts if f.money.text == money]
@@ -337,3 +339,37 @@ def test_a_possessive_with_a_party_in_the_sentence_before_takes_it(facts_of):
 def test_a_subject_parsed_as_the_root_gives_the_kind(facts_of, text, money, kind):
     facts = facts_of(text, [entity(text, money, "MONEY", value=1)])
     assert only(facts, money).kind == kind
+
+
+# A date right after another amount of the sentence dates that amount, not this one.
+
+
+def test_a_date_after_the_compared_amount_is_not_this_amounts(facts_of):
+    text = "Le ticket de métro coûte désormais 2,50 euros, contre 1,90 euro en 2020."
+    facts = facts_of(text, [
+        entity(text, "2,50 euros", "MONEY", value=2.5),
+        entity(text, "1,90 euro", "MONEY", value=1.9),
+        entity(text, "2020", "DATE"),
+    ])  # fmt: skip
+    assert only(facts, "2,50 euros").date == PUBLISHED
+    assert only(facts, "1,90 euro").date.text == "2020"
+
+
+def test_a_date_after_the_compared_amount_under_the_same_verb(facts_of):
+    text = "Le coût de chaque repas atteint désormais 6,20 euros, contre 5,10 euros en 2018."
+    facts = facts_of(text, [
+        entity(text, "6,20 euros", "MONEY", value=6.2),
+        entity(text, "5,10 euros", "MONEY", value=5.1),
+        entity(text, "2018", "DATE"),
+    ])  # fmt: skip
+    assert only(facts, "6,20 euros").date == PUBLISHED
+    assert only(facts, "5,10 euros").date.text == "2018"
+
+
+def test_a_date_before_the_amount_still_dates_it(facts_of):
+    text = "En 2024, la mairie a consacré 3 millions d'euros aux écoles."
+    facts = facts_of(text, [
+        entity(text, "2024", "DATE"),
+        entity(text, "3 millions d'euros", "MONEY", value=3e6),
+    ])  # fmt: skip
+    assert only(facts, "3 millions d'euros").date.text == "2024"
