@@ -409,10 +409,11 @@ class DocumentContext:
         after = _fold(self.text[entity.end : entity.end + 45])
         between = r"(?:\s+(?!par\b|pour\b|avec\b|sur\b)[\w'’-]+(?<![^\W\d_]é)(?<!ée)(?<!és)(?<!ées)){0,3}"
         introduced = re.search(rf"{word}({between})\s*[«“\"]?\s*$", before)
-        # `le gérant de la société X`, `le président de X`: a person of X, not X (a bare noun after `de` makes
-        # a compound: `le directeur d'usine X`); a thing of X may stand for X (`le site de X`)
-        person = "PER" in lexicon().reference_nouns.get(_fold(noun), ())
-        owned = person and introduced is not None and re.match(
+        # `le gérant de la société X`, `le club de RedBird`: a person or a body of X, not X (a bare noun after
+        # `de` makes a compound: `le groupe de loisirs X`)
+        # (a site or a plant of X stands for X: `le site de Valtherm`)
+        part = _fold(noun) in ("site", "usine", "exploitation", "etablissement", "établissement")
+        owned = not part and introduced is not None and re.match(
             r"\s+(?:(?:de|du|des|d')\s*$|de\s+(?:la|le|les|l')\b|(?:du|des)\b)", introduced.group(1)
         )
         return bool(

@@ -373,3 +373,40 @@ def test_a_date_before_the_amount_still_dates_it(facts_of):
         entity(text, "3 millions d'euros", "MONEY", value=3e6),
     ])  # fmt: skip
     assert only(facts, "3 millions d'euros").date.text == "2024"
+
+
+# `le club de X`, `le groupe de X` (a name right after `de`): X owns the club, it is not the club; a site or a
+# plant of X stands for X.
+
+
+def test_le_club_de_x_does_not_introduce_x_as_the_club(facts_of):
+    text = ("Le fonds Arcadia, propriétaire du club de Gerland, reste discret. L'Olympique de Vénissieux, le club "
+            "de Arcadia, a présenté ses comptes. Le club affiche un déficit de 9 millions d'euros.")  # fmt: skip
+    facts = facts_of(text, [
+        entity(text, "Arcadia", "ORG"),
+        entity(text, "Olympique de Vénissieux", "ORG"),
+        entity(text, "Arcadia", "ORG", 1),
+        entity(text, "9 millions d'euros", "MONEY", value=9e6),
+    ])  # fmt: skip
+    fact = only(facts, "9 millions d'euros")
+    assert fact.actor is None or fact.actor.text != "Arcadia"
+
+
+def test_le_groupe_de_loisirs_x_introduces_x_as_the_group(facts_of):
+    text = "Le groupe de loisirs Vantor a publié ses comptes. Le groupe affiche un bénéfice de 4 millions d'euros."
+    facts = facts_of(text, [entity(text, "Vantor", "ORG"), entity(text, "4 millions d'euros", "MONEY", value=4e6)])
+    fact = only(facts, "4 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "Vantor"
+
+
+def test_le_site_de_x_stands_for_x(facts_of):
+    text = ("La direction annonce la fermeture du site de Thermalis à Vienne. L'usine emploie 90 personnes. "
+            "Le site a perdu 2 millions d'euros en 2024.")  # fmt: skip
+    facts = facts_of(text, [
+        entity(text, "Thermalis", "ORG"),
+        entity(text, "Vienne", "LOC"),
+        entity(text, "2 millions d'euros", "MONEY", value=2e6),
+        entity(text, "2024", "DATE"),
+    ])  # fmt: skip
+    fact = only(facts, "2 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "Thermalis"
