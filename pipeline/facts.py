@@ -413,8 +413,10 @@ class DocumentContext:
         # `de` makes a compound: `le groupe de loisirs X`)
         # (a site or a plant of X stands for X: `le site de Valtherm`)
         part = _fold(noun) in ("site", "usine", "exploitation", "etablissement", "établissement")
-        owned = not part and introduced is not None and re.match(
-            r"\s+(?:(?:de|du|des|d')\s*$|de\s+(?:la|le|les|l')\b|(?:du|des)\b)", introduced.group(1)
+        owned = (
+            not part
+            and introduced is not None
+            and re.match(r"\s+(?:(?:de|du|des|d')\s*$|de\s+(?:la|le|les|l')\b|(?:du|des)\b)", introduced.group(1))
         )
         return bool(
             (introduced and not owned)
@@ -997,15 +999,20 @@ class FactExtractor:
             else:
                 candidates = [c for c in verb.children if c.dep_ == "obj"]
                 # `a sanctionné mercredi le patron`: the parse may hang the object on the date
-                candidates += [t for t in doc[verb.i + 1 : verb.i + 5] if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "obl:arg"]
+                candidates += [
+                    t for t in doc[verb.i + 1 : verb.i + 5] if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "obl:arg"
+                ]
         against = [
             t
             for t in doc
-            if t.pos_ in ("NOUN", "PROPN", "PRON") and any(c.dep_ == "case" and _fold(c.text) == "contre" for c in t.children)
+            if t.pos_ in ("NOUN", "PROPN", "PRON")
+            and any(c.dep_ == "case" and _fold(c.text) == "contre" for c in t.children)
         ]
         candidates += against
         if lemma in lex.sentencing_against:
-            candidates += [c for c in verb.children if c.dep_ == "iobj" or (c.dep_.startswith("obl") and _has_case(c, ("à",)))]
+            candidates += [
+                c for c in verb.children if c.dep_ == "iobj" or (c.dep_.startswith("obl") and _has_case(c, ("à",)))
+            ]
         inside = _subtree_ids(anchor)
         candidates = [
             t
@@ -1106,7 +1113,8 @@ class FactExtractor:
         for token in [anchor, *chain[:-1]]:
             if _bare_participle(token):
                 return None, None  # `Recruté pour 12 millions, X a ...`: X is what was bought
-            if token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in token.children):
+            own = any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in token.children)
+            if token.pos_ in ("VERB", "AUX") and own:
                 return None, None
             if token.pos_ in ("VERB", "AUX") and lex.lemma(token) in lex.estimate_verbs:
                 return None, None
@@ -1482,7 +1490,9 @@ class FactExtractor:
         def of_another_amount(token: Any) -> bool:
             # `passé de 78 euros en 2021 à 131 euros en 2023`, `contre 7,90 euros en 2019`: a date right after
             # another amount dates that one
-            return any(r.i < token.i and token.i - r.i < abs(token.i - root.i) and not r.i < root.i < token.i for r in others)
+            return any(
+                r.i < token.i and token.i - r.i < abs(token.i - root.i) and not r.i < root.i < token.i for r in others
+            )
 
         for head in heads:
             for _rule, arg in self._roles(sentence, "date", head):
