@@ -53,6 +53,7 @@ WINDOW_CHARS = 500
 # Antecedents: how far back a pronoun or description looks.
 ANTECEDENT_CHARS = 1500
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "leur", "leurs", "ceux-ci", "celles-ci", "eux"})
+STATE_VERBS = frozenset({"etre", "être", "rester", "demeurer", "sembler", "paraitre", "paraître", "devenir"})
 OWN_ACCOUNTS = frozenset({"revenue", "profit_loss", "fund_raising", "public_budget"})
 STOP = object()  # a role was found that names no party: the actor is null, not looked for elsewhere
 TABLE_SEPARATOR = re.compile(r"\t|\s\|\s?|\s{3,}")
@@ -935,6 +936,8 @@ class FactExtractor:
                     continue
                 if rule in ("subject", "controller_subject") and (passive or lemma in lex.estimate_verbs):
                     continue
+                if lemma in STATE_VERBS and any(_has_case(h, ("avec",)) for h in heads[:index]):
+                    continue  # `Roubaix reste moins chère, avec des loyers de 10,8 euros`: a description, no party
                 if rule in ("subject_owner", "relative_subject", "intention_subject") and lemma in lex.estimate_verbs:
                     continue  # `le sénateur de Loire-Atlantique en chiffrait le rendement à ...`: an estimate
                 if rule == "subject" and lemma in lex.thing_subject_verbs:
@@ -959,6 +962,8 @@ class FactExtractor:
                     verb = arg.head
                     if lex.lemma(verb) in lex.estimate_verbs:
                         continue
+                    if lex.lemma(verb) in STATE_VERBS:
+                        continue  # `Avec un prix moyen de 8 450 €, le Grand-Duché reste le marché le plus cher`
                 strict = rule in ("owner", "subject_owner", "possessive")
                 party = self._party(context, sentence, arg, root, anchor, strict=strict)
                 if isinstance(party, Argument):
@@ -1120,6 +1125,8 @@ class FactExtractor:
                 return None, None
         if lex.lemma(main) in lex.estimate_verbs:
             return None, None
+        if lex.lemma(main) in STATE_VERBS and any(_has_case(t, ("avec",)) for t in [anchor, *chain]):
+            return None, None  # `Avec un prix moyen de 8 450 €, le Grand-Duché reste ...`: a description
         subjects = [c for c in main.children if c.dep_ == "nsubj"]
         if len(subjects) != 1:
             return None, None

@@ -424,3 +424,32 @@ def test_le_site_de_x_stands_for_x(facts_of):
     ])  # fmt: skip
     fact = only(facts, "2 millions d'euros")
     assert fact.actor is not None and fact.actor.text == "Thermalis"
+
+
+# `X reste cher, avec des loyers de N euros`: an amount describing a subject of `être`/`rester` names no party.
+
+
+def test_a_place_described_with_its_prices_is_no_actor(facts_of):
+    text = "Avec un prix moyen de 5 200 euros le mètre carré, Annecy reste la ville la plus chère de la région."
+    facts = facts_of(text, [
+        entity(text, "5 200 euros", "MONEY", value=5200),
+        entity(text, "Annecy", "LOC"),
+    ])  # fmt: skip
+    assert only(facts, "5 200 euros").actor is None
+
+
+def test_coordinated_places_described_with_their_rents_are_no_actor(facts_of):
+    text = "Hors de la métropole, Vierzon et Bourges restent bon marché, avec des loyers de 8,5 euros le mètre carré."
+    facts = facts_of(text, [
+        entity(text, "Vierzon", "LOC"),
+        entity(text, "Bourges", "LOC"),
+        entity(text, "8,5 euros", "MONEY", value=8.5),
+    ])  # fmt: skip
+    assert only(facts, "8,5 euros").actor is None
+
+
+def test_a_party_that_pays_with_avec_is_still_the_actor(facts_of):
+    text = "Le groupe Solvane a financé l'usine avec 40 millions d'euros."
+    facts = facts_of(text, [entity(text, "Solvane", "ORG"), entity(text, "40 millions d'euros", "MONEY", value=4e7)])
+    fact = only(facts, "40 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "Solvane"
