@@ -53,6 +53,7 @@ WINDOW_CHARS = 500
 # Antecedents: how far back a pronoun or description looks.
 ANTECEDENT_CHARS = 1500
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "leur", "leurs", "ceux-ci", "celles-ci", "eux"})
+TOTAL_COST = 1_000_000  # from a million, what a thing costs is a total, not a unit price
 STATE_VERBS = frozenset({"etre", "être", "rester", "demeurer", "sembler", "paraitre", "paraître", "devenir"})
 OWN_ACCOUNTS = frozenset({"revenue", "profit_loss", "fund_raising", "public_budget"})
 STOP = object()  # a role was found that names no party: the actor is null, not looked for elsewhere
@@ -751,6 +752,10 @@ class FactExtractor:
                     break
         if kind == "fund_raising" and weak and actor is None:
             kind = "other"  # `un emprunt de 250 000 euros` with no borrower: an example, not a raise
+        size = entity.norm.get("value") or entity.norm.get("max") or 0
+        if kind == "price" and kind_source in ("verb:couter", "verb:coûter") and float(size) >= TOTAL_COST:
+            # `L'intérim médical coûte 14 millions`: a total cost, not the price of a unit
+            kind, kind_source = "other", "cost:coûter"
         kind = self._public(context, sentence, kind, kind_source, weak, actor)
         purpose = self._phrase(context, sentence, purpose_token, actor) if purpose_token is not None else None
         clause = self._clause(anchor, pred, purpose_token)

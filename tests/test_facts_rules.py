@@ -453,3 +453,24 @@ def test_a_party_that_pays_with_avec_is_still_the_actor(facts_of):
     facts = facts_of(text, [entity(text, "Solvane", "ORG"), entity(text, "40 millions d'euros", "MONEY", value=4e7)])
     fact = only(facts, "40 millions d'euros")
     assert fact.actor is not None and fact.actor.text == "Solvane"
+
+
+# What a thing costs, from a million on, is a total cost (a public budget item when public), not a unit price.
+
+
+def test_a_public_measure_costing_millions_is_public_budget(facts_of):
+    text = "La gratuité des cantines coûtera 12 millions d'euros par an au budget de la ville."
+    facts = facts_of(text, [entity(text, "12 millions d'euros", "MONEY", value=1.2e7)])
+    assert only(facts, "12 millions d'euros").kind == "public_budget"
+
+
+def test_a_private_event_costing_millions_is_other(facts_of):
+    text = "Le festival a coûté 2,5 millions d'euros, dont la moitié pour les artistes."
+    facts = facts_of(text, [entity(text, "2,5 millions d'euros", "MONEY", value=2.5e6)])
+    assert only(facts, "2,5 millions d'euros").kind == "other"
+
+
+def test_a_unit_costing_euros_is_a_price(facts_of):
+    text = "Le ticket de tram coûte 1,80 euro depuis janvier."
+    facts = facts_of(text, [entity(text, "1,80 euro", "MONEY", value=1.8), entity(text, "janvier", "DATE")])
+    assert only(facts, "1,80 euro").kind == "price"
