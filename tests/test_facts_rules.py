@@ -474,3 +474,19 @@ def test_a_unit_costing_euros_is_a_price(facts_of):
     text = "Le ticket de tram coûte 1,80 euro depuis janvier."
     facts = facts_of(text, [entity(text, "1,80 euro", "MONEY", value=1.8), entity(text, "janvier", "DATE")])
     assert only(facts, "1,80 euro").kind == "price"
+
+
+# `recueillir` a sum is raising it, like `récolter` and `collecter`.
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [
+        ("La coopérative Solia a recueilli 2 millions d'euros auprès de ses adhérents.", "2 millions d'euros"),
+        ("L'appel aux dons a recueilli 150 000 euros en trois semaines.", "150 000 euros"),
+        ("L'association, qui visait 50 000 euros, a recueilli 64 000 euros.", "64 000 euros"),
+    ],
+)
+def test_recueillir_a_sum_is_fund_raising(facts_of, text, money):
+    facts = facts_of(text, [entity(text, money, "MONEY", value=1)])
+    assert only(facts, money).kind == "fund_raising"
