@@ -939,7 +939,15 @@ class FactExtractor:
             for rule, arg in self._roles(sentence, "actor", head):
                 if arg._.fx_money or arg.i == anchor.i or arg.i in _subtree_ids(anchor):
                     continue
-                if rule in ("subject", "controller_subject") and (passive or lemma in lex.estimate_verbs):
+                if rule == "fronted_subject" and (
+                    arg.left_edge.i != 0
+                    or _has_case(arg)
+                    or any(c.dep_ in ("nsubj", "nsubj:pass") for c in head.children)
+                ):
+                    continue  # only a sentence-opening noun phrase the parse missed as the subject
+                if rule in ("subject", "controller_subject", "fronted_subject") and (
+                    passive or lemma in lex.estimate_verbs
+                ):
                     continue
                 if lemma in STATE_VERBS and any(_has_case(h, ("avec",)) for h in heads[:index]):
                     continue  # `Roubaix reste moins chère, avec des loyers de 10,8 euros`: a description, no party
@@ -955,7 +963,7 @@ class FactExtractor:
                     continue
                 if rule == "subject_owner" and arg.dep_ == "det" and "Poss=Yes" not in str(arg.morph):
                     continue
-                carrier_roles = ("subject", "controller_subject", "relative_subject")
+                carrier_roles = ("subject", "controller_subject", "relative_subject", "fronted_subject")
                 if rule in carrier_roles and lex.kind(arg) is not None and arg.i not in sentence.token_entity:
                     if self._named_in_phrase(sentence, arg) is None and lex.lemma(arg) not in lex.project_nouns:
                         continue  # `le chiffre d'affaires atteint ...`: the subject carries the amount

@@ -490,3 +490,35 @@ def test_a_unit_costing_euros_is_a_price(facts_of):
 def test_recueillir_a_sum_is_fund_raising(facts_of, text, money):
     facts = facts_of(text, [entity(text, money, "MONEY", value=1)])
     assert only(facts, money).kind == "fund_raising"
+
+
+# A sentence-opening subject the parse took for a modifier (`L'État, qui visait ..., a recueilli ...`).
+
+
+def test_a_fronted_subject_with_a_relative_clause_is_the_actor(facts_of):
+    text = "Le Bénin a lancé un emprunt. L'État, qui visait 200 milliards de FCFA, a recueilli 260 milliards."
+    facts = facts_of(text, [
+        entity(text, "Bénin", "LOC"),
+        entity(text, "200 milliards de FCFA", "MONEY", value=2e11, currency="XOF"),
+        entity(text, "260 milliards", "MONEY", value=2.6e11, currency="XOF"),
+    ])  # fmt: skip
+    fact = only(facts, "260 milliards")
+    assert fact.kind == "fund_raising"
+    assert fact.actor is not None and fact.actor.text == "Bénin"
+
+
+def test_a_fronted_named_subject_is_the_actor(facts_of):
+    text = "Le Togo, qui espérait 90 milliards de FCFA, a recueilli 120 milliards de FCFA."
+    facts = facts_of(text, [
+        entity(text, "Togo", "LOC"),
+        entity(text, "90 milliards de FCFA", "MONEY", value=9e10, currency="XOF"),
+        entity(text, "120 milliards de FCFA", "MONEY", value=1.2e11, currency="XOF"),
+    ])  # fmt: skip
+    fact = only(facts, "120 milliards de FCFA")
+    assert fact.actor is not None and fact.actor.text == "Togo"
+
+
+def test_a_fronted_time_phrase_is_no_actor(facts_of):
+    text = "La semaine dernière, les ménages ont recueilli 3 millions d'euros de primes."
+    facts = facts_of(text, [entity(text, "3 millions d'euros", "MONEY", value=3e6)])
+    assert only(facts, "3 millions d'euros").actor is None
