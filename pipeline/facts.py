@@ -53,6 +53,9 @@ WINDOW_CHARS = 500
 # Antecedents: how far back a pronoun or description looks.
 ANTECEDENT_CHARS = 1500
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "leur", "leurs", "ceux-ci", "celles-ci", "eux"})
+TOTAL_COST = 1_000_000  # from a million, what a thing costs is a total, not a unit price
+STATE_VERBS = frozenset({"etre", "être", "rester", "demeurer", "sembler", "paraitre", "paraître", "devenir"})
+OWN_ACCOUNTS = frozenset({"revenue", "profit_loss", "fund_raising", "public_budget"})
 STOP = object()  # a role was found that names no party: the actor is null, not looked for elsewhere
 TABLE_SEPARATOR = re.compile(r"\t|\s\|\s?|\s{3,}")
 TRANSFER_LINE = re.compile(r"\(\s*(?P<seller>[^()→>]+?)\s*(?:→|->|>)\s*(?P<buyer>[^()→>]+?)\s*\)\s*[:–-]\s*")
@@ -96,6 +99,10 @@ class Lexicon:
     allocation_verbs: frozenset[str]
     pronominal_verbs: dict[str, str]
     price_words: frozenset[str]
+    sentencing_object: frozenset[str]
+    sentencing_against: frozenset[str]
+    project_nouns: frozenset[str]
+    incise_verbs: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -146,11 +153,18 @@ class Lexicon:
             allocation_verbs=words("allocation_verbs"),
             pronominal_verbs={_fold(k): v for k, v in data["pronominal_verbs"].items()},
             price_words=words("price_words"),
+            sentencing_object=frozenset(_fold(w) for w in data["sentencing_verbs"]["object"]),
+            sentencing_against=frozenset(_fold(w) for w in data["sentencing_verbs"]["against"]),
+            project_nouns=frozenset(_fold(w) for w in data["project_nouns"]["nouns"]),
+            incise_verbs=frozenset(_fold(w) for w in data["incise_verbs"]["verbs"]),
         )
 
     def lemma(self, token: Any) -> str:
         lemma = _fold(token.lemma_ or token.text)
-        return lemma[3:] if lemma.startswith(("se ", "s'")) and len(lemma) > 3 else lemma
+        lemma = lemma[3:] if lemma.startswith(("se ", "s'")) and len(lemma) > 3 else lemma
+        if token.pos_ == "VERB" and lemma.endswith("e") and not lemma.endswith("re"):
+            return lemma + "r"  # the lemmatizer left a present form (`affiche`): the infinitive of the first group
+        return lemma
 
     def kind(self, token: Any) -> tuple[str, bool] | None:
         """The kind a noun or verb carries, and whether it is weak; None for other words."""
@@ -396,14 +410,33 @@ class DocumentContext:
         before = _fold(self.text[max(0, entity.start - 45) : entity.start])
         after = _fold(self.text[entity.end : entity.end + 45])
         between = r"(?:\s+(?!par\b|pour\b|avec\b|sur\b)[\w'’-]+(?<![^\W\d_]é)(?<!ée)(?<!és)(?<!ées)){0,3}"
+        introduced = re.search(rf"{word}({between})\s*[«“\"]?\s*$", before)
+        # `le gérant de la société X`, `le club de RedBird`: a person or a body of X, not X (a bare noun after
+        # `de` makes a compound: `le groupe de loisirs X`)
+        # (a site or a plant of X stands for X: `le site de Valtherm`)
+        part = _fold(noun) in ("site", "usine", "exploitation", "etablissement", "établissement")
+        owned = (
+            not part
+            and introduced is not None
+            and re.match(r"\s+(?:(?:de|du|des|d')\s*$|de\s+(?:la|le|les|l')\b|(?:du|des)\b)", introduced.group(1))
+        )
         return bool(
-            re.search(rf"{word}{between}\s*[«“\"]?\s*$", before)
-            or re.match(rf"\s*[,(]\s*(?:un|une|le|la|l'|cette|ce)\s*(?:[\w-]+\s+){{0,2}}{word}", after)
+            (introduced and not owned)
+            # `X, une petite maison nantaise`, `X, 52 ans, fondateur et gérant de`
+            or re.match(
+                rf"\s*[,(]\s*(?:\d+\s*ans\s*,\s*)?(?:(?:un|une|le|la|l'|cette|ce)\s*(?:[\w-]+\s+){{0,2}}|(?:[\w-]+\s+et\s+)?){word}",
+                after,
+            )
             or re.match(rf"{word}\s+(?:de|des|du|d')\b", _fold(entity.text))
         )
 
     def antecedent(
-        self, position: int, labels: Sequence[str], noun: str | None = None, plural: bool = False
+        self,
+        position: int,
+        labels: Sequence[str],
+        noun: str | None = None,
+        plural: bool = False,
+        possessive: bool = False,
     ) -> Entity | None:
         """The party a pronoun, a possessive or a description (`noun`: `groupe`, `club`) at `position` refers to."""
         if noun is not None:
@@ -449,7 +482,17 @@ class DocumentContext:
         starting = [e for e in near if previous <= e.start < here and e.start - previous <= 40]
         if starting:
             return starting[-1]
-        return near[0] if near else None
+        if near:
+            return near[0]
+        if possessive:
+            # `Son chiffre d'affaires a atteint ...` with no party in the two sentences before: the party the
+            # page names most among those named earlier (the company a portrait or a results page is about)
+            earlier = self._candidates(position, labels, ANTECEDENT_CHARS)
+            if earlier:
+                best = max(earlier, key=lambda e: (self.counts[self.key(e.text)], -earlier.index(e)))
+                if self.counts[self.key(best.text)] >= 2:
+                    return best
+        return None
 
     def key(self, text: str) -> str:
         """A party's name for counting mentions: an acronym counts as the long name it abbreviates."""
@@ -681,7 +724,11 @@ class FactExtractor:
         anchor = self._anchor(sentence, root)
         pred, link = self._predicate(sentence, anchor)
         kind, kind_source, weak = self._kind(sentence, anchor, pred)
-        actor, actor_rule = self._actor(context, sentence, anchor, pred, root)
+        sentenced = self._fine_payer(context, sentence, anchor, root) if kind == "fine" else None
+        if sentenced is not None:
+            actor, actor_rule = sentenced
+        else:
+            actor, actor_rule = self._actor(context, sentence, anchor, pred, root)
         if actor_rule is None:
             actor, actor_rule = self._preverbal(context, sentence, anchor, root)
         if actor_rule is None:
@@ -690,6 +737,10 @@ class FactExtractor:
                 actor, actor_rule = parent.actor, "partitive"
                 if kind_source == "default":
                     kind, kind_source = parent.kind, "partitive"
+        if actor_rule is None:
+            actor, actor_rule = self._sentence_subject(context, sentence, anchor, root)
+        if actor_rule is None:
+            actor, actor_rule = self._announcer(context, sentence, anchor)
         if actor is not None and actor.label == "PER" and kind == "revenue" and kind_source.startswith("earn"):
             kind = "wage"
         purpose_token = self._purpose_token(sentence, anchor, pred, root, kind)
@@ -701,11 +752,15 @@ class FactExtractor:
                     break
         if kind == "fund_raising" and weak and actor is None:
             kind = "other"  # `un emprunt de 250 000 euros` with no borrower: an example, not a raise
+        size = entity.norm.get("value") or entity.norm.get("max") or 0
+        if kind == "price" and kind_source in ("verb:couter", "verb:coûter") and float(size) >= TOTAL_COST:
+            # `L'intérim médical coûte 14 millions`: a total cost, not the price of a unit
+            kind, kind_source = "other", "cost:coûter"
         kind = self._public(context, sentence, kind, kind_source, weak, actor)
         purpose = self._phrase(context, sentence, purpose_token, actor) if purpose_token is not None else None
         clause = self._clause(anchor, pred, purpose_token)
         place = self._place(sentence, clause, actor, purpose_token)
-        date = self._date(context, sentence, clause, entity)
+        date = self._date(context, sentence, clause, entity, root)
         return Fact(
             money=Argument(entity.start, entity.end, entity.text),
             kind=kind,
@@ -763,20 +818,32 @@ class FactExtractor:
             if child.dep_ == "nmod" and _has_case(child, ("de", "d'", "du", "des")):
                 consider(child, 0, "noun")
         verb = None
+        instrument = _has_case(anchor, ("avec",))  # `compléter cet effort avec 50 milliards`: not the effort's amount
+        below = anchor
         for steps, token in enumerate(_head_chain(anchor, 4), 1):
             if token.pos_ in ("NOUN", "PROPN"):
-                consider(token, steps, "noun")
+                if not (instrument and steps == 1):
+                    consider(token, steps, "noun")
+                if below.dep_ == "acl" and below.pos_ == "VERB" and token.dep_ == "ROOT" and token.i < below.i:
+                    # `L'encours de la dette atteindra 96 millions`: a subject the parse made the root
+                    for grand in token.children:
+                        if grand.dep_ == "nmod" and grand.pos_ == "NOUN":
+                            consider(grand, steps + 1, "subject")
             elif token.pos_ in ("VERB", "AUX", "ADJ"):
                 verb = verb or token
                 consider(token, steps + 1, "verb")
-                for child in token.children:
-                    if child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in ("NOUN", "PROPN"):
+                subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+                if not subjects:  # `Le prix moyen payé par passager, ..., est passé de`: a subject parsed as a modifier
+                    subjects = [c for c in token.children if c.dep_ == "obl:mod" and c.i < token.i and not _has_case(c)]
+                for child in subjects:
+                    if child.pos_ in ("NOUN", "PROPN"):
                         consider(child, steps + 2, "subject")
                         for grand in child.children:
                             if grand.dep_ == "nmod" and grand.pos_ == "NOUN":
                                 consider(grand, steps + 3, "subject")
                 if _ends_clause(token, lex):
                     break
+            below = token
         best = min(candidates) if candidates else None
         if verb is not None and (best is None or best[3] or best[2].startswith("verb:")):
             lemma = lex.lemma(verb)
@@ -872,8 +939,20 @@ class FactExtractor:
             for rule, arg in self._roles(sentence, "actor", head):
                 if arg._.fx_money or arg.i == anchor.i or arg.i in _subtree_ids(anchor):
                     continue
-                if rule in ("subject", "controller_subject") and (passive or lemma in lex.estimate_verbs):
+                if rule == "fronted_subject" and (
+                    arg.left_edge.i != 0
+                    or _has_case(arg)
+                    or any(c.dep_ in ("nsubj", "nsubj:pass") for c in head.children)
+                ):
+                    continue  # only a sentence-opening noun phrase the parse missed as the subject
+                if rule in ("subject", "controller_subject", "fronted_subject") and (
+                    passive or lemma in lex.estimate_verbs
+                ):
                     continue
+                if lemma in STATE_VERBS and any(_has_case(h, ("avec",)) for h in heads[:index]):
+                    continue  # `Roubaix reste moins chère, avec des loyers de 10,8 euros`: a description, no party
+                if rule in ("subject_owner", "relative_subject", "intention_subject") and lemma in lex.estimate_verbs:
+                    continue  # `le sénateur de Loire-Atlantique en chiffrait le rendement à ...`: an estimate
                 if rule == "subject" and lemma in lex.thing_subject_verbs:
                     continue
                 if rule in ("owner", "possessive") and not (carrier and head.pos_ in ("NOUN", "PROPN")):
@@ -884,8 +963,9 @@ class FactExtractor:
                     continue
                 if rule == "subject_owner" and arg.dep_ == "det" and "Poss=Yes" not in str(arg.morph):
                     continue
-                if rule == "subject" and lex.kind(arg) is not None and arg.i not in sentence.token_entity:
-                    if self._named_in_phrase(sentence, arg) is None:
+                carrier_roles = ("subject", "controller_subject", "relative_subject", "fronted_subject")
+                if rule in carrier_roles and lex.kind(arg) is not None and arg.i not in sentence.token_entity:
+                    if self._named_in_phrase(sentence, arg) is None and lex.lemma(arg) not in lex.project_nouns:
                         continue  # `le chiffre d'affaires atteint ...`: the subject carries the amount
                 if rule in ("agent", "participle_agent", "light_verb_agent", "subject_participle_agent") and not (
                     arg.i in sentence.token_entity or any(c.dep_ == "det" for c in arg.children)
@@ -895,6 +975,8 @@ class FactExtractor:
                     verb = arg.head
                     if lex.lemma(verb) in lex.estimate_verbs:
                         continue
+                    if lex.lemma(verb) in STATE_VERBS:
+                        continue  # `Avec un prix moyen de 8 450 €, le Grand-Duché reste le marché le plus cher`
                 strict = rule in ("owner", "subject_owner", "possessive")
                 party = self._party(context, sentence, arg, root, anchor, strict=strict)
                 if isinstance(party, Argument):
@@ -910,6 +992,60 @@ class FactExtractor:
             if head.pos_ in ("VERB", "AUX") and _ends_clause(head, lex):
                 break
         return None, None
+
+    def _fine_payer(
+        self, context: DocumentContext, sentence: ParsedSentence, anchor: Any, root: Any
+    ) -> tuple[Argument | None, str] | None:
+        """The party that pays a fine a court or an authority imposes (never the court): the object of
+        `condamner`, the subject of its passive, `contre X` of `requérir`; None when no such verb is there."""
+        lex = self.lexicon
+        doc = sentence.doc
+        verbs = [
+            t
+            for t in doc
+            if t.pos_ in ("VERB", "AUX") and lex.lemma(t) in (lex.sentencing_object | lex.sentencing_against)
+        ]
+        if not verbs:
+            return None
+        verb = min(verbs, key=lambda t: abs(t.i - anchor.i))
+        lemma = lex.lemma(verb)
+        passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children) or _bare_participle(verb)
+        candidates: list[Any] = []
+        if lemma in lex.sentencing_object:
+            if passive:
+                candidates = [c for c in verb.children if c.dep_ in ("nsubj:pass", "nsubj")]
+            else:
+                candidates = [c for c in verb.children if c.dep_ == "obj"]
+                # `a sanctionné mercredi le patron`: the parse may hang the object on the date
+                candidates += [
+                    t for t in doc[verb.i + 1 : verb.i + 5] if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "obl:arg"
+                ]
+        against = [
+            t
+            for t in doc
+            if t.pos_ in ("NOUN", "PROPN", "PRON")
+            and any(c.dep_ == "case" and _fold(c.text) == "contre" for c in t.children)
+        ]
+        candidates += against
+        if lemma in lex.sentencing_against:
+            candidates += [
+                c for c in verb.children if c.dep_ == "iobj" or (c.dep_.startswith("obl") and _has_case(c, ("à",)))
+            ]
+        inside = _subtree_ids(anchor)
+        candidates = [
+            t
+            for t in candidates
+            if not t._.fx_money
+            and (t.i not in inside or t in against)
+            and lex.lemma(t) not in lex.time_nouns
+            and not (t.i in sentence.token_entity and sentence.token_entity[t.i].label == "DATE")
+        ]
+        candidates.sort(key=lambda t: t.i not in sentence.token_entity)  # a name before a description
+        for token in candidates:
+            party = self._party(context, sentence, token, root, anchor, strict=False)
+            if isinstance(party, Argument):
+                return party, "sentenced"
+        return None, "sentenced"
 
     def _party(
         self, context: DocumentContext, sentence: ParsedSentence, token: Any, root: Any, anchor: Any, strict: bool
@@ -940,7 +1076,12 @@ class FactExtractor:
                 return None
             return self._party(context, sentence, antecedent, root, anchor, strict)
         if token.pos_ in ("PRON", "DET") and word in lex.pronouns:
-            found = context.antecedent(position, lex.pronouns[word], plural=word in PLURAL_PRONOUNS)
+            # `son chiffre d'affaires`, `ses pertes`: the accounts of a party the page may have named further back
+            owned = lex.kind(token.head) if token.dep_ == "det" else None
+            possessive = word in ("son", "sa", "ses") and owned is not None and owned[0] in OWN_ACCOUNTS
+            found = context.antecedent(
+                position, lex.pronouns[word], plural=word in PLURAL_PRONOUNS, possessive=possessive
+            )
             return _argument(found) if found else STOP
         lemma = lex.lemma(token)
         names_itself = lemma in lex.institution_nouns or "LOC" in lex.reference_nouns.get(lemma, ())
@@ -961,11 +1102,90 @@ class FactExtractor:
                 for c in token.children
                 if c.dep_ == "case" and _fold(c.text) in ("au", "aux", "du", "des")
             ]
+            if "Number=Plur" in str(token.morph) and determiners and determiners[0] in ("les", "des", "aux"):
+                return STOP  # `les promoteurs camerounais`: a group named by a common noun is no party
             if determiners and (determiners[0] in lex.definite_determiners or determiners[0] in ("au", "aux", "du")):
                 found = context.antecedent(position, lex.reference_nouns[lemma], noun=lemma)
                 return _argument(found) if found else STOP
+        if token.pos_ == "NOUN" and lemma in lex.project_nouns:
+            owner = self._project_owner(context, token, position)
+            if owner is not None:
+                return owner
         if token.pos_ in ("NOUN", "PROPN", "PRON") and not strict:
             return STOP
+        return None
+
+    def _sentence_subject(
+        self, context: DocumentContext, sentence: ParsedSentence, anchor: Any, root: Any
+    ) -> tuple[Argument | None, str | None]:
+        """An amount in a clause with no subject of its own (`X ..., ayant déclaré vouloir construire ..., pour un
+        investissement de 30 milliards`): the named subject of the sentence's main verb, when every verb between
+        the amount and it has no subject of its own and none is a verb of estimate or report."""
+        lex = self.lexicon
+        chain = _head_chain(anchor, 12)
+        if not chain or chain[-1].dep_ != "ROOT":
+            return None, None
+        main = chain[-1]
+        if main.pos_ != "VERB":
+            return None, None  # `Avec un budget de 3,8 millions, La Digue est une production ...`: a description
+        for token in [anchor, *chain[:-1]]:
+            if _bare_participle(token):
+                return None, None  # `Recruté pour 12 millions, X a ...`: X is what was bought
+            own = any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in token.children)
+            if token.pos_ in ("VERB", "AUX") and own:
+                return None, None
+            if token.pos_ in ("VERB", "AUX") and lex.lemma(token) in lex.estimate_verbs:
+                return None, None
+        if lex.lemma(main) in lex.estimate_verbs:
+            return None, None
+        if lex.lemma(main) in STATE_VERBS and any(_has_case(t, ("avec",)) for t in [anchor, *chain]):
+            return None, None  # `Avec un prix moyen de 8 450 €, le Grand-Duché reste ...`: a description
+        subjects = [c for c in main.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1:
+            return None, None
+        named = sentence.token_entity.get(subjects[0].i)
+        if named is None or named.label not in PARTY_LABELS or _is_source_use(context.text, named):
+            return None, None
+        if self._in_group(context, sentence, named):
+            return None, None
+        return _argument(named), "sentence_subject"
+
+    def _announcer(
+        self, context: DocumentContext, sentence: ParsedSentence, anchor: Any
+    ) -> tuple[Argument | None, str | None]:
+        """`Le prix ... est fixé à 2 200 francs CFA, a annoncé le Conseil du café-cacao`: an amount whose clause
+        names no party belongs to the party that announces it in an incise after it (§6.1, 5)."""
+        lex = self.lexicon
+        for verb in sentence.doc[anchor.i + 1 :]:
+            if verb.pos_ not in ("VERB", "AUX") or lex.lemma(verb) not in lex.incise_verbs:
+                continue
+            if not any(t.text == "," for t in sentence.doc[max(0, verb.i - 3) : verb.i]):
+                continue  # an incise follows a comma: `, a annoncé X`, `, annonce X`
+            if any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children):
+                break
+            for child in verb.children:  # the inverted subject, which the parse may take for an object
+                if child.dep_ in ("nsubj", "obj") and child.i > verb.i:
+                    party = self._party(context, sentence, child, anchor, anchor, strict=True)
+                    if isinstance(party, Argument):
+                        return party, "announcer"
+            break
+        return None, None
+
+    def _project_owner(self, context: DocumentContext, token: Any, position: int) -> Argument | None:
+        """`Le plan comprend un fonds de 20 milliards`, `Ce projet implique 50 milliards`: the plan an amount of
+        this or the two sentences before announced; its actor."""
+        determiners = [_fold(c.text) for c in token.children if c.dep_ == "det"]
+        if not determiners or determiners[0] not in self.lexicon.definite_determiners:
+            return None
+        here = context._sentence_start(position)
+        earliest = here
+        for _ in range(2):
+            earliest = context._sentence_start(earliest - 1) if earliest > 0 else earliest
+        for fact in reversed(context.money_facts):
+            if fact.money.start < earliest:
+                break
+            if fact.actor is not None and fact.money.start < position:
+                return fact.actor
         return None
 
     def _preverbal(
@@ -1283,19 +1503,28 @@ class FactExtractor:
         return None
 
     def _date(
-        self, context: DocumentContext, sentence: ParsedSentence, heads: list[Any], entity: Entity
+        self, context: DocumentContext, sentence: ParsedSentence, heads: list[Any], entity: Entity, root: Any
     ) -> Argument | str | None:
+        others = [r for e, r in sentence.money if r.i != root.i]
+
+        def of_another_amount(token: Any) -> bool:
+            # `passé de 78 euros en 2021 à 131 euros en 2023`, `contre 7,90 euros en 2019`: a date right after
+            # another amount dates that one
+            return any(
+                r.i < token.i and token.i - r.i < abs(token.i - root.i) and not r.i < root.i < token.i for r in others
+            )
+
         for head in heads:
             for _rule, arg in self._roles(sentence, "date", head):
                 found = sentence.token_entity.get(arg.i)
-                if found is not None and found.label == "DATE":
+                if found is not None and found.label == "DATE" and not of_another_amount(arg):
                     return _argument(found)
         # A date deeper in the amount's clause (`appliqués depuis l'ouverture de la campagne, le 1er octobre`),
         # when no other amount stands between.
         clause_verb = heads[-1] if heads else None
         for token in sentence.doc:
             found = sentence.entities.get(token.i)
-            if found is None or found.label != "DATE" or clause_verb is None:
+            if found is None or found.label != "DATE" or clause_verb is None or of_another_amount(token):
                 continue
             chain = _head_chain(token, 5)
             if clause_verb in chain[:5] and not any(t._.fx_money for t in chain[: chain.index(clause_verb)]):
