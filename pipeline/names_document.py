@@ -181,6 +181,7 @@ def common_words() -> frozenset[str]:
     return frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(get_string_id(pos), ()))
 
 
+PHRASE_LABELS = ("MISC",)
 _INITIAL = re.compile(r"(?:^|[.!?:;…«“\"(—–•*|]|\d['’h]\d*)\s*$")
 _VERB_FORMS = (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ie", "ir"), ("is", "ir"), ("i", "ir"))
 
@@ -213,6 +214,23 @@ def is_capitalised_common_word(text: str, entity: Entity) -> bool:
     if not any(form in common_words() for form in _lexicon_forms(folded)):
         return False
     return entity.text not in mid_sentence_capitals(text)
+
+
+_LOWER_TAIL = re.compile(r"^[^\W\d_][\w\-'’]*(?:(?:\s+|['’])[a-zà-ÿ][\w\-'’]*)+$")
+
+
+def is_capitalised_common_phrase(text: str, entity: Entity) -> bool:
+    """A model MISC of several words whose first is a common word capitalised only because it opens a
+    sentence, a line or a minute of a live report, the others all in lower case (`Coup d'envoi`, `Temps mort`,
+    `Bénéfice net`, `Pouvoir d'achat`): a phrase of the text, no name."""
+    if entity.source != "model" or entity.label not in PHRASE_LABELS or not _LOWER_TAIL.match(entity.text):
+        return False
+    if not _INITIAL.search(_line_before(text, entity.start)):
+        return False
+    first = re.split(r"\s+|(?<=['’])", entity.text, maxsplit=1)[0]
+    if not any(form in common_words() for form in _lexicon_forms(_fold(first).rstrip("'"))):
+        return False
+    return first not in mid_sentence_capitals(text)
 
 
 def _calendar() -> dict:
@@ -357,7 +375,7 @@ def is_excluded(text: str, entity: Entity) -> bool:
         return True
     if entity.source == "model" and _TABLE_CELL.search(entity.text):
         return True
-    if is_capitalised_common_word(text, entity):
+    if is_capitalised_common_word(text, entity) or is_capitalised_common_phrase(text, entity):
         return True
     if " " in entity.text or entity.source != "model":
         return False

@@ -477,3 +477,22 @@ def test_a_place_evidenced_once_is_a_place_in_its_other_mentions():
     families = [f for f in FAMILIES if f != "place_evidence"]
     loose = "Les équipes de Vartelis ont livré la série."
     assert run(loose, [ent(loose, "Vartelis", "LOC")], families) == [("Vartelis", "LOC")]
+
+
+# A phrase the model takes for a MISC because its first word opens a sentence or a minute of a live report.
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("63' Carton jaune pour le milieu visiteur, trop appuyé.", "Carton jaune"),
+        ("Résultat opérationnel en repli de 4 % sur le trimestre.", "Résultat opérationnel"),
+        ("Marge brute : 31,2 % contre 29,8 % un an plus tôt.", "Marge brute"),
+    ],
+)
+def test_a_common_phrase_capitalised_at_a_sentence_start_is_no_name(text, fragment):
+    assert run(text, [ent(text, fragment, "MISC")]) == []
+
+
+def test_a_title_in_the_middle_of_a_sentence_stays_a_name():
+    text = "Le jury a retenu Pluie battante, son deuxième roman. Pluie battante sort en poche."
+    entities = [ent(text, "Pluie battante", "MISC"), ent(text, "Pluie battante", "MISC", occurrence=1)]
+    assert run(text, entities) == [("Pluie battante", "MISC"), ("Pluie battante", "MISC")]
