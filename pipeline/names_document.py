@@ -87,6 +87,10 @@ def _data() -> dict:
         "company_after": re.compile(
             r"^\s*(?:" + "|".join(re.escape(w) for w in data["company_verbs"]["verbs_after"]) + r")\b", re.IGNORECASE
         ),
+        "company_after_unknown": re.compile(
+            r"^\s*(?:" + "|".join(re.escape(w) for w in data["company_verbs"]["verbs_after_unknown"]["verbs"]) + r")\b",
+            re.IGNORECASE,
+        ),
         "company_before": re.compile(
             r"(?:^|\s)(?:"
             + "|".join(re.escape(w) for w in data["company_verbs"]["roles_before"])
@@ -405,6 +409,7 @@ def company_label(text: str, entity: Entity, people: frozenset[str] = frozenset(
         return _relabel(entity, "ORG")
     if (
         data["company_after"].match(_line_after(text, entity.end))
+        or (entity.label in ("LOC", "MISC") and data["company_after_unknown"].match(_line_after(text, entity.end)))
         or data["company_before"].search(before)
         or data["role_at"].search(before)
         or data["publisher"].search(before)

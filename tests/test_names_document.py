@@ -496,3 +496,21 @@ def test_a_title_in_the_middle_of_a_sentence_stays_a_name():
     text = "Le jury a retenu Pluie battante, son deuxième roman. Pluie battante sort en poche."
     entities = [ent(text, "Pluie battante", "MISC"), ent(text, "Pluie battante", "MISC", occurrence=1)]
     assert run(text, entities) == [("Pluie battante", "MISC"), ("Pluie battante", "MISC")]
+
+
+# A name the model alone calls a place or a misc, subject of a verb of company news, is a company.
+@pytest.mark.parametrize(
+    ("text", "fragment", "label"),
+    [
+        ("Dans un communiqué, Varnelis annonce la fermeture de deux agences.", "Varnelis", "LOC"),
+        ("Sur le Nasdaq, Quorvex a plongé de 11 % après ses résultats.", "Quorvex", "MISC"),
+        ("Brindmoor dévoile sa nouvelle gamme de vélos cargo.", "Brindmoor", "MISC"),
+    ],
+)
+def test_an_unknown_place_or_misc_with_a_company_verb_is_a_company(text, fragment, label):
+    assert run(text, [ent(text, fragment, label)]) == [(fragment, "ORG")]
+
+
+def test_a_person_with_a_generic_company_verb_stays_a_person():
+    text = "Au micro, Élodie Varnier annonce sa candidature."
+    assert run(text, [ent(text, "Élodie Varnier", "PER")]) == [("Élodie Varnier", "PER")]
