@@ -665,8 +665,10 @@ def apply_document_rules(
     if "place_evidence" in families:
         names = evidenced_places(text, sorted(names, key=lambda e: (e.start, e.end)))
     resolved: dict[str, str] = {}
+    defined: dict[str, str] = {}
     if "acronyms" in families:
-        resolved.update(defined_acronyms(text, names))
+        defined = defined_acronyms(text, names)
+        resolved.update(defined)
     if "consistency" in families:
         names = sorted(names, key=lambda e: (e.start, e.end))
         names = stamped("consistency", enumeration_vote(text, vote(list(names))))
@@ -675,5 +677,7 @@ def apply_document_rules(
     if resolved:
         names = stamped("consistency", consistent_names(text, content, names, resolved))
         if "exclusions" in families:
-            names = [e for e in names if not is_excluded(text, e)]
+            # An acronym the document defines (`Agence régionale de santé (ARS)`) is a name, even where it
+            # spells a currency code or a common-noun acronym elsewhere.
+            names = [e for e in names if e.text in defined or not is_excluded(text, e)]
     return leftmost_longest(sorted(names, key=lambda e: (e.start, e.end)))

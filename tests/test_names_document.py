@@ -514,3 +514,17 @@ def test_an_unknown_place_or_misc_with_a_company_verb_is_a_company(text, fragmen
 def test_a_person_with_a_generic_company_verb_stays_a_person():
     text = "Au micro, Élodie Varnier annonce sa candidature."
     assert run(text, [ent(text, "Élodie Varnier", "PER")]) == [("Élodie Varnier", "PER")]
+
+
+def test_an_acronym_the_document_defines_is_kept_even_when_it_spells_a_currency_code():
+    text = "L'Agence régionale de santé (ARS) a validé le plan. Le dossier repart ensuite à l'ARS."
+    found = run(text, [ent(text, "Agence régionale de santé", "ORG")])
+    assert found == [("Agence régionale de santé", "ORG"), ("ARS", "ORG"), ("ARS", "ORG")]
+    loose = "Le billet vaut 1 200 ARS au marché parallèle."
+    assert run(loose, [ent(loose, "ARS", "ORG")]) == []
+
+
+def test_a_confederation_is_an_organisation_and_so_is_its_acronym():
+    text = "La Confédération nationale des artisans (CNA) conteste la mesure."
+    found = run(text, [ent(text, "Confédération nationale des artisans", "LOC")])
+    assert found == [("Confédération nationale des artisans", "ORG"), ("CNA", "ORG")]
