@@ -57,7 +57,7 @@ from spacy.util import filter_spans
 
 from pipeline.model import NAME_LABELS, Entity, leftmost_longest
 from pipeline.names_document import FAMILIES as DOCUMENT_FAMILIES
-from pipeline.names_document import apply_document_rules
+from pipeline.names_document import apply_document_rules, known_cities
 from pipeline.resources import alternation, load_pattern
 from pipeline.rulefiles import check_contexts, check_ruler
 
@@ -382,6 +382,33 @@ def _runs_on(doc: Doc, span: Span) -> bool:
     )
 
 
+def _hyphen_glued(doc: Doc, span: Span, starts: set[int], ends: set[int]) -> bool:
+    """A span joined by a hyphen, without a space, to a word before or after it (`Paris-Orly`, `Hydro-Québec`,
+    `Luxembourg-Ville`): it is part of a longer compound name, not a name of its own; but two places so joined
+    (tokens in `starts` and `ends`, or a GeoNames city) are a route or a pair, each its own name
+    (`Marseille-Ajaccio`)."""
+    after, before = span.end, span.start - 1
+    if (
+        after + 1 < len(doc)
+        and after + 1 not in starts
+        and doc[after + 1].text not in known_cities()
+        and doc[after].text in "-–"
+        and not doc[after - 1].whitespace_
+        and not doc[after].whitespace_
+        and doc[after + 1].text[:1].isalpha()
+    ):
+        return True
+    return (
+        before >= 1
+        and before not in ends
+        and doc[before - 1].text not in known_cities()
+        and doc[before].text in "-–"
+        and not doc[before].whitespace_
+        and not doc[before - 1].whitespace_
+        and doc[before - 1].text[-1:].isalpha()
+    )
+
+
 class PlaceNames:
     """The gazetteer of places (the LOC patterns of the ruler file), on either side of the model.
 
@@ -420,8 +447,10 @@ class PlaceNames:
 
     def __call__(self, doc: Doc) -> Doc:
         entities = EntitySet(doc)
-        for place in self.patterns(doc):
-            if self.before_model and self._inside_a_name(doc, place):
+        places = self.patterns(doc)
+        starts, ends = {p.start for p in places}, {p.end for p in places}
+        for place in places:
+            if _hyphen_glued(doc, place, starts, ends) or (self.before_model and self._inside_a_name(doc, place)):
                 continue
             overlapping = entities.overlapping(place.start, place.end)
             if not overlapping or (

@@ -300,3 +300,20 @@ def test_a_text_cut_into_chunks_gives_the_same_names(names_nlp):
     chunked = next(find_names(names_nlp, [(raw, [(0, len(raw))])], chunk_chars=130))
     assert [(e.start, e.end, e.label) for e in chunked] == [(e.start, e.end, e.label) for e in whole]
     assert len(whole) == 18
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Le contrat avec Hydro-Québec a été renouvelé pour dix ans.", ("Québec", "LOC")),
+        ("La navette relie désormais Bruxelles-Midi en vingt minutes.", ("Bruxelles", "LOC")),
+        ("Les loyers de Lyon-Confluence dépassent ceux du centre.", ("Lyon", "LOC")),
+    ],
+)
+def test_a_known_place_glued_by_a_hyphen_to_another_word_is_not_cut_out_of_it(names_nlp, text, part):
+    assert part not in names(names_nlp, text)
+
+
+def test_two_places_joined_by_a_hyphen_are_a_route_of_two_places(names_nlp):
+    found_names = names(names_nlp, "La compagnie ouvre une ligne Lille-Marseille au printemps.")
+    assert ("Lille", "LOC") in found_names and ("Marseille", "LOC") in found_names
