@@ -186,7 +186,7 @@ def common_words() -> frozenset[str]:
 
 
 PHRASE_LABELS = ("MISC",)
-_INITIAL = re.compile(r"(?:^|[.!?:;…«“\"(—–•*|]|\d['’h]\d*)\s*$")
+_INITIAL = re.compile(r"(?:^|\t|[.!?:;…«“\"(—–•*|]|\d['’h]\d*)\s*$")
 _VERB_FORMS = (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ie", "ir"), ("is", "ir"), ("i", "ir"))
 
 
@@ -370,10 +370,50 @@ _TABLE_CELL = re.compile(r"\t|\s\|\s|\d,\d")
 _PERIOD_CODE = re.compile(r"^[TSHQ][1-4](?: ?\d{2,4})?$")
 
 
+_PORTFOLIO_BEFORE = re.compile(
+    r"(?:^|\s)(?:ministres?|ministère)(?:\s+[a-zéè\-]+)?\s+(?:aux |au |de la |de l'|de l’|du |des |de |d'|d’)$"
+)
+_SHORT_FORM = re.compile(r"\(\s*([A-ZÀ-Ý]{2,7})\s*\)")
+_SKIPPED_INITIALS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "à", "au", "aux", "pour", "sur"}
+
+
+def common_noun_acronyms(text: str) -> frozenset[str]:
+    """Acronyms the text defines after a lower-case phrase of the words they abbreviate (`le salaire social
+    minimum (SSM)`, `plan de sauvegarde de l'emploi (PSE)`): abbreviations of common nouns, no names."""
+    found = set()
+    for match in _SHORT_FORM.finditer(text):
+        letters = match.group(1).lower()
+        words = re.findall(r"[^\W\d_][\w\-]*", _line_before(text, match.start())[-80:])
+        content = [w for w in words if _fold(w) not in _SKIPPED_INITIALS]
+        tail = content[-len(letters) :]
+        if len(tail) == len(letters) and "".join(w[0].lower() for w in tail) == letters:
+            if all(w.islower() for w in tail):
+                found.add(match.group(1))
+    return frozenset(found)
+
+
+def is_portfolio(text: str, entity: Entity) -> bool:
+    """A model name right after `ministre de`, `ministre délégué aux` is the minister's portfolio (`ministre des
+    Comptes publics`, `ministre du Travail`), a common noun in house-style capitals; a full `ministère du
+    Travail` is left to the model."""
+    return (
+        entity.source == "model"
+        and entity.label in ("ORG", "MISC")
+        and bool(
+            _PORTFOLIO_BEFORE.search(_line_before(text, entity.start))
+            and not _line_before(text, entity.start)
+            .rstrip()
+            .endswith(("ministère de", "ministère du", "ministère des"))
+        )
+    )
+
+
 def is_excluded(text: str, entity: Entity) -> bool:
     data = _data()
     folded = _fold(entity.text)
     if folded in data["acronyms"] or folded in data["currencies"]:
+        return True
+    if entity.text.split()[0] in common_noun_acronyms(text) or is_portfolio(text, entity):
         return True
     if _PERIOD_CODE.match(entity.text) or len(entity.text) == 1:
         return True

@@ -528,3 +528,34 @@ def test_a_confederation_is_an_organisation_and_so_is_its_acronym():
     text = "La Confédération nationale des artisans (CNA) conteste la mesure."
     found = run(text, [ent(text, "Confédération nationale des artisans", "LOC")])
     assert found == [("Confédération nationale des artisans", "ORG"), ("CNA", "ORG")]
+
+
+# The house-style capitals: a minister's portfolio and an acronym of a lower-case phrase are no names.
+@pytest.mark.parametrize(
+    ("text", "fragment", "label"),
+    [
+        ("Le ministre du Travail a reçu les syndicats mardi.", "Travail", "ORG"),
+        ("La ministre des Solidarités présentera le texte en juin.", "Solidarités", "ORG"),
+        ("Selon le ministre délégué aux Transports, le chantier reprendra.", "Transports", "MISC"),
+    ],
+)
+def test_a_ministers_portfolio_is_no_name(text, fragment, label):
+    assert run(text, [ent(text, fragment, label)]) == []
+
+
+def test_a_full_ministry_stays_an_organisation():
+    text = "Le ministère du Travail a publié les chiffres."
+    assert run(text, [ent(text, "ministère du Travail", "ORG")]) == [("ministère du Travail", "ORG")]
+
+
+def test_an_acronym_defined_after_a_lower_case_phrase_is_a_common_noun():
+    text = "Le revenu minimum garanti (RMG) progresse. Le RMG reste sous le seuil de pauvreté."
+    entities = [ent(text, "RMG", "ORG"), ent(text, "RMG", "ORG", occurrence=1)]
+    assert run(text, entities) == []
+    named = "L'Office national des forêts (ONF) recrute. L'ONF gère 11 millions d'hectares."
+    assert ("ONF", "ORG") in run(named, [ent(named, "Office national des forêts", "ORG")])
+
+
+def test_a_table_header_word_after_a_tab_is_no_name():
+    text = "en millions\tS1 2024\tS1 2025\tVariation\nVentes\t120\t131\t+9 %"
+    assert run(text, [ent(text, "Variation", "PER")]) == []
