@@ -142,7 +142,7 @@ class NameRules:
             abbreviations=folded("abbreviations"),
             role_titles=folded("role_titles"),
             role_complements=folded("role_complements"),
-            calendar_words=folded("weekdays") | folded("months"),
+            calendar_words=folded("weekdays") | folded("months") | _english_calendar(),
             date_filler=folded("date_filler"),
             not_names=folded("not_names"),
             stop_words=folded("function_words"),
@@ -161,6 +161,16 @@ class NameRules:
             ),
             heading=data["heading"],
         )
+
+
+def _english_calendar() -> frozenset[str]:
+    """English month and weekday names (CLDR through Babel), which French pages quote in English dates
+    (`12 February 2025`): never names of their own. `May` is left out, a surname as often as a month."""
+    from babel import Locale
+
+    english = Locale("en")
+    words = [*english.months["format"]["wide"].values(), *english.days["format"]["wide"].values()]
+    return frozenset(_fold(w) for w in words if w != "May")
 
 
 @cache
@@ -778,6 +788,8 @@ def trim_name(lines: Lines, entity: Entity) -> Entity | None:
             break
     if start >= end:
         return None
+    if text[end - 1] in "'’" and text[end : end + 1] == "s" and not text[end + 1 : end + 2].isalpha():
+        end += 1  # an English possessive name cut at its apostrophe (`Sainsbury’s`, `Christie's`)
     return replace(entity, start=start, end=end, text=text[start:end])
 
 

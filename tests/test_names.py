@@ -317,3 +317,12 @@ def test_a_known_place_glued_by_a_hyphen_to_another_word_is_not_cut_out_of_it(na
 def test_two_places_joined_by_a_hyphen_are_a_route_of_two_places(names_nlp):
     found_names = names(names_nlp, "La compagnie ouvre une ligne Lille-Marseille au printemps.")
     assert ("Lille", "LOC") in found_names and ("Marseille", "LOC") in found_names
+
+
+def test_english_dates_possessive_names_former_regions_and_company_boards(names_nlp):
+    assert names(names_nlp, "L'accord a été signé le 3 October 2024 à Londres.") == [("Londres", "LOC")]
+    assert ("Rhône-Alpes", "LOC") in names(
+        names_nlp, "Les vignerons de Rhône-Alpes ont perdu un tiers de leur récolte."
+    )
+    assert cleaned("Les ventes de Dunmore’s reculent.", ("Dunmore’", "ORG", "model")) == [("Dunmore’s", "ORG")]
+    assert cleaned("Le Conseil d'Administration a validé.", ("Conseil d'Administration", "ORG", "model")) == []
