@@ -48,6 +48,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import product
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -359,6 +360,24 @@ class PatternSet:
         return filter_spans(spans)
 
 
+PATTERNS_FILE = "patterns.jsonl"
+
+
+def _write_patterns(path, patterns: Sequence[dict]) -> None:
+    """A ruler's patterns as JSON lines in the component's folder of `nlp.to_disk` (spaCy's EntityRuler layout)."""
+    import srsly
+
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    srsly.write_jsonl(folder / PATTERNS_FILE, patterns)
+
+
+def _read_patterns(path) -> list[dict]:
+    import srsly
+
+    return list(srsly.read_jsonl(Path(path) / PATTERNS_FILE))
+
+
 class NamesRuler:
     """The vocabulary and shapes of patterns/names_ruler.jsonl (places apart), set before the model.
 
@@ -368,7 +387,15 @@ class NamesRuler:
 
     def __init__(self, nlp: Language, name: str, patterns: Iterable[dict]):
         self.name = name
+        self.nlp = nlp
         self.patterns = PatternSet(nlp, patterns)
+
+    def to_disk(self, path, exclude: Iterable[str] = ()) -> None:
+        _write_patterns(path, self.patterns.patterns)
+
+    def from_disk(self, path, exclude: Iterable[str] = ()):
+        self.patterns = PatternSet(self.nlp, _read_patterns(path))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         entities = EntitySet(doc)
@@ -431,8 +458,16 @@ class PlaceNames:
 
     def __init__(self, nlp: Language, name: str, patterns: Iterable[dict], before_model: bool):
         self.name = name
+        self.nlp = nlp
         self.before_model = before_model
         self.patterns = PatternSet(nlp, patterns)
+
+    def to_disk(self, path, exclude: Iterable[str] = ()) -> None:
+        _write_patterns(path, self.patterns.patterns)
+
+    def from_disk(self, path, exclude: Iterable[str] = ()):
+        self.patterns = PatternSet(self.nlp, _read_patterns(path))
+        return self
 
     @staticmethod
     def _inside_a_name(doc: Doc, place: Span) -> bool:

@@ -7,9 +7,10 @@ tests need no model: they give `clean_names` a text and the entities a model or 
 from __future__ import annotations
 
 import pytest
+import spacy
 
 from pipeline.model import NAME_LABELS, Entity
-from pipeline.names import CONTEXT_PATTERNS, RULER_PATTERNS, clean_names, find_names, load_nlp
+from pipeline.names import CONTEXT_PATTERNS, RULER_PATTERNS, NamesRuler, clean_names, find_names, load_nlp
 from pipeline.resources import load_pattern
 
 
@@ -326,3 +327,30 @@ def test_english_dates_possessive_names_former_regions_and_company_boards(names_
     )
     assert cleaned("Les ventes de Dunmore’s reculent.", ("Dunmore’", "ORG", "model")) == [("Dunmore’s", "ORG")]
     assert cleaned("Le Conseil d'Administration a validé.", ("Conseil d'Administration", "ORG", "model")) == []
+
+
+def test_the_name_rulers_round_trip_through_to_disk_and_give_the_same_names(names_nlp, tmp_path):
+    text = (
+        "Airbus et Safran ont signé à Toulouse un accord avec la Banque publique d'investissement. "
+        "Le Paris SG recrute, tandis que la région Rhône-Alpes finance un projet à Hydro-Québec."
+    )
+    names_nlp.to_disk(tmp_path / "pipeline")
+    for component in ("fr_names_ruler", "fr_places_before", "fr_places_after"):
+        saved = (tmp_path / "pipeline" / component / "patterns.jsonl").read_text(encoding="utf-8").splitlines()
+        assert len(saved) == len(names_nlp.get_pipe(component).patterns.patterns) > 0
+    reloaded = spacy.load(tmp_path / "pipeline")
+    assert reloaded.pipe_names == names_nlp.pipe_names
+    assert found(reloaded, text) == found(names_nlp, text)
+    assert ("Toulouse", "LOC") in names(reloaded, text)
+
+
+def test_a_ruler_loaded_from_disk_uses_the_saved_patterns_not_the_package_files(names_nlp, tmp_path):
+    ruler = names_nlp.get_pipe("fr_names_ruler")
+    folder = tmp_path / "ruler"
+    ruler.to_disk(folder)
+    (folder / "patterns.jsonl").write_text(
+        '{"label": "ORG", "pattern": [{"LOWER": "quorvane"}], "id": "quorvane"}\n', encoding="utf-8"
+    )
+    copy = NamesRuler(names_nlp, "copy", []).from_disk(folder)
+    doc = copy(names_nlp.make_doc("Le groupe Quorvane et Airbus."))
+    assert [(e.text, e.label_, e.id_) for e in doc.ents] == [("Quorvane", "ORG", "quorvane")]
