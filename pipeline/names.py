@@ -515,6 +515,7 @@ class ContextRule:
     stop: int
     keep: frozenset[str]  # labels of names the rule leaves as they are
     is_list: bool  # the name part is a list of names joined by commas and `et`
+    has_after: bool = False  # the context follows the name (`X, le président de`)
 
 
 @dataclass(frozen=True)
@@ -549,6 +550,7 @@ class NameContexts:
                     stop=len(rule["pattern"]) - rule.get("after", 0),
                     keep=frozenset(rule.get("keep", ())),
                     is_list=rule.get("list", False),
+                    has_after=rule.get("after", 0) > 0 and rule.get("before", 0) == 0,
                 )
             )
             self.matcher.add(str(index), [[native_token(t) for t in rule["pattern"]]], greedy="LONGEST")
@@ -558,6 +560,8 @@ class NameContexts:
         for match_id, start, end, alignments in self.matcher(doc, with_alignments=True):
             index = int(doc.vocab.strings[match_id])
             rule = self.rules[index]
+            if rule.has_after and _starts_a_clause(doc, end):
+                continue  # `… par le Sénat, le président ukrainien a salué …`: the role opens a new clause
             runs: list[list[int]] = [[]]
             for offset, element in enumerate(alignments):
                 if not rule.first <= element < rule.stop:
@@ -601,6 +605,25 @@ class NameContexts:
             elif len(overlapping) > 1:
                 end = first.end  # the rule's name runs over two model names: the first is the one it means
         return Span(entities.doc, start, end, label=rule.label, span_id=rule.rule_id)
+
+
+# Finite forms of `avoir`, `être` and a few verbs that, right after a role phrase with no comma to close it, make
+# the role the subject of a new clause rather than an apposition to the name before it.
+CLAUSE_VERBS = frozenset(
+    "a ont est sont avait avaient était étaient sera seront aura auront va vont vient viennent doit doivent "
+    "peut peuvent estime estiment juge jugent".split()
+)
+CLAUSE_LOOKAHEAD = 5
+
+
+def _starts_a_clause(doc: Doc, end: int) -> bool:
+    """A finite verb within a few words after a role phrase, before any punctuation closes the phrase."""
+    for token in doc[end : min(len(doc), end + CLAUSE_LOOKAHEAD)]:
+        if token.is_punct or token.is_sent_start:
+            return False
+        if token.lower_ in CLAUSE_VERBS:
+            return True
+    return False
 
 
 @Language.factory("fr_names_ruler", default_config={"patterns": RULER_PATTERNS})

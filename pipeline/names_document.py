@@ -301,6 +301,16 @@ def place_extent(text: str, entity: Entity) -> Entity:
     return replace(entity, start=start, end=end, text=text[start:end], source="patterns")
 
 
+def institution_extent(text: str, entity: Entity) -> Entity:
+    """A model ORG cut after the lower-case head of its institution gets the head back (`ministère du` +
+    `Travail`, `tribunal de commerce de` + `Nanterre`): the guidelines keep the head in the name."""
+    institution = _data()["institution_head"].search(_line_before(text, entity.start))
+    if not institution:
+        return entity
+    start = entity.start - len(institution.group(1))
+    return replace(entity, start=start, text=text[start : entity.end], source="patterns")
+
+
 def joined(text: str, entities: list[Entity]) -> list[Entity]:
     """A name ending with a connector runs on into the next name (`Centre d'études de` + `Dakar`) or is cut
     before the connector; a maker followed by a model code is one product (`Airbus` + ` A220-300`)."""
@@ -334,6 +344,8 @@ def trimmed(text: str, entity: Entity) -> list[Entity]:
     """The model's name without the edges the guidelines leave out (see the family `trims`)."""
     if entity.label == "LOC":
         entity = place_extent(text, entity)
+    elif entity.label == "ORG" and entity.source == "model":
+        entity = institution_extent(text, entity)
     if entity.source != "model":
         return [entity]
     data = _data()
