@@ -496,6 +496,10 @@ def index_label(entity: Entity) -> Entity:
     return entity
 
 
+# A team sheet: the club, a colon, then players joined by commas or dashes (`Nantes : Guérin - Mercier, Coulibaly`).
+_LINEUP_AFTER = re.compile(r"^\s*:\s*[A-ZÀ-Ý][\w'’\-]+(?:\s+\([a-z]{1,3}\))?\s*(?:,|[-–]\s)")
+
+
 def is_sport_page(text: str) -> bool:
     data = _data()
     return sum(1 for pattern in data["page_signals"] if pattern.search(text)) >= data["min_signals"]
@@ -513,6 +517,7 @@ def club_label(text: str, entity: Entity) -> Entity:
         data["club_after"].match(after)
         or data["club_before"].search(before)
         or data["score_after"].match(after)
+        or _LINEUP_AFTER.match(after)
         or data["score_before"].search(before)
     ):
         return _relabel(entity, "ORG")

@@ -559,3 +559,17 @@ def test_an_acronym_defined_after_a_lower_case_phrase_is_a_common_noun():
 def test_a_table_header_word_after_a_tab_is_no_name():
     text = "en millions\tS1 2024\tS1 2025\tVariation\nVentes\t120\t131\t+9 %"
     assert run(text, [ent(text, "Variation", "PER")]) == []
+
+
+def test_a_city_heading_a_team_sheet_or_beaten_is_the_club():
+    text = (
+        "Ligue 1 : le match en direct. 12' But de Morel. Angers s'impose 2-1.\n"
+        "Reims : Diouf (g) - Perrin, Laval, Oumar\n"
+        "Metz, battu par Lille, recule au classement. Le stade de Metz sonne creux."
+    )
+    entities = [
+        ent(text, "Reims", "LOC", source="patterns"),
+        ent(text, "Metz", "LOC", source="patterns"),
+        ent(text, "Metz", "LOC", source="patterns", occurrence=1),
+    ]
+    assert run(text, entities, ["sport"]) == [("Reims", "ORG"), ("Metz", "ORG"), ("Metz", "LOC")]
