@@ -555,6 +555,13 @@ def _place_evidence(text: str, entity: Entity) -> bool:
     )
 
 
+def _named_after_a_city(entity: Entity) -> bool:
+    """Several name words, one of them a city, the whole no known place: a club, an authority or a company
+    named after its city (`Fenix Toulouse`, `Grand Chambéry`, `Chambéry Savoie Mont-Blanc`)."""
+    words = entity.text.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and any(w in known_cities() for w in words)
+
+
 _ENUMERATION_JOINT = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou)\s+)$")
 
 
@@ -577,6 +584,8 @@ def evidenced_places(text: str, entities: list[Entity]) -> list[Entity]:
                 other.label == "LOC" and _ENUMERATION_JOINT.match(text[left.end : right.start])
                 for other, (left, right) in neighbours
             ):
+                if _named_after_a_city(entity):
+                    kept.append(_relabel(entity, "ORG"))
                 continue
         kept.append(entity)
     return kept

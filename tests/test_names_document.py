@@ -573,3 +573,15 @@ def test_a_city_heading_a_team_sheet_or_beaten_is_the_club():
         ent(text, "Metz", "LOC", source="patterns", occurrence=1),
     ]
     assert run(text, entities, ["sport"]) == [("Reims", "ORG"), ("Metz", "ORG"), ("Metz", "LOC")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Les joueurs du Dynamo Grenoble ont signé une belle saison.", "Dynamo Grenoble"),
+        ("Le budget voté par Grand Poitiers sera publié lundi.", "Grand Poitiers"),
+        ("Les salariés de Vernex Marseille ont obtenu une prime.", "Vernex Marseille"),
+    ],
+)
+def test_an_unknown_place_named_after_a_city_is_an_organisation(text, fragment):
+    assert run(text, [ent(text, fragment, "LOC")], ["place_evidence"]) == [(fragment, "ORG")]
