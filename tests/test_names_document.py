@@ -438,3 +438,138 @@ def test_a_misspelt_context_key_is_refused():
     rule = {"label": "ORG", "id": "context:x", "befor": 1, "pattern": [{"LOWER": "la"}, {"ORTH": "X"}]}
     with pytest.raises(RuleFileError, match="unknown keys \\['befor'\\]"):
         check_contexts("names_contexts.jsonl", [rule])
+
+
+# A name only the model calls a place, unknown to the gazetteer, stays a place only with evidence of one.
+@pytest.mark.parametrize(
+    ("text", "fragment", "kept"),
+    [
+        ("Les ingénieurs de Vartelis ont livré la première série.", "Vartelis", False),
+        ("Le conseil a salué le travail de la Trésorerie générale.", "Trésorerie générale", False),
+        ("La coopérative a ouvert un dépôt à Kerbrézan l'an dernier.", "Kerbrézan", True),
+        ("Les loyers du quartier de Montferrand-Haut ont encore grimpé.", "Montferrand-Haut", True),
+        ("Le chantier du boulevard Émile-Sarrazin reprendra lundi.", "boulevard Émile-Sarrazin", True),
+        ("Le groupe a déménagé Tourcoing et Wattrelos en un an.", "Wattrelos", True),  # GeoNames cities
+        ("Les récoltes de Tarvenne (Belgique) ont baissé de moitié.", "Tarvenne", True),
+    ],
+)
+def test_an_unknown_place_of_the_model_needs_evidence(text, fragment, kept):
+    found = run(text, [ent(text, fragment, "LOC")])
+    assert found == ([(fragment, "LOC")] if kept else [])
+
+
+def test_a_place_evidenced_once_is_a_place_in_its_other_mentions():
+    text = "Les habitants de Valdrôme-sur-Lys ont voté. Valdrôme-sur-Lys compte 4 000 âmes."
+    entities = [ent(text, "Valdrôme-sur-Lys", "LOC"), ent(text, "Valdrôme-sur-Lys", "LOC", occurrence=1)]
+    assert run(text, entities) == [("Valdrôme-sur-Lys", "LOC"), ("Valdrôme-sur-Lys", "LOC")]
+    families = [f for f in FAMILIES if f != "place_evidence"]
+    loose = "Les équipes de Vartelis ont livré la série."
+    assert run(loose, [ent(loose, "Vartelis", "LOC")], families) == [("Vartelis", "LOC")]
+
+
+# A phrase the model takes for a MISC because its first word opens a sentence or a minute of a live report.
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("63' Carton jaune pour le milieu visiteur, trop appuyé.", "Carton jaune"),
+        ("Résultat opérationnel en repli de 4 % sur le trimestre.", "Résultat opérationnel"),
+        ("Marge brute : 31,2 % contre 29,8 % un an plus tôt.", "Marge brute"),
+    ],
+)
+def test_a_common_phrase_capitalised_at_a_sentence_start_is_no_name(text, fragment):
+    assert run(text, [ent(text, fragment, "MISC")]) == []
+
+
+def test_a_title_in_the_middle_of_a_sentence_stays_a_name():
+    text = "Le jury a retenu Pluie battante, son deuxième roman. Pluie battante sort en poche."
+    entities = [ent(text, "Pluie battante", "MISC"), ent(text, "Pluie battante", "MISC", occurrence=1)]
+    assert run(text, entities) == [("Pluie battante", "MISC"), ("Pluie battante", "MISC")]
+
+
+# A name the model alone calls a place or a misc, subject of a verb of company news, is a company.
+@pytest.mark.parametrize(
+    ("text", "fragment", "label"),
+    [
+        ("Dans un communiqué, Varnelis annonce la fermeture de deux agences.", "Varnelis", "LOC"),
+        ("Sur le Nasdaq, Quorvex a plongé de 11 % après ses résultats.", "Quorvex", "MISC"),
+        ("Brindmoor dévoile sa nouvelle gamme de vélos cargo.", "Brindmoor", "MISC"),
+    ],
+)
+def test_an_unknown_place_or_misc_with_a_company_verb_is_a_company(text, fragment, label):
+    assert run(text, [ent(text, fragment, label)]) == [(fragment, "ORG")]
+
+
+def test_a_person_with_a_generic_company_verb_stays_a_person():
+    text = "Au micro, Élodie Varnier annonce sa candidature."
+    assert run(text, [ent(text, "Élodie Varnier", "PER")]) == [("Élodie Varnier", "PER")]
+
+
+def test_an_acronym_the_document_defines_is_kept_even_when_it_spells_a_currency_code():
+    text = "L'Agence régionale de santé (ARS) a validé le plan. Le dossier repart ensuite à l'ARS."
+    found = run(text, [ent(text, "Agence régionale de santé", "ORG")])
+    assert found == [("Agence régionale de santé", "ORG"), ("ARS", "ORG"), ("ARS", "ORG")]
+    loose = "Le billet vaut 1 200 ARS au marché parallèle."
+    assert run(loose, [ent(loose, "ARS", "ORG")]) == []
+
+
+def test_a_confederation_is_an_organisation_and_so_is_its_acronym():
+    text = "La Confédération nationale des artisans (CNA) conteste la mesure."
+    found = run(text, [ent(text, "Confédération nationale des artisans", "LOC")])
+    assert found == [("Confédération nationale des artisans", "ORG"), ("CNA", "ORG")]
+
+
+# The issue's house-style capitals: a minister's portfolio and an acronym of a lower-case phrase are no names.
+@pytest.mark.parametrize(
+    ("text", "fragment", "label"),
+    [
+        ("Le ministre du Travail a reçu les syndicats mardi.", "Travail", "ORG"),
+        ("La ministre des Solidarités présentera le texte en juin.", "Solidarités", "ORG"),
+        ("Selon le ministre délégué aux Transports, le chantier reprendra.", "Transports", "MISC"),
+    ],
+)
+def test_a_ministers_portfolio_is_no_name(text, fragment, label):
+    assert run(text, [ent(text, fragment, label)]) == []
+
+
+def test_a_full_ministry_stays_an_organisation():
+    text = "Le ministère du Travail a publié les chiffres."
+    assert run(text, [ent(text, "ministère du Travail", "ORG")]) == [("ministère du Travail", "ORG")]
+
+
+def test_an_acronym_defined_after_a_lower_case_phrase_is_a_common_noun():
+    text = "Le revenu minimum garanti (RMG) progresse. Le RMG reste sous le seuil de pauvreté."
+    entities = [ent(text, "RMG", "ORG"), ent(text, "RMG", "ORG", occurrence=1)]
+    assert run(text, entities) == []
+    named = "L'Office national des forêts (ONF) recrute. L'ONF gère 11 millions d'hectares."
+    assert ("ONF", "ORG") in run(named, [ent(named, "Office national des forêts", "ORG")])
+
+
+def test_a_table_header_word_after_a_tab_is_no_name():
+    text = "en millions\tS1 2024\tS1 2025\tVariation\nVentes\t120\t131\t+9 %"
+    assert run(text, [ent(text, "Variation", "PER")]) == []
+
+
+def test_a_city_heading_a_team_sheet_or_beaten_is_the_club():
+    text = (
+        "Ligue 1 : le match en direct. 12' But de Morel. Angers s'impose 2-1.\n"
+        "Reims : Diouf (g) - Perrin, Laval, Oumar\n"
+        "Metz, battu par Lille, recule au classement. Le stade de Metz sonne creux."
+    )
+    entities = [
+        ent(text, "Reims", "LOC", source="patterns"),
+        ent(text, "Metz", "LOC", source="patterns"),
+        ent(text, "Metz", "LOC", source="patterns", occurrence=1),
+    ]
+    assert run(text, entities, ["sport"]) == [("Reims", "ORG"), ("Metz", "ORG"), ("Metz", "LOC")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Les joueurs du Dynamo Grenoble ont signé une belle saison.", "Dynamo Grenoble"),
+        ("Le budget voté par Grand Poitiers sera publié lundi.", "Grand Poitiers"),
+        ("Les salariés de Vernex Marseille ont obtenu une prime.", "Vernex Marseille"),
+    ],
+)
+def test_an_unknown_place_named_after_a_city_is_an_organisation(text, fragment):
+    assert run(text, [ent(text, fragment, "LOC")], ["place_evidence"]) == [(fragment, "ORG")]
