@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.folding import APOSTROPHE, APOSTROPHES, straight
 from pipeline.html import CAPTION, COMMENTS, HEADING, NAVIGATION, TITLE, Line
 from pipeline.model import strip_range
 from pipeline.published import agency_dateline, is_byline, is_dateline, scraper_header
@@ -152,7 +153,7 @@ _COUNT = re.compile(
 _DUMP_CUT = re.compile(
     r"(?<=[a-zà-ÿ0-9)»\"”']{2}[.!?…])[\"”»)]*\s+(?=[«\"“]?\s?[A-ZÀ-Ý0-9])"
     r"|(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-Ý])"
-    r"|(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Ý](?:[a-zà-ÿ]|['’]\w))"
+    rf"|(?<=[a-zà-ÿ]{{3}})(?=[A-ZÀ-Ý](?:[a-zà-ÿ]|{APOSTROPHE}\w))"
     r"|(?<=[)])\s+(?=[A-ZÀ-Ý][a-zà-ÿ])"
 )
 _DATE_WORDS = r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:[a-zé]+\.? )?\d{1,2}(?:er)? [a-zéû]+\.? \d{4})"
@@ -166,8 +167,8 @@ _BREADCRUMB_SEPARATORS = re.compile(r"»|›|(?<=\s)>(?=\s)|(?<=\s)/(?=\s)|(?<=\
 
 
 def _normalise(text: str) -> str:
-    """A segment as the markers see it: straight apostrophes, single spaces, no bullets or trailing colons."""
-    return _SPACES.sub(" ", _NORMALISE_EDGES.sub("", text.replace("’", "'").replace("\u00a0", " ")))
+    """A segment as the markers see it: every apostrophe straight, single spaces, no bullets or trailing colons."""
+    return _SPACES.sub(" ", _NORMALISE_EDGES.sub("", straight(text).replace("\u00a0", " ")))
 
 
 _ORDINAL = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)/-]\s+")
@@ -299,7 +300,7 @@ class _Shape:
 
 
 def _shape(segment: Segment, settings: BoilerplateSettings) -> _Shape:
-    tokens = _WORD.findall(segment.text.casefold().replace("’", "'"))
+    tokens = _WORD.findall(segment.text.casefold())
     stopwords = _stopwords()
     stop_count = sum(1 for token in tokens if token in stopwords)
     bullet = _starts_with_bullet(segment.text)
@@ -453,7 +454,7 @@ def _is_stamp(segment: Segment) -> bool:
     return segment.stamp
 
 
-_NAME_WORD = re.compile(r"[A-ZÀ-Ý][\w'’-]*\.?")
+_NAME_WORD = re.compile(rf"[A-ZÀ-Ý][\w{APOSTROPHES}-]*\.?")
 
 
 def _mark_author_names(segments: list[Segment], settings: BoilerplateSettings) -> None:
@@ -939,7 +940,7 @@ def content_ranges(
 
 def stopword_density(text: str) -> float:
     """The share of French stop words among the words of `text` (jusText's main signal)."""
-    tokens = _WORD.findall(text.casefold().replace("’", "'"))
+    tokens = _WORD.findall(text.casefold())
     return sum(1 for t in tokens if t in _stopwords()) / len(tokens) if tokens else 0.0
 
 

@@ -1,6 +1,7 @@
 """One text folding for every stage: one apostrophe set, one hyphen set, and the keys vocabulary is looked up under.
 
     straight("l’Union")             -> "l'Union"                 every apostrophe straight, nothing else changed
+    lowered("L’État")               -> "l'état"                  lower case, every apostrophe straight
     fold("Évry")                    -> "evry"                    lower case without accents
     key("l’Union  euro-péenne")     -> "l'union euro peenne"     folded, one apostrophe, hyphens as spaces, one space
     accented_key("Annoncé–t‑il")    -> "annoncé t il"            the same, accents kept
@@ -12,7 +13,8 @@ the modifier letter ʼ, the accents ´ and ` typed in its place): each is an apo
 
 money.py and the currency regions look their vocabulary up under `key`; dates.py under `accented_key`, because its
 context words are French verb forms that differ by an accent only (`annonce` today, `annoncé` before); boilerplate.py,
-published.py, consolidate.py and facts.py read apostrophes through `straight` and `APOSTROPHE`. names.py and
+published.py and consolidate.py read apostrophes through `straight` and `APOSTROPHE`; facts.py compares words and
+lemmas `lowered`. names.py and
 names_document.py still hold their own folding (issue 16).
 """
 
@@ -34,6 +36,11 @@ _STRAIGHT = str.maketrans({apostrophe: "'" for apostrophe in APOSTROPHES})
 def straight(text: str) -> str:
     """The text with every apostrophe straight ('), same length, nothing else changed."""
     return text.translate(_STRAIGHT)
+
+
+def lowered(text: str) -> str:
+    """Lower case with every apostrophe straight; accents and spaces as written (words compared with lemmas)."""
+    return straight(text.lower())
 
 
 def fold(text: str) -> str:

@@ -814,7 +814,7 @@ TABLE_NUMBER = re.compile(
 TABLE_MAX_ROWS = 60
 # A column or row head in percent: "Évolution sur un an (%)", "Ratio combiné (en %)" (GUIDELINES D111).
 PERCENT_HEAD = re.compile(r"\(\s*(?:en\s+)?%\s*\)")
-THOUSANDS_UNIT = re.compile(r"milliers?\s*(?:de\s+|d['’]\s*)?", re.IGNORECASE)
+THOUSANDS_UNIT = re.compile(rf"milliers?\s*(?:de\s+|d{APOS}\s*)?", re.IGNORECASE)
 # 900 ou 1 000 euros: the number before 'ou', ending where the explicit amount starts.
 ALTERNATIVE_BEFORE = re.compile(
     rf"{_number('x_', words=False)}(?:{WS0}(?P<x_mag>{MAGNITUDE_WORD}))?"
