@@ -26,6 +26,7 @@ from pipeline.dates_vocabulary import (
     words_pattern,
 )
 from pipeline.folding import APOSTROPHE, APOSTROPHES, HYPHEN, accented_key
+from pipeline.overlaps import leftmost_longest
 
 # ---------------------------------------------------------------------------------------------
 # What an expression says
@@ -953,8 +954,8 @@ class Found:
 def candidates(text: str) -> list[Found]:
     """Every date expression of the text, overlaps settled leftmost-longest, in text order."""
     source = Source.of(text)
-    found: list[tuple[int, int, int, DateExpression]] = []
-    for priority, rule in enumerate(grammar().rules):
+    found: list[Found] = []  # in the order of the rules: of two equal spans, the rule listed first wins
+    for rule in grammar().rules:
         if rule.hints and not any(hint in (source.lowered if hint.islower() else source.text) for hint in rule.hints):
             continue
         position = 0
@@ -966,14 +967,9 @@ def candidates(text: str) -> list[Found]:
                 continue
             expression = rule.build(match)
             if expression is not None:
-                found.append((match.start(), -match.end(), priority, expression))
+                found.append(Found(match.start(), match.end(), expression))
                 position = match.end()
-    found.sort(key=lambda item: item[:3])
-    chosen: list[Found] = []
-    for start, negative_end, _, expression in found:
-        if not chosen or start >= chosen[-1].end:
-            chosen.append(Found(start, -negative_end, expression))
-    return with_parts(source, with_years(source, chosen))
+    return with_parts(source, with_years(source, leftmost_longest(found, drop_empty=False)))
 
 
 COMMA_YEAR = re.compile(rf"{GAP},{GAP}(?P<y>[12]\d{{3}})(?!\d|[.,]\d)(?!\w)")

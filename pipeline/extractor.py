@@ -15,7 +15,7 @@ the same model that shares the vocabulary and is loaded on first use.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice, tee
@@ -24,9 +24,10 @@ from spacy.language import Language
 
 from pipeline.boilerplate import DEFAULT_SETTINGS, BoilerplateSettings, content_ranges
 from pipeline.dates import find_dates
-from pipeline.model import Document, Entity, leftmost_longest, strip_range
+from pipeline.model import Document, Entity, strip_range
 from pipeline.money import find_money_with_warnings
 from pipeline.names import find_names, load_nlp
+from pipeline.overlaps import leftmost_longest, outside
 from pipeline.published import find_published
 from pipeline.reader import SourceText, sha256_of
 from pipeline.validate import iso_date_problem
@@ -98,13 +99,7 @@ def _with_rule(entity: Entity, rule: str) -> Entity:
 def merge_entities(rules: list[Entity], names: list[Entity], content: Sequence[tuple[int, int]]) -> list[Entity]:
     """Rule spans first, then names that overlap none of them; all inside content, sorted."""
     rules = leftmost_longest(rules)
-    rule_starts = [e.start for e in rules]
-    chosen = list(rules)
-    for name in names:
-        # The rule spans are sorted and disjoint: only the one starting last before the name's end can overlap it.
-        index = bisect_left(rule_starts, name.end) - 1
-        if index < 0 or rules[index].end <= name.start:
-            chosen.append(name)
+    chosen = rules + outside(rules, names)
     range_starts = [start for start, _ in content]
     inside = []
     for entity in chosen:

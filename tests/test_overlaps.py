@@ -59,3 +59,11 @@ def test_a_word_regex_matches_every_apostrophe_and_optionally_the_plain_letters(
     assert not strict.fullmatch("d'ici a")
     loose = re.compile(word_regex("d'ici à", r"\s+", accents_optional=True))
     assert loose.fullmatch("d‘ici a")
+
+
+def test_outside_keeps_as_given_the_spans_that_overlap_no_chosen_one():
+    from pipeline.overlaps import outside
+
+    chosen = [S(10, 20), S(30, 40)]
+    given = [S(25, 28), S(5, 11), S(0, 10), S(20, 30), S(22, 26), S(39, 45), S(40, 41)]
+    assert spans(outside(chosen, given)) == [(25, 28), (0, 10), (20, 30), (22, 26), (40, 41)]
