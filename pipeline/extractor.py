@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice, tee
+from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline.boilerplate import DEFAULT_SETTINGS, BoilerplateSettings, content_ranges
+from pipeline.boilerplate import DEFAULT_SETTINGS, BoilerplateSettings, content_ranges, load_markers, load_stoplist
 from pipeline.dates import find_dates
 from pipeline.model import Document, Entity, strip_range
 from pipeline.money import find_money_with_warnings
@@ -30,6 +31,7 @@ from pipeline.names import find_names, load_nlp
 from pipeline.overlaps import leftmost_longest, outside
 from pipeline.published import find_published
 from pipeline.reader import SourceText, sha256_of
+from pipeline.rulefiles import check_stoplist
 from pipeline.validate import iso_date_problem
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -135,7 +137,18 @@ class Extractor:
         stages: Stages = Stages(),
         boilerplate: BoilerplateSettings = DEFAULT_SETTINGS,
         facts: bool = False,
+        stoplist: str | Path | Iterable[str] | None = None,
+        markers: str | Path | None = None,
     ):
+        """`boilerplate` holds the boilerplate stripper's thresholds; `stoplist` (a file of one word a line, or the
+        words) and `markers` (a JSON file laid out as patterns/boilerplate_markers.json) replace its stop words and
+        furniture markers, as jusText takes its stoplist. Files are checked on load (RuleFileError, naming them)."""
+        if stoplist is not None:
+            given = isinstance(stoplist, str | Path)
+            words = load_stoplist(stoplist) if given else check_stoplist("the stoplist given", "\n".join(stoplist))
+            boilerplate = replace(boilerplate, stopwords=words)
+        if markers is not None:
+            boilerplate = replace(boilerplate, markers=load_markers(markers))
         self.stages = stages
         self.boilerplate = boilerplate
         self.model = model
