@@ -17,29 +17,35 @@ jusText's method, on plain text instead of HTML:
    two menus is a menu item), and a heading-shaped line just before prose is content. Inline furniture
    (share buttons, bylines, datelines, "Lire aussi" links) is boilerplate but transparent to this pass.
 
-The thresholds are the fields of `BoilerplateSettings`. Runs in linear time; regexes are compiled once.
+The thresholds, the stoplist and the markers are the fields of `BoilerplateSettings` (the stoplist and the markers
+files checked on load, pipeline/rulefiles.py). Runs in linear time; regexes are compiled once per markers file.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
+from pipeline.folding import APOSTROPHE, APOSTROPHES, straight
 from pipeline.html import CAPTION, COMMENTS, HEADING, NAVIGATION, TITLE, Line
 from pipeline.model import strip_range
 from pipeline.published import agency_dateline, is_byline, is_dateline, scraper_header
 from pipeline.resources import load_pattern, pattern_text
+from pipeline.rulefiles import RuleFileError, check_markers, check_stoplist
 
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
 
 @dataclass(frozen=True)
 class BoilerplateSettings:
-    """The classifier's thresholds; where jusText has the same one, its default is given in brackets."""
+    """The classifier's thresholds, stoplist and markers; where jusText has the same threshold, its default is given
+    in brackets."""
 
     length_low: int = 70  # chars: a shorter segment is "short", judged by its neighbours [70]
     length_high: int = 200  # chars: a longer segment dense in stop words is prose on its own [200]
@@ -66,9 +72,12 @@ class BoilerplateSettings:
     max_name_words: int = 4  # a line of this many capitalised words next to a publication stamp is the author's name
     min_dump_chars: int = 1500  # a longer line is a page dumped without line breaks: it is cut into its sentences
     max_title_chars: int = 300  # a doubled title ("Titre Titre") is looked for in pieces of a dump this short
+    # jusText's stoplist and the furniture markers: load_stoplist(path), load_markers(path); the shipped ones by
+    # default (patterns/boilerplate_stopwords.txt, patterns/boilerplate_markers.json).
+    stopwords: frozenset[str] = field(default_factory=lambda: load_stoplist(), repr=False)
+    markers: Markers = field(default_factory=lambda: load_markers(), repr=False)
 
 
-DEFAULT_SETTINGS = BoilerplateSettings()
 
 
 @dataclass(slots=True)
@@ -103,31 +112,79 @@ def _fullmatch_any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-_MARKERS = load_pattern("boilerplate_markers.json")
-_END_OF_ARTICLE = _fullmatch_any(_MARKERS["end_of_article"]["patterns"])
-_ARTICLE_OVER = _fullmatch_any(_MARKERS["article_over"]["patterns"])
-_COMMENT_COUNT = _fullmatch_any(_MARKERS["comment_counts"]["patterns"])
-# A caption's credit at the end of a line; case matters (a credit is a name), the credit words are matched in any case.
-_CAPTION = re.compile("(?:" + "|".join(f"(?:{p})" for p in _MARKERS["caption_credits"]["patterns"]) + r")\s*$")
-_INLINE_BOX = re.compile(_MARKERS["inline_box"]["pattern"], re.IGNORECASE)
-_BARE_LINK_HEAD = _fullmatch_any(_MARKERS["inline_box"]["bare_heads"])
-_PAGE_FURNITURE = _fullmatch_any(_MARKERS["page_furniture"]["patterns"] + _MARKERS["comment_form"]["patterns"])
-_INLINE_FURNITURE = _fullmatch_any(_MARKERS["inline_furniture"]["patterns"])
-_PROMOTION = _fullmatch_any(_MARKERS["promotion"]["patterns"])
-_LIST_HEADS = _fullmatch_any(_MARKERS["list_heads"]["patterns"])
-_ARTICLE_LINES = _fullmatch_any(_MARKERS["article_lines"]["patterns"])
-_SHARE_WORDS = frozenset(_MARKERS["share_words"]["words"])
-# Furniture glued to text on the same line, with or without a space before it (never at the start of the line).
-_GLUED = re.compile(
-    r"(?<=\S)\s*(?=(?:" + "|".join(re.escape(p) for p in _MARKERS["glued"]["phrases"]) + r")(?![^\W\d_]))"
-)
+@dataclass(frozen=True)
+class Markers:
+    """The furniture markers of patterns/boilerplate_markers.json (or a file given instead), compiled."""
+
+    end_of_article: re.Pattern[str]
+    article_over: re.Pattern[str]
+    comment_count: re.Pattern[str]
+    caption: re.Pattern[str]  # a credit at the end of a line; case matters (a credit is a name)
+    inline_box: re.Pattern[str]
+    bare_link_head: re.Pattern[str]
+    page_furniture: re.Pattern[str]
+    inline_furniture: re.Pattern[str]
+    promotion: re.Pattern[str]
+    list_heads: re.Pattern[str]
+    article_lines: re.Pattern[str]
+    share_words: frozenset[str]
+    glued: re.Pattern[str]  # furniture glued to text on the same line, with or without a space before it
+    count: re.Pattern[str]  # a count alone on a line ("12 commentaires", "1,2 k vues")
+
+    @classmethod
+    def of(cls, data: dict) -> Markers:
+        return cls(
+            end_of_article=_fullmatch_any(data["end_of_article"]["patterns"]),
+            article_over=_fullmatch_any(data["article_over"]["patterns"]),
+            comment_count=_fullmatch_any(data["comment_counts"]["patterns"]),
+            caption=re.compile("(?:" + "|".join(f"(?:{p})" for p in data["caption_credits"]["patterns"]) + r")\s*$"),
+            inline_box=re.compile(data["inline_box"]["pattern"], re.IGNORECASE),
+            bare_link_head=_fullmatch_any(data["inline_box"]["bare_heads"]),
+            page_furniture=_fullmatch_any(data["page_furniture"]["patterns"] + data["comment_form"]["patterns"]),
+            inline_furniture=_fullmatch_any(data["inline_furniture"]["patterns"]),
+            promotion=_fullmatch_any(data["promotion"]["patterns"]),
+            list_heads=_fullmatch_any(data["list_heads"]["patterns"]),
+            article_lines=_fullmatch_any(data["article_lines"]["patterns"]),
+            share_words=frozenset(data["share_words"]["words"]),
+            # never at the start of the line
+            glued=re.compile(
+                r"(?<=\S)\s*(?=(?:" + "|".join(re.escape(p) for p in data["glued"]["phrases"]) + r")(?![^\W\d_]))"
+            ),
+            count=re.compile(
+                r"\d{1,3}(?:[  .]?\d{3})*(?:,\d+)?\s*k?\s*(?:" + "|".join(data["count_words"]["words"]) + ")?",
+                re.IGNORECASE,
+            ),
+        )
 
 
-@cache
-def _stopwords() -> frozenset[str]:
-    lines = (line.strip() for line in pattern_text("boilerplate_stopwords.txt").splitlines())
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+@lru_cache(maxsize=8)
+def load_markers(path: str | Path | None = None) -> Markers:
+    """The markers of a JSON file laid out as patterns/boilerplate_markers.json (the shipped one when `path` is
+    None), checked on load: a RuleFileError names the file and the section at fault."""
+    if path is None:
+        return Markers.of(check_markers("patterns/boilerplate_markers.json", load_pattern("boilerplate_markers.json")))
+    where = str(path)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RuleFileError(f"markers file {where}: cannot be read as JSON: {exc}") from exc
+    return Markers.of(check_markers(f"markers file {where}", data))
 
+
+@lru_cache(maxsize=8)
+def load_stoplist(path: str | Path | None = None) -> frozenset[str]:
+    """The stop words of a file laid out as patterns/boilerplate_stopwords.txt (the shipped one when `path` is None):
+    one lower-case word a line, # for comments; checked on load (a RuleFileError names the file and the line)."""
+    if path is None:
+        return check_stoplist("patterns/boilerplate_stopwords.txt", pattern_text("boilerplate_stopwords.txt"))
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"stoplist file {path}: cannot be read: {exc}") from exc
+    return check_stoplist(f"stoplist file {path}", text)
+
+
+DEFAULT_SETTINGS = BoilerplateSettings()
 
 _LINE = re.compile(r"[^\n\r]+")
 _PUNCTUATION = re.compile(r"[,;:.!?«»\"“”()]")
@@ -144,15 +201,12 @@ _CELL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s{2,}|\t")
 _LABEL = re.compile(r"[A-ZÀ-Ý][^\s\d]*(?: [A-ZÀ-Ý&][^\s\d]*){0,2}")
 _SPACES = re.compile(r"\s+")
 _RATING = re.compile(r"[★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*[★☆✩✪✫✬✭✮✯⭐][★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*")
-_COUNT = re.compile(
-    r"\d{1,3}(?:[  .]?\d{3})*(?:,\d+)?\s*k?\s*(?:" + "|".join(_MARKERS["count_words"]["words"]) + ")?", re.IGNORECASE
-)
 # Where a line of a page dumped without line breaks is cut: after a sentence (also glued: "fin.Début"), between blocks
 # glued without a space ("rendementEn revanche"), around a publication stamp, before a byline ("Par Léa Fontaine").
 _DUMP_CUT = re.compile(
     r"(?<=[a-zà-ÿ0-9)»\"”']{2}[.!?…])[\"”»)]*\s+(?=[«\"“]?\s?[A-ZÀ-Ý0-9])"
     r"|(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-Ý])"
-    r"|(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Ý](?:[a-zà-ÿ]|['’]\w))"
+    rf"|(?<=[a-zà-ÿ]{{3}})(?=[A-ZÀ-Ý](?:[a-zà-ÿ]|{APOSTROPHE}\w))"
     r"|(?<=[)])\s+(?=[A-ZÀ-Ý][a-zà-ÿ])"
 )
 _DATE_WORDS = r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:[a-zé]+\.? )?\d{1,2}(?:er)? [a-zéû]+\.? \d{4})"
@@ -164,10 +218,9 @@ _DUMP_BYLINE = re.compile(r"\b(?:Par|Propos recueillis par) (?=[A-ZÀ-Ý][a-zà-
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])|(?<=[A-Z])(?=[A-Z][a-z])")
 _BREADCRUMB_SEPARATORS = re.compile(r"»|›|(?<=\s)>(?=\s)|(?<=\s)/(?=\s)|(?<=\s)\\(?=\s)")
 
-
 def _normalise(text: str) -> str:
-    """A segment as the markers see it: straight apostrophes, single spaces, no bullets or trailing colons."""
-    return _SPACES.sub(" ", _NORMALISE_EDGES.sub("", text.replace("’", "'").replace("\u00a0", " ")))
+    """A segment as the markers see it: every apostrophe straight, single spaces, no bullets or trailing colons."""
+    return _SPACES.sub(" ", _NORMALISE_EDGES.sub("", straight(text).replace("\u00a0", " ")))
 
 
 _ORDINAL = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)/-]\s+")
@@ -189,7 +242,7 @@ def _segments(text: str, settings: BoilerplateSettings = None) -> list[Segment]:
     settings = settings or DEFAULT_SETTINGS
     segments: list[Segment] = []
     position, groups, state = 0, 0, _State()
-    boxes = [box.span() for box in _INLINE_BOX.finditer(text)]
+    boxes = [box.span() for box in settings.markers.inline_box.finditer(text)]
     for index, (box_start, box_end) in enumerate(boxes):
         if box_start < position:
             continue
@@ -237,7 +290,7 @@ def _line_segments(
             _append(segments, text, start, start + dateline.end(), transparent=True)
             segments[-1].dateline = state.dateline_seen = True
             start += dateline.end()
-        glued = [m.end() for m in _GLUED.finditer(text, start, end)]
+        glued = [m.end() for m in settings.markers.glued.finditer(text, start, end)]
         cuts = [start] + glued + [end]
         if end - start >= settings.min_dump_chars:
             cuts = sorted(set(cuts).union(_dump_cuts(text, start, end, settings)))
@@ -299,8 +352,8 @@ class _Shape:
 
 
 def _shape(segment: Segment, settings: BoilerplateSettings) -> _Shape:
-    tokens = _WORD.findall(segment.text.casefold().replace("’", "'"))
-    stopwords = _stopwords()
+    tokens = _WORD.findall(segment.text.casefold())
+    stopwords = settings.stopwords
     stop_count = sum(1 for token in tokens if token in stopwords)
     bullet = _starts_with_bullet(segment.text)
     words = segment.text.split()
@@ -325,7 +378,7 @@ def _is_share_bar(normalised: str, settings: BoilerplateSettings) -> bool:
     words = _CAMEL.sub(" ", normalised).casefold().replace("(", " (").split()
     words = [w.strip("(),:") for w in words]
     words = [w for w in words if w]
-    return 0 < len(words) <= settings.max_share_words and all(w in _SHARE_WORDS for w in words)
+    return 0 < len(words) <= settings.max_share_words and all(w in settings.markers.share_words for w in words)
 
 
 def _is_breadcrumb(text: str) -> bool:
@@ -376,21 +429,23 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
     segment.stamp = bool(normalised) and (
         is_dateline(text)
         or is_byline(text)
-        or bool(any(c.isdigit() for c in normalised) and _INLINE_FURNITURE.fullmatch(normalised))
+        or bool(any(c.isdigit() for c in normalised) and settings.markers.inline_furniture.fullmatch(normalised))
     )
     if shape.words == 0:  # no word at all: an emoji, an arrow, a separator
         segment.transparent = True
         segment.cf_class = BAD
         return
-    for kind, markers in (("strong", _ARTICLE_OVER), ("count", _COMMENT_COUNT), ("weak", _END_OF_ARTICLE)):
-        if markers.fullmatch(opening):
+    markers = settings.markers
+    ends = (("strong", markers.article_over), ("count", markers.comment_count), ("weak", markers.end_of_article))
+    for kind, end_marker in ends:
+        if end_marker.fullmatch(opening):
             # A piece cut off a line by a glued phrase is furniture, but never ends the article: the glued phrase
             # may be an ordinary question of the text ("Qu'en pensez-vous ?").
             segment.end_of_article = not segment.glued
             segment.end_kind = kind if not segment.glued else ""
             segment.cf_class = BAD
             return
-    if normalised and _LIST_HEADS.fullmatch(normalised):
+    if normalised and settings.markers.list_heads.fullmatch(normalised):
         segment.list_head = True
         segment.cf_class = BAD
         return
@@ -399,17 +454,17 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
         or (
             normalised
             and (
-                _INLINE_FURNITURE.fullmatch(normalised if length <= settings.max_marker_chars else "")
+                settings.markers.inline_furniture.fullmatch(normalised if length <= settings.max_marker_chars else "")
                 or _is_share_bar(normalised, settings)
                 or _RATING.fullmatch(normalised)
-                or _COUNT.fullmatch(normalised)
+                or settings.markers.count.fullmatch(normalised)
                 or _is_caption(text, settings)
-                or _is_toolbar(text)
+                or _is_toolbar(text, settings)
                 or _is_stamp(segment)
             )
         )
         or "©" in text
-        or (length <= settings.max_caption_chars and _PROMOTION.fullmatch(opening))
+        or (length <= settings.max_caption_chars and settings.markers.promotion.fullmatch(opening))
     ):
         segment.transparent = True
         segment.cf_class = BAD
@@ -418,10 +473,12 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
         segment.transparent = True  # "Immobilier, Toulouse, Haute-Garonne": the article's tags, under its title
         segment.cf_class = BAD
         return
-    if normalised and _ARTICLE_LINES.fullmatch(normalised):
+    if normalised and settings.markers.article_lines.fullmatch(normalised):
         segment.cf_class = NEAR_GOOD
         return
-    if _PAGE_FURNITURE.fullmatch(opening) or (normalised and (_is_breadcrumb(normalised) or _is_menu_row(text))):
+    if markers.page_furniture.fullmatch(opening) or (
+        normalised and (_is_breadcrumb(normalised) or _is_menu_row(text, settings))
+    ):
         segment.cf_class = BAD
         return
     if shape.bullet and shape.words <= settings.max_list_item_words and not _SENTENCE_END.search(text[-TAIL:]):
@@ -453,14 +510,14 @@ def _is_stamp(segment: Segment) -> bool:
     return segment.stamp
 
 
-_NAME_WORD = re.compile(r"[A-ZÀ-Ý][\w'’-]*\.?")
+_NAME_WORD = re.compile(rf"[A-ZÀ-Ý][\w{APOSTROPHES}-]*\.?")
 
 
 def _mark_author_names(segments: list[Segment], settings: BoilerplateSettings) -> None:
     """A name alone on its line next to a publication stamp or a byline ("Camille Dupont" / "Publié le 13/12/2024
     à 06:45", "Belga" / "Publié le ...") is the author's or the agency's name: part of the byline, inline furniture.
     A name is one to `max_name_words` capitalised words, without stop words, figures or punctuation."""
-    stopwords = _stopwords()
+    stopwords = settings.stopwords
     for index, segment in enumerate(segments):
         words = segment.text.split()
         if (
@@ -481,44 +538,44 @@ def _is_tag_list(normalised: str, shape: _Shape) -> bool:
     return shape.stopwords == 0 and len(cells) >= 3 and all(_LABEL.fullmatch(cell) for cell in cells)
 
 
-def _is_furniture_cell(cell: str) -> bool:
+def _is_furniture_cell(cell: str, settings: BoilerplateSettings) -> bool:
     normalised = _normalise(cell)
     return bool(
-        _PAGE_FURNITURE.fullmatch(normalised)
-        or _INLINE_FURNITURE.fullmatch(normalised)
+        settings.markers.page_furniture.fullmatch(normalised)
+        or settings.markers.inline_furniture.fullmatch(normalised)
         or is_dateline(cell)
         or is_byline(cell)
         or _RATING.fullmatch(normalised)
     )
 
 
-def _is_menu_row(text: str) -> bool:
+def _is_menu_row(text: str, settings: BoilerplateSettings) -> bool:
     """A row of furniture items: every cell is furniture or a capitalised label of one to three words, and one cell
     at least is furniture ("Reuters | Il y a 3 heures | Lecture 3 min"), or the cells are all labels set apart by
     pipes or bullets ("Économie | Conjoncture"). A row with figures is a table's."""
     cells = [cell for cell in _CELL_SEPARATORS.split(text) if cell.strip(" |·•")]
     if len(cells) < 2:
         return False
-    furniture = [_is_furniture_cell(cell) for cell in cells]
+    furniture = [_is_furniture_cell(cell, settings) for cell in cells]
     labels = [bool(_LABEL.fullmatch(cell.strip())) for cell in cells]
     if not all(f or label for f, label in zip(furniture, labels, strict=True)):
         return False
     return any(furniture) or bool(re.search(r"\s[|·•]\s", text))
 
 
-def _is_toolbar(text: str) -> bool:
+def _is_toolbar(text: str, settings: BoilerplateSettings) -> bool:
     """A row whose every cell is inline furniture ("Actualiser le live | Activer les notifications | Trier : plus
     récents"): the tools of the article, inline furniture like a share bar, transparent to its neighbours. A row of
     the page's own links ("S'abonner | Connexion") stays a border."""
     cells = [cell for cell in _CELL_SEPARATORS.split(text) if cell.strip(" |·•")]
-    return len(cells) >= 2 and all(_is_inline_cell(cell) for cell in cells)
+    return len(cells) >= 2 and all(_is_inline_cell(cell, settings) for cell in cells)
 
 
-def _is_inline_cell(cell: str) -> bool:
+def _is_inline_cell(cell: str, settings: BoilerplateSettings) -> bool:
     normalised = _normalise(cell)
     return bool(
-        _INLINE_FURNITURE.fullmatch(normalised)
-        or _is_share_bar(normalised, DEFAULT_SETTINGS)
+        settings.markers.inline_furniture.fullmatch(normalised)
+        or _is_share_bar(normalised, settings)
         or is_dateline(cell)
         or is_byline(cell)
         or _RATING.fullmatch(normalised)
@@ -539,7 +596,7 @@ def _is_caption(text: str, settings: BoilerplateSettings) -> bool:
     return (
         len(text) <= settings.max_caption_chars
         and not _is_table_row(text)  # "Loyer (€/m²) | Évolution (%)": a table's header, not "| Journal / Name"
-        and bool(_CAPTION.search(text[-settings.max_marker_chars :]))
+        and bool(settings.markers.caption.search(text[-settings.max_marker_chars :]))
     )
 
 
@@ -652,7 +709,7 @@ def _cut_at_end_of_article(segments: list[Segment], settings: BoilerplateSetting
             return
         segment.transparent = True  # an inline box, or a counter by the byline
         segment.end_of_article = False
-        if segment.end_kind == "weak" and _BARE_LINK_HEAD.fullmatch(_normalise(segment.text)):
+        if segment.end_kind == "weak" and settings.markers.bare_link_head.fullmatch(_normalise(segment.text)):
             for line in box or []:
                 line.transparent = True
                 line.cf_class = BAD
@@ -662,7 +719,9 @@ def _drop_link_boxes(segments: list[Segment], settings: BoilerplateSettings) -> 
     """A bare "Lire aussi :" head between paragraphs (inline furniture itself) and the link titles under it: when
     the article goes on after them (`_box_lines`), the links are dropped with the head."""
     heads = [
-        s for s in segments if s.transparent and len(s.text) <= 40 and _BARE_LINK_HEAD.fullmatch(_normalise(s.text))
+        s
+        for s in segments
+        if s.transparent and len(s.text) <= 40 and settings.markers.bare_link_head.fullmatch(_normalise(s.text))
     ]
     if not heads:
         return
@@ -937,15 +996,20 @@ def content_ranges(
     return ranges
 
 
-def stopword_density(text: str) -> float:
-    """The share of French stop words among the words of `text` (jusText's main signal)."""
-    tokens = _WORD.findall(text.casefold().replace("’", "'"))
-    return sum(1 for t in tokens if t in _stopwords()) / len(tokens) if tokens else 0.0
+def stopword_density(text: str, stopwords: frozenset[str] | None = None) -> float:
+    """The share of stop words (the shipped French stoplist by default) among the words of `text` (jusText's
+    main signal)."""
+    stopwords = load_stoplist() if stopwords is None else stopwords
+    tokens = _WORD.findall(text.casefold())
+    return sum(1 for t in tokens if t in stopwords) / len(tokens) if tokens else 0.0
 
 
 __all__ = [
     "BoilerplateSettings",
     "DEFAULT_SETTINGS",
+    "Markers",
+    "load_markers",
+    "load_stoplist",
     "Segment",
     "classify_segments",
     "content_ranges",

@@ -169,7 +169,7 @@ def _run(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         doc_timeout=args.doc_timeout or None,
         with_text=args.with_text,
-        boilerplate=_boilerplate_settings(args.boilerplate),
+        boilerplate=_boilerplate_settings(args.boilerplate, args.stoplist, args.markers),
         facts=args.facts,
     )
     started = time.perf_counter()
@@ -235,13 +235,19 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_DOCUMENT_ERRORS if failures or troubles else EXIT_OK
 
 
-def _boilerplate_settings(assignments: list[str]):
-    """BoilerplateSettings from NAME=VALUE pairs (`--boilerplate min_block_gap=8`)."""
+def _boilerplate_settings(assignments: list[str], stoplist: str | None = None, markers: str | None = None):
+    """BoilerplateSettings from NAME=VALUE pairs (`--boilerplate min_block_gap=8`), a stoplist file and a markers
+    file (`--stoplist`, `--markers`; the shipped ones by default), checked on load."""
     from dataclasses import fields, replace
 
-    from pipeline.boilerplate import DEFAULT_SETTINGS
+    from pipeline.boilerplate import DEFAULT_SETTINGS, load_markers, load_stoplist
+    from pipeline.rulefiles import RuleFileError
 
-    types = {f.name: f.type for f in fields(DEFAULT_SETTINGS)}
+    try:
+        files = {"stopwords": load_stoplist(stoplist), "markers": load_markers(markers)}
+    except RuleFileError as exc:
+        raise UsageError(str(exc)) from exc
+    types = {f.name: f.type for f in fields(DEFAULT_SETTINGS) if f.name not in files}
     changes = {}
     for assignment in assignments or []:
         name, _, value = assignment.partition("=")
@@ -251,7 +257,7 @@ def _boilerplate_settings(assignments: list[str]):
             changes[name] = float(value) if types[name] in (float, "float") else int(value)
         except ValueError as exc:
             raise UsageError(f"--boilerplate {assignment!r}: {value!r} is not a number") from exc
-    return replace(DEFAULT_SETTINGS, **changes)
+    return replace(DEFAULT_SETTINGS, **changes, **files)
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
@@ -373,6 +379,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="NAME=VALUE",
         help="a threshold of the boilerplate stripper (a field of BoilerplateSettings); repeatable",
+    )
+    run.add_argument(
+        "--stoplist",
+        metavar="FILE",
+        help="the boilerplate stripper's stop words, one lower-case word a line (default: "
+        "patterns/boilerplate_stopwords.txt)",
+    )
+    run.add_argument(
+        "--markers",
+        metavar="FILE",
+        help="the boilerplate stripper's furniture markers, JSON laid out as patterns/boilerplate_markers.json",
     )
     run.add_argument("--facts", action="store_true", help="money facts in every record (who, how much, for what)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")

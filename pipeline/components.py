@@ -35,7 +35,7 @@ from pipeline.names import (
     place_patterns,
     ruler_patterns,
 )
-from pipeline.overlaps import leftmost_longest
+from pipeline.overlaps import add_without_overlap, leftmost_longest
 
 if not Span.has_extension("norm"):
     Span.set_extension("norm", default=None)
@@ -52,10 +52,7 @@ def set_rule_entities(doc: Doc, entities: list[Entity]) -> Doc:
             continue
         span._.norm = dict(entity.norm)
         spans.append(span)
-    spans = leftmost_longest(spans, drop_empty=False)
-    taken = {i for span in spans for i in range(span.start, span.end)}
-    kept = [ent for ent in doc.ents if not any(i in taken for i in range(ent.start, ent.end))]
-    doc.ents = sorted(kept + spans, key=lambda s: s.start)
+    doc.ents = add_without_overlap(leftmost_longest(spans, drop_empty=False), doc.ents)
     return doc
 
 

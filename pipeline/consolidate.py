@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from pipeline.folding import fold, straight
 from pipeline.model import PUBLISHED, Document, Entity, Fact
 from pipeline.resources import load_pattern
 
@@ -78,8 +79,7 @@ CSV_COLUMNS = (
 
 def fold_name(text: str) -> str:
     """Lower case, no accents, no leading article, punctuation as spaces."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = fold(unicodedata.normalize("NFKD", straight(text)))  # NFKD: ligatures and compatibility forms as letters
     text = re.sub(r"^(?:l'|le |la |les )", "", text.strip())
     return re.sub(r"[^\w&]+", " ", text).strip()
 

@@ -25,12 +25,12 @@ decided it (`currency_evidence`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline import folding
 from pipeline.resources import load_pattern
 
 # How far a sentence is read on each side of an amount, in characters.
@@ -39,14 +39,6 @@ SENTENCE_REACH = 300
 STRONG_PAGE_EVIDENCE = 2
 SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 YEAR = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?![\d,.]\d|\d)")
-
-
-def family_key(text: str) -> str:
-    """A written currency as the families list it: lower case, no accents, one space, plain apostrophe."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    folded = re.sub("[’'ʼ‘´`]", "'", folded)
-    return re.sub(r"\s+", " ", folded).strip()
 
 
 @dataclass(frozen=True)
@@ -85,13 +77,13 @@ def regions() -> Regions:
             entry.get("historical_before"),
         )
         for form in entry["forms"]:
-            family_of_form[family_key(form)] = name
+            family_of_form[folding.key(form)] = name
     currencies, region_of_cue = {}, {}
     cues_by_token: dict[str, list[tuple[str, str]]] = {}
     for region, entry in data["regions"].items():
         currencies[region] = entry["currencies"]
         for cue in entry["cues"]:
-            cue = cue.replace("’", "'")
+            cue = folding.straight(cue)
             region_of_cue[cue] = region
             first = TOKEN.match(cue)
             key = first.group() if first else cue[0]
@@ -105,7 +97,7 @@ def family_of(written: str | None) -> str | None:
     """The family of an ambiguous written currency ('francs' -> 'franc'), None for an unambiguous one."""
     if not written:
         return None
-    return regions().family_of_form.get(family_key(written))
+    return regions().family_of_form.get(folding.key(written))
 
 
 def family(name: str) -> Family:
@@ -139,12 +131,12 @@ class RegionIndex:
         self._positions = []
         text = self.text
         for token in TOKEN.finditer(text):
-            listed = table.cues_by_token.get(token.group().replace("’", "'"))
+            listed = table.cues_by_token.get(token.group())
             if not listed:
                 continue
             for cue, region in listed:
                 end = token.start() + len(cue)
-                if text[token.start() : end].replace("’", "'") != cue:
+                if folding.straight(text[token.start() : end]) != cue:
                     continue
                 if cue[-1].isalnum() and end < len(text) and (text[end].isalnum() or text[end] == "_"):
                     continue

@@ -83,10 +83,10 @@ from pipeline.dates_vocabulary import (
     CONTEXT_WINDOW,
     MAX_LISTED_DAYS,
     ends_with_words,
-    fold,
     more_words,
     vocabulary,
 )
+from pipeline.folding import APOSTROPHE, accented_key
 from pipeline.model import Entity
 from pipeline.published import stamped
 
@@ -144,7 +144,7 @@ def future_before(text: str, start: int) -> bool:
 TIME_OF_DAY_AFTER = re.compile(
     r"[^\S\n]*(?:,[^\S\n]*)?(?:à|dès|vers|entre)[^\S\n]+\d{1,2}[^\S\n]*(?:h|heures?)(?!\w)", re.I
 )
-CLAUSE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+CLAUSE_WORD = re.compile(rf"[^\W\d_]+(?:{APOSTROPHE}[^\W\d_]+)?")
 
 
 def today_is_a_date(text: str, found: Found) -> bool:
@@ -160,7 +160,7 @@ def today_is_a_date(text: str, found: Found) -> bool:
     right = min([e for e in ends if e >= 0], default=min(len(text), found.end + CLAUSE_WINDOW))
     verbs = more_words().today_event_verbs
     clause = text[left : found.start] + " " + text[found.end : right]
-    return any(fold(word) in verbs for word in CLAUSE_WORD.findall(clause))
+    return any(accented_key(word) in verbs for word in CLAUSE_WORD.findall(clause))
 
 
 def resolve_date(expression: str, published: str | None, *, anchor: str | None = None, tense: str | None = None) -> str:

@@ -11,23 +11,22 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from pipeline.dates_vocabulary import (
-    APOSTROPHES,
     CLAUSE_MARKS,
     CLAUSE_WINDOW,
     CONTEXT_WINDOW,
     ENGLISH_HINTS,
     GAP,
-    HYPHEN,
     LEAP_YEAR,
     MAX_LISTED_DAYS,
     SPACE,
     YEAR_PAIR_AFTER,
     ends_with_words,
-    fold,
     more_words,
     vocabulary,
     words_pattern,
 )
+from pipeline.folding import APOSTROPHE, APOSTROPHES, HYPHEN, accented_key
+from pipeline.overlaps import leftmost_longest
 
 # ---------------------------------------------------------------------------------------------
 # What an expression says
@@ -97,12 +96,12 @@ def read_year(match: re.Match[str], name: str) -> int | None:
 
 def read_month(match: re.Match[str], name: str) -> int | None:
     text = group(match, name)
-    return vocabulary().months[fold(text)] if text else None
+    return vocabulary().months[accented_key(text)] if text else None
 
 
 def read_weekday(match: re.Match[str], name: str) -> int | None:
     text = group(match, name)
-    return vocabulary().weekdays[fold(text)] if text else None
+    return vocabulary().weekdays[accented_key(text)] if text else None
 
 
 def read_shifts(match: re.Match[str]) -> dict[str, int]:
@@ -110,9 +109,9 @@ def read_shifts(match: re.Match[str]) -> dict[str, int]:
     if not text:
         return {}
     words = vocabulary()
-    if fold(text) in words.anaphoric_shifts:
-        return {"anaphoric_shift": words.anaphoric_shifts[fold(text)]}
-    return {"shift": words.shifts[fold(text)]}
+    if accented_key(text) in words.anaphoric_shifts:
+        return {"anaphoric_shift": words.anaphoric_shifts[accented_key(text)]}
+    return {"shift": words.shifts[accented_key(text)]}
 
 
 def build_numeric_date(match: re.Match[str]) -> DateExpression | None:
@@ -130,7 +129,7 @@ def build_date(match: re.Match[str]) -> DateExpression | None:
 
 
 def build_date_span(match: re.Match[str]) -> DateExpression | None:
-    connector = fold(match["conn"])
+    connector = accented_key(match["conn"])
     if connector.startswith("et") and match["m1"]:
         return None  # "le 10 février et le 11 mars": two dates, not a span
     last = calendar_date(read_year(match, "y2"), read_month(match, "m2"), day_number(match["d2"]))
@@ -186,7 +185,7 @@ def build_decade(match: re.Match[str]) -> DateExpression | None:
 
 
 def build_season(match: re.Match[str]) -> DateExpression | None:
-    code = vocabulary().seasons[fold(match["season"])]
+    code = vocabulary().seasons[accented_key(match["season"])]
     return DateExpression(
         "season", year=read_year(match, "y"), code=code, this=bool(group(match, "dem")), **read_shifts(match)
     )
@@ -195,7 +194,7 @@ def build_season(match: re.Match[str]) -> DateExpression | None:
 def build_period(match: re.Match[str]) -> DateExpression | None:
     words = vocabulary()
     if group(match, "ord"):
-        letter, number = words.period_units[fold(match["unit"])], words.ordinals[fold(match["ord"])]
+        letter, number = words.period_units[accented_key(match["unit"])], words.ordinals[accented_key(match["ord"])]
     else:
         letter, number = words.period_codes[match["letter"].upper()], int(match["n"])
     if letter == "H" and number > 2:
@@ -213,19 +212,19 @@ def build_weekday_pair(match: re.Match[str]) -> DateExpression | None:
 
 
 def build_deictic(match: re.Match[str]) -> DateExpression | None:
-    return DateExpression("relative", unit="day", amount=vocabulary().deictic_days[fold(match["word"])])
+    return DateExpression("relative", unit="day", amount=vocabulary().deictic_days[accented_key(match["word"])])
 
 
 def build_anaphoric_day(match: re.Match[str]) -> DateExpression | None:
-    return DateExpression("anaphoric", unit="day", amount=vocabulary().anaphoric_days[fold(match["word"])])
+    return DateExpression("anaphoric", unit="day", amount=vocabulary().anaphoric_days[accented_key(match["word"])])
 
 
 def build_this_unit(match: re.Match[str]) -> DateExpression | None:
-    return DateExpression("relative", unit=vocabulary().units[fold(match["unit"])], amount=0, this=True)
+    return DateExpression("relative", unit=vocabulary().units[accented_key(match["unit"])], amount=0, this=True)
 
 
 def build_shifted_unit(match: re.Match[str]) -> DateExpression | None:
-    unit = vocabulary().units[fold(match["unit"])]
+    unit = vocabulary().units[accented_key(match["unit"])]
     shifts = read_shifts(match)
     if "anaphoric_shift" in shifts:
         return None  # "l'année suivante", "le mois précédent": an offset from a date of the text, no DATE (D122)
@@ -235,8 +234,8 @@ def build_shifted_unit(match: re.Match[str]) -> DateExpression | None:
 def build_ago(match: re.Match[str]) -> DateExpression | None:
     words = vocabulary()
     count = match["n"]
-    amount = int(count) if count.isdigit() else words.number_words[fold(count)]
-    return DateExpression("relative", unit=words.ago_units[fold(match["unit"])], amount=-amount)
+    amount = int(count) if count.isdigit() else words.number_words[accented_key(count)]
+    return DateExpression("relative", unit=words.ago_units[accented_key(match["unit"])], amount=-amount)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -347,11 +346,12 @@ def grammar() -> Grammar:
         following_text = source.lowered[position : position + 40]
         if re.match(counted, following_text) or numbers_in_a_row.match(following_text):
             return True
-        following = re.match(rf"{SPACE}([^\W\d_][\w'’-]*)", source.text[position : position + 40])
+        following = re.match(rf"{SPACE}([^\W\d_][\w{APOSTROPHES}-]*)", source.text[position : position + 40])
         if following is None:
             return False
         word = following.group(1)
-        return word.islower() and len(word) > 3 and word[-1] in "sx" and fold(word) not in words.words_after_a_year
+        plural = word.islower() and len(word) > 3 and word[-1] in "sx"
+        return plural and accented_key(word) not in words.words_after_a_year
 
     def year_allowed(source: Source, match: re.Match[str]) -> bool:
         if not (group(match, "part") or source.preceded_by(year_context, match.start())):
@@ -407,7 +407,7 @@ def grammar() -> Grammar:
     days_then_month = (
         rf"(?P<d1>{day})(?:{SPACE}(?P<m1>{any_month})(?:{SPACE}(?P<y1>{dated_year}))?)?"
         rf"(?:{GAP},{GAP}(?:{weekday}{SPACE})?{day}){{0,{MAX_LISTED_DAYS}}}"
-        rf"(?P<conn>{SPACE}(?:et|au){SPACE}(?:(?:le|l['’]){SPACE}?)?|{GAP}{HYPHEN}{GAP})"
+        rf"(?P<conn>{SPACE}(?:et|au){SPACE}(?:(?:le|l{APOSTROPHE}){SPACE}?)?|{GAP}{HYPHEN}{GAP})"
         rf"(?:(?P<w2>{weekday}){SPACE})?(?P<d2>{day}){SPACE}(?P<m2>{any_month})(?:{SPACE}(?P<y2>{dated_year}))?{end}"
     )
     day_then_month = (
@@ -525,7 +525,7 @@ def grammar() -> Grammar:
     # "a" is a verb in lower case only ("Livret A", "plan A"); a pronominal passé composé is past too ("s'est réuni").
     markers = [word for word in context["past_markers"] if word != "a"]
     past = re.compile(
-        rf"(?<!\w)(?:(?-i:a)|{words_pattern(markers)}|(?:s|se|me|m|te|t|nous|vous)(?:['’]|{SPACE})"
+        rf"(?<!\w)(?:(?-i:a)|{words_pattern(markers)}|(?:s|se|me|m|te|t|nous|vous)(?:{APOSTROPHE}|{SPACE})"
         rf"(?:est|sont|suis|sommes|êtes|es){SPACE}[a-zàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|t|te|ts|tes))"
         rf"(?!\w)",
         re.IGNORECASE,
@@ -544,7 +544,7 @@ def grammar() -> Grammar:
 
 
 # A capitalised word just before (a name, whose surname may be a month: Theresa May).
-NAME_BEFORE = re.compile(rf"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*{SPACE}\Z")
+NAME_BEFORE = re.compile(rf"(?<![\w{APOSTROPHES}-])[A-ZÀ-ÖØ-Þ][\w{APOSTROPHES}-]*{SPACE}\Z")
 
 
 def build_two_digit_year_date(match: re.Match[str]) -> DateExpression | None:
@@ -562,19 +562,21 @@ def build_day_month(match: re.Match[str]) -> DateExpression | None:
 
 
 def build_day_in_words(match: re.Match[str]) -> DateExpression | None:
-    return calendar_date(read_year(match, "y"), read_month(match, "m"), more_words().day_words[fold(match["dw"])])
+    day = more_words().day_words[accented_key(match["dw"])]
+    return calendar_date(read_year(match, "y"), read_month(match, "m"), day)
 
 
 def build_english_date(match: re.Match[str]) -> DateExpression | None:
     words = more_words()
-    expression = calendar_date(read_year(match, "y"), words.english_months[fold(match["m"])], day_number(match["d"]))
+    month = words.english_months[accented_key(match["m"])]
+    expression = calendar_date(read_year(match, "y"), month, day_number(match["d"]))
     if expression is None or not group(match, "w"):
         return expression
-    return replace(expression, weekday=words.english_weekdays[fold(match["w"])])
+    return replace(expression, weekday=words.english_weekdays[accented_key(match["w"])])
 
 
 def build_english_month(match: re.Match[str]) -> DateExpression | None:
-    return DateExpression("month", year=int(match["y"]), month=more_words().english_months[fold(match["m"])])
+    return DateExpression("month", year=int(match["y"]), month=more_words().english_months[accented_key(match["m"])])
 
 
 def build_weekday_day(match: re.Match[str]) -> DateExpression | None:
@@ -585,7 +587,7 @@ def build_weekday_day(match: re.Match[str]) -> DateExpression | None:
 
 
 def build_nth_weekday(match: re.Match[str]) -> DateExpression | None:
-    ordinal = more_words().weekday_ordinals[fold(match["ord"])]
+    ordinal = more_words().weekday_ordinals[accented_key(match["ord"])]
     weekday = read_weekday(match, "w")
     month = read_month(match, "m") or read_month(match, "m2")
     year = read_year(match, "y") or read_year(match, "y2")
@@ -597,14 +599,14 @@ def build_nth_weekday(match: re.Match[str]) -> DateExpression | None:
 
 def build_period_without_year(match: re.Match[str]) -> DateExpression | None:
     words = vocabulary()
-    letter, number = words.period_units[fold(match["unit"])], words.ordinals[fold(match["ord"])]
+    letter, number = words.period_units[accented_key(match["unit"])], words.ordinals[accented_key(match["ord"])]
     if letter == "H" and number > 2:
         return None
     return DateExpression("period", code=f"{letter}{number}")
 
 
 def build_part_of_unit(match: re.Match[str]) -> DateExpression | None:
-    unit = vocabulary().units[fold(match["unit"])]
+    unit = vocabulary().units[accented_key(match["unit"])]
     shifts = read_shifts(match)
     if "anaphoric_shift" in shifts:
         return DateExpression("anaphoric", unit=unit, amount=shifts["anaphoric_shift"])
@@ -657,7 +659,7 @@ def more_rules(
     quantity = ends_with_words([f"{word} {de}" for word in context["quantities_before_de"] for de in ("de", "d'")])
     # "la rentrée d'argent", "la rentrée fiscale" are receipts, not the September return
     not_an_event = re.compile(
-        rf"{SPACE}(?:(?:des?|du|d['’])(?!{SPACE}classes)|fiscales?|financières?|budgétaires?)(?!\w)"
+        rf"{SPACE}(?:(?:des?|du|d{APOSTROPHE})(?!{SPACE}classes)|fiscales?|financières?|budgétaires?)(?!\w)"
     )
     ordinal = words_pattern(words.ordinals)
     period_unit = words_pattern(words.period_units)
@@ -670,7 +672,7 @@ def more_rules(
         return source.preceded_by(day_context, match.start())
 
     def day_in_words_allowed(source: Source, match: re.Match[str]) -> bool:
-        return fold(match["dw"]) == "premier" or source.preceded_by(day_context, match.start())
+        return accented_key(match["dw"]) == "premier" or source.preceded_by(day_context, match.start())
 
     def english_allowed(source: Source, match: re.Match[str]) -> bool:
         return source.written(match, "m")[0].isupper()
@@ -827,8 +829,8 @@ def more_rules(
             "ordinal weekday",
             re.compile(
                 rf"(?P<ord>{words_pattern(more.weekday_ordinals)}){SPACE}(?P<w>{weekday}){SPACE}"
-                rf"(?:(?:de{SPACE}|d['’])(?P<m>{month})(?:{SPACE}(?P<y>{year}))?"
-                rf"|du{SPACE}mois(?:{SPACE}(?P<shift>{shift})|{SPACE}(?:de{SPACE}|d['’])(?P<m2>{month})"
+                rf"(?:(?:de{SPACE}|d{APOSTROPHE})(?P<m>{month})(?:{SPACE}(?P<y>{year}))?"
+                rf"|du{SPACE}mois(?:{SPACE}(?P<shift>{shift})|{SPACE}(?:de{SPACE}|d{APOSTROPHE})(?P<m2>{month})"
                 rf"(?:{SPACE}(?P<y2>{year}))?)?){end}"
             ),
             build_nth_weekday,
@@ -843,17 +845,17 @@ def more_rules(
         Rule(
             "part of this year or month",
             re.compile(
-                rf"(?:début|fin|milieu|courant){SPACE}(?:de{SPACE}l['’]|d['’])(?P<unit>année|an)"
+                rf"(?:début|fin|milieu|courant){SPACE}(?:de{SPACE}l{APOSTROPHE}|d{APOSTROPHE})(?P<unit>année|an)"
                 rf"(?:{SPACE}(?P<shift>{shift}))?{end}(?!{SPACE}\d)"
             ),
             build_part_of_unit,
-            hints=("l'an", "l’an", "d'an", "d’an"),
+            hints=tuple(f"{elided}{apostrophe}an" for elided in "ld" for apostrophe in APOSTROPHES),
         ),
         Rule(
             "part of this month",
             re.compile(
                 rf"(?:début|fin|milieu|courant){SPACE}du{SPACE}(?P<unit>mois)(?:{SPACE}(?P<shift>{shift}))?{end}"
-                rf"(?!{SPACE}(?:de|d['’]|{month}))"
+                rf"(?!{SPACE}(?:de|d{APOSTROPHE}|{month}))"
             ),
             build_part_of_unit,
             hints=("du mois",),
@@ -868,7 +870,7 @@ def more_rules(
         Rule(
             "this season of sport",
             re.compile(
-                rf"cette{SPACE}{words_pattern(relative['sport_season_words'])}{end}(?!{SPACE}(?:des?|du|d['’]))"
+                rf"cette{SPACE}{words_pattern(relative['sport_season_words'])}{end}(?!{SPACE}(?:des?|du|d{APOSTROPHE}))"
             ),
             build_sport_season,
             hints=("saison",),
@@ -952,8 +954,8 @@ class Found:
 def candidates(text: str) -> list[Found]:
     """Every date expression of the text, overlaps settled leftmost-longest, in text order."""
     source = Source.of(text)
-    found: list[tuple[int, int, int, DateExpression]] = []
-    for priority, rule in enumerate(grammar().rules):
+    found: list[Found] = []  # in the order of the rules: of two equal spans, the rule listed first wins
+    for rule in grammar().rules:
         if rule.hints and not any(hint in (source.lowered if hint.islower() else source.text) for hint in rule.hints):
             continue
         position = 0
@@ -965,14 +967,9 @@ def candidates(text: str) -> list[Found]:
                 continue
             expression = rule.build(match)
             if expression is not None:
-                found.append((match.start(), -match.end(), priority, expression))
+                found.append(Found(match.start(), match.end(), expression))
                 position = match.end()
-    found.sort(key=lambda item: item[:3])
-    chosen: list[Found] = []
-    for start, negative_end, _, expression in found:
-        if not chosen or start >= chosen[-1].end:
-            chosen.append(Found(start, -negative_end, expression))
-    return with_parts(source, with_years(source, chosen))
+    return with_parts(source, with_years(source, leftmost_longest(found, drop_empty=False)))
 
 
 COMMA_YEAR = re.compile(rf"{GAP},{GAP}(?P<y>[12]\d{{3}})(?!\d|[.,]\d)(?!\w)")
@@ -1005,10 +1002,10 @@ PART_KINDS = frozenset({"month", "year", "decade", "period", "season", "relative
 @cache
 def part_before() -> re.Pattern[str]:
     """A part of a period or a demonstrative month, ending where the expression it qualifies starts (D75)."""
-    de = rf"(?:de{SPACE}|d['’])"
+    de = rf"(?:de{SPACE}|d{APOSTROPHE})"
     return re.compile(
-        rf"(?<!\w)(?:(?:début|fin|milieu|courant|mi){SPACE}(?:du{SPACE}mois{SPACE}{de}|de{SPACE}l['’]année{SPACE}"
-        rf"|de{SPACE}l['’]|du{SPACE}|des{SPACE}|de{SPACE}la{SPACE})|(?:ce|cet){SPACE}mois{SPACE}{de})\Z"
+        rf"(?<!\w)(?:(?:début|fin|milieu|courant|mi){SPACE}(?:du{SPACE}mois{SPACE}{de}|de{SPACE}l{APOSTROPHE}année{SPACE}"
+        rf"|de{SPACE}l{APOSTROPHE}|du{SPACE}|des{SPACE}|de{SPACE}la{SPACE})|(?:ce|cet){SPACE}mois{SPACE}{de})\Z"
     )
 
 

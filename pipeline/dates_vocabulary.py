@@ -9,13 +9,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from pipeline.folding import APOSTROPHES, HYPHENS, accented_key, word_regex
 from pipeline.resources import alternation, load_pattern
 
 SPACE = r"[ \t\u00a0\u202f]+"
 GAP = r"[ \t\u00a0\u202f]*"
-APOSTROPHES = "'’ʼ"
-HYPHENS = "-‐‑–"
-HYPHEN = r"[\-‐‑–]"
 # How far back a context word ("en", "d'ici à") is looked for, in characters.
 CONTEXT_WINDOW = 40
 # How far a clause is read around a date to guess its tense, in characters.
@@ -40,33 +38,9 @@ UNIT_WORDS = {"day": "jours", "week": "semaines", "month": "mois", "year": "ans"
 PLACEHOLDERS = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX"}
 
 
-def fold(word: str) -> str:
-    """A word as the vocabulary spells it: lower case, plain apostrophe and hyphen, single spaces."""
-    folded = word.lower()
-    for apostrophe in APOSTROPHES:
-        folded = folded.replace(apostrophe, "'")
-    for hyphen in HYPHENS:
-        folded = folded.replace(hyphen, "-")
-    return " ".join(folded.split())
-
-
 def words_pattern(words: Any) -> str:
     """A regex alternation of literal words, longest first; apostrophes, hyphens and spaces match their variants."""
-
-    def one(word: str) -> str:
-        pieces = []
-        for char in word:
-            if char in APOSTROPHES:
-                pieces.append(f"[{APOSTROPHES}]")
-            elif char in HYPHENS:
-                pieces.append(HYPHEN)
-            elif char == " ":
-                pieces.append(SPACE)
-            else:
-                pieces.append(re.escape(char))
-        return "".join(pieces)
-
-    return "(?:" + alternation(words, one) + ")"
+    return "(?:" + alternation(words, lambda word: word_regex(word, SPACE)) + ")"
 
 
 def ends_with_words(words: Any) -> re.Pattern[str]:
@@ -108,7 +82,7 @@ def vocabulary() -> Vocabulary:
     context = load_pattern("dates_context.json")
 
     def folded(mapping: dict[str, Any]) -> dict[str, Any]:
-        return {fold(word): value for word, value in mapping.items()}
+        return {accented_key(word): value for word, value in mapping.items()}
 
     months = folded(calendar_words["months"])
     weekdays = folded(calendar_words["weekdays"])
@@ -130,7 +104,7 @@ def vocabulary() -> Vocabulary:
         shifts=folded(relative["shifts"]),
         anaphoric_shifts=folded(relative["anaphoric_shifts"]),
         ago_units=folded(relative["ago_units"]),
-        words_after_a_year=frozenset(fold(word) for word in context["words_after_a_year"]),
+        words_after_a_year=frozenset(accented_key(word) for word in context["words_after_a_year"]),
         raw={"calendar": calendar_words, "relative": relative, "context": context},
     )
 
@@ -157,14 +131,16 @@ def more_words() -> MoreWords:
     raw = vocabulary().raw
     calendar_words, context = raw["calendar"], raw["context"]
     return MoreWords(
-        english_months={fold(word): number for word, number in calendar_words["english_months"].items()},
+        english_months={accented_key(word): number for word, number in calendar_words["english_months"].items()},
         # in the text, weekdays written in full ("Monday 10 February"); abbreviations are for datelines
         english_weekdays={
-            fold(word): number for word, number in calendar_words["english_weekdays"].items() if not word.endswith(".")
+            accented_key(word): number
+            for word, number in calendar_words["english_weekdays"].items()
+            if not word.endswith(".")
         },
-        day_words={fold(word): number for word, number in calendar_words["day_words"].items()},
-        weekday_ordinals={fold(word): number for word, number in calendar_words["weekday_ordinals"].items()},
+        day_words={accented_key(word): number for word, number in calendar_words["day_words"].items()},
+        weekday_ordinals={accented_key(word): number for word, number in calendar_words["weekday_ordinals"].items()},
         rentree_month=calendar_words["rentree"]["month"],
         sport_season_start_month=calendar_words["sport_season_start_month"],
-        today_event_verbs=frozenset(fold(word) for word in context["today_event_verbs"]),
+        today_event_verbs=frozenset(accented_key(word) for word in context["today_event_verbs"]),
     )

@@ -15,20 +15,23 @@ the same model that shares the vocabulary and is loaded on first use.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice, tee
+from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline.boilerplate import DEFAULT_SETTINGS, BoilerplateSettings, content_ranges
+from pipeline.boilerplate import DEFAULT_SETTINGS, BoilerplateSettings, content_ranges, load_markers, load_stoplist
 from pipeline.dates import find_dates
-from pipeline.model import Document, Entity, leftmost_longest, strip_range
+from pipeline.model import Document, Entity, strip_range
 from pipeline.money import find_money_with_warnings
 from pipeline.names import find_names, load_nlp
+from pipeline.overlaps import leftmost_longest, outside
 from pipeline.published import find_published
 from pipeline.reader import SourceText, sha256_of
+from pipeline.rulefiles import check_stoplist
 from pipeline.validate import iso_date_problem
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -98,13 +101,7 @@ def _with_rule(entity: Entity, rule: str) -> Entity:
 def merge_entities(rules: list[Entity], names: list[Entity], content: Sequence[tuple[int, int]]) -> list[Entity]:
     """Rule spans first, then names that overlap none of them; all inside content, sorted."""
     rules = leftmost_longest(rules)
-    rule_starts = [e.start for e in rules]
-    chosen = list(rules)
-    for name in names:
-        # The rule spans are sorted and disjoint: only the one starting last before the name's end can overlap it.
-        index = bisect_left(rule_starts, name.end) - 1
-        if index < 0 or rules[index].end <= name.start:
-            chosen.append(name)
+    chosen = rules + outside(rules, names)
     range_starts = [start for start, _ in content]
     inside = []
     for entity in chosen:
@@ -140,7 +137,18 @@ class Extractor:
         stages: Stages = Stages(),
         boilerplate: BoilerplateSettings = DEFAULT_SETTINGS,
         facts: bool = False,
+        stoplist: str | Path | Iterable[str] | None = None,
+        markers: str | Path | None = None,
     ):
+        """`boilerplate` holds the boilerplate stripper's thresholds; `stoplist` (a file of one word a line, or the
+        words) and `markers` (a JSON file laid out as patterns/boilerplate_markers.json) replace its stop words and
+        furniture markers, as jusText takes its stoplist. Files are checked on load (RuleFileError, naming them)."""
+        if stoplist is not None:
+            given = isinstance(stoplist, str | Path)
+            words = load_stoplist(stoplist) if given else check_stoplist("the stoplist given", "\n".join(stoplist))
+            boilerplate = replace(boilerplate, stopwords=words)
+        if markers is not None:
+            boilerplate = replace(boilerplate, markers=load_markers(markers))
         self.stages = stages
         self.boilerplate = boilerplate
         self.model = model

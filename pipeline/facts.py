@@ -38,6 +38,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.consolidate import actor_key
+from pipeline.folding import APOSTROPHE, APOSTROPHES, lowered
 from pipeline.model import NAME_LABELS, PUBLISHED, Argument, Document, Entity, Fact
 from pipeline.resources import load_pattern
 
@@ -59,10 +60,6 @@ OWN_ACCOUNTS = frozenset({"revenue", "profit_loss", "fund_raising", "public_budg
 STOP = object()  # a role was found that names no party: the actor is null, not looked for elsewhere
 TABLE_SEPARATOR = re.compile(r"\t|\s\|\s?|\s{3,}")
 TRANSFER_LINE = re.compile(r"\(\s*(?P<seller>[^()→>]+?)\s*(?:→|->|>)\s*(?P<buyer>[^()→>]+?)\s*\)\s*[:–-]\s*")
-
-
-def _fold(word: str) -> str:
-    return word.lower().replace("’", "'")
 
 
 @dataclass(frozen=True)
@@ -109,36 +106,36 @@ class Lexicon:
         data = load_pattern(LEXICON)
 
         def words(key: str) -> frozenset[str]:
-            return frozenset(_fold(w) for w in data[key])
+            return frozenset(lowered(w) for w in data[key])
 
         def by_kind(section: dict[str, list[str]]) -> dict[str, str]:
             mapping: dict[str, str] = {}
             for kind, lemmas in section.items():
                 for lemma in lemmas:
-                    mapping.setdefault(_fold(lemma), kind)  # the first kind listed wins
+                    mapping.setdefault(lowered(lemma), kind)  # the first kind listed wins
             return mapping
 
         references: dict[str, list[str]] = {}
         for label, nouns in data["reference_nouns"].items():
             for noun in nouns:
-                references.setdefault(_fold(noun), []).append(label)
+                references.setdefault(lowered(noun), []).append(label)
         return cls(
             nouns=by_kind(data["nouns"]),
             verbs=by_kind(data["verbs"]),
             weak_nouns=words("weak_nouns"),
             weak_verbs=words("weak_verbs"),
-            compounds={tuple(_fold(k).split()): v for k, v in data["compounds"].items()},  # type: ignore[misc]
+            compounds={tuple(lowered(k).split()): v for k, v in data["compounds"].items()},  # type: ignore[misc]
             level_verbs=words("level_verbs"),
             announce_verbs=words("announce_verbs"),
             estimate_verbs=words("estimate_verbs"),
             dative_verbs=words("dative_verbs"),
             earn_verbs=words("earn_verbs"),
-            public_words=tuple(sorted(_fold(w) for w in data["public_words"])),
-            public_name_words=tuple(sorted(_fold(w) for w in data["public_name_words"])),
+            public_words=tuple(sorted(lowered(w) for w in data["public_words"])),
+            public_name_words=tuple(sorted(lowered(w) for w in data["public_name_words"])),
             price_units=words("price_units"),
             market_words=words("market_words"),
             reference_nouns={noun: tuple(labels) for noun, labels in references.items()},
-            pronouns={_fold(k): tuple(v) for k, v in data["pronouns"].items()},
+            pronouns={lowered(k): tuple(v) for k, v in data["pronouns"].items()},
             group_markers=words("group_markers"),
             abbreviations=words("sentence_abbreviations"),
             time_nouns=words("time_nouns"),
@@ -151,16 +148,16 @@ class Lexicon:
             person_nouns=words("person_nouns"),
             beneficiary_nouns=words("beneficiary_nouns"),
             allocation_verbs=words("allocation_verbs"),
-            pronominal_verbs={_fold(k): v for k, v in data["pronominal_verbs"].items()},
+            pronominal_verbs={lowered(k): v for k, v in data["pronominal_verbs"].items()},
             price_words=words("price_words"),
-            sentencing_object=frozenset(_fold(w) for w in data["sentencing_verbs"]["object"]),
-            sentencing_against=frozenset(_fold(w) for w in data["sentencing_verbs"]["against"]),
-            project_nouns=frozenset(_fold(w) for w in data["project_nouns"]["nouns"]),
-            incise_verbs=frozenset(_fold(w) for w in data["incise_verbs"]["verbs"]),
+            sentencing_object=frozenset(lowered(w) for w in data["sentencing_verbs"]["object"]),
+            sentencing_against=frozenset(lowered(w) for w in data["sentencing_verbs"]["against"]),
+            project_nouns=frozenset(lowered(w) for w in data["project_nouns"]["nouns"]),
+            incise_verbs=frozenset(lowered(w) for w in data["incise_verbs"]["verbs"]),
         )
 
     def lemma(self, token: Any) -> str:
-        lemma = _fold(token.lemma_ or token.text)
+        lemma = lowered(token.lemma_ or token.text)
         lemma = lemma[3:] if lemma.startswith(("se ", "s'")) and len(lemma) > 3 else lemma
         if token.pos_ == "VERB" and lemma.endswith("e") and not lemma.endswith("re"):
             return lemma + "r"  # the lemmatizer left a present form (`affiche`): the infinitive of the first group
@@ -181,7 +178,7 @@ class Lexicon:
             return (kind, lemma in self.weak_nouns) if kind else None
         if token.pos_ in ("VERB", "AUX"):
             if lemma in self.pronominal_verbs and any(
-                c.dep_.startswith("expl") and _fold(c.text) in ("s'", "se") for c in token.children
+                c.dep_.startswith("expl") and lowered(c.text) in ("s'", "se") for c in token.children
             ):
                 return self.pronominal_verbs[lemma], False  # `s'offrir X`, `se vendre N euros`
             kind = self.verbs.get(lemma)
@@ -205,8 +202,9 @@ def sentence_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in re.finditer(r"\n+|[.!?…]+[»”\")]*(?:\s+|(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))", text[start:end]):
         position = start + match.end()
         if match.group().startswith("."):
-            word = re.search(r"([\w'’°-]+)$", text[max(start, start + match.start() - 12) : start + match.start()])
-            if word and _fold(word.group(1)) in abbreviations:
+            before = text[max(start, start + match.start() - 12) : start + match.start()]
+            word = re.search(rf"([\w{APOSTROPHES}°-]+)$", before)
+            if word and lowered(word.group(1)) in abbreviations:
                 continue
             if not match.group().strip() and position < end and not text[position].isupper():
                 continue
@@ -357,7 +355,7 @@ class DocumentContext:
         title = self.text[first[0] : first[1]].split("\n", 1)[0][:200]
         self.public = _has_public_words(title, lexicon()) or bool(
             re.match(
-                r"\s*(?:la |le |l')?[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)* "
+                rf"\s*(?:la |le |l')?[A-ZÀ-Ý][\w{APOSTROPHES}-]+(?: [A-ZÀ-Ý][\w{APOSTROPHES}-]+)* "
                 r"(?:vote|adopte|présente) (?:un|son|le) budget",
                 title,
             )
@@ -407,14 +405,14 @@ class DocumentContext:
         """Whether the text introduced `entity` with `noun`: `le groupe américain X`, `X, une petite maison
         nantaise`, or a name that begins with it (`musée des Beaux-Arts de Lyon`)."""
         word = rf"(?<![\w-]){re.escape(noun)}s?(?![\w-])"
-        before = _fold(self.text[max(0, entity.start - 45) : entity.start])
-        after = _fold(self.text[entity.end : entity.end + 45])
-        between = r"(?:\s+(?!par\b|pour\b|avec\b|sur\b)[\w'’-]+(?<![^\W\d_]é)(?<!ée)(?<!és)(?<!ées)){0,3}"
+        before = lowered(self.text[max(0, entity.start - 45) : entity.start])
+        after = lowered(self.text[entity.end : entity.end + 45])
+        between = rf"(?:\s+(?!par\b|pour\b|avec\b|sur\b)[\w{APOSTROPHES}-]+(?<![^\W\d_]é)(?<!ée)(?<!és)(?<!ées)){{0,3}}"
         introduced = re.search(rf"{word}({between})\s*[«“\"]?\s*$", before)
         # `le gérant de la société X`, `le club de RedBird`: a person or a body of X, not X (a bare noun after
         # `de` makes a compound: `le groupe de loisirs X`)
         # (a site or a plant of X stands for X: `le site de Valtherm`)
-        part = _fold(noun) in ("site", "usine", "exploitation", "etablissement", "établissement")
+        part = lowered(noun) in ("site", "usine", "exploitation", "etablissement", "établissement")
         owned = (
             not part
             and introduced is not None
@@ -427,7 +425,7 @@ class DocumentContext:
                 rf"\s*[,(]\s*(?:\d+\s*ans\s*,\s*)?(?:(?:un|une|le|la|l'|cette|ce)\s*(?:[\w-]+\s+){{0,2}}|(?:[\w-]+\s+et\s+)?){word}",
                 after,
             )
-            or re.match(rf"{word}\s+(?:de|des|du|d')\b", _fold(entity.text))
+            or re.match(rf"{word}\s+(?:de|des|du|d')\b", lowered(entity.text))
         )
 
     def antecedent(
@@ -472,7 +470,7 @@ class DocumentContext:
         if same:
             return same[0]
         opening = re.match(
-            r"\s*(?:le|la|l'|les|ce|cet|cette)\s*(?:[\w-]+\s+)?([\w-]+)", _fold(self.text[previous:here])
+            r"\s*(?:le|la|l'|les|ce|cet|cette)\s*(?:[\w-]+\s+)?([\w-]+)", lowered(self.text[previous:here])
         )
         lex = lexicon()
         if opening and opening.group(1) in lex.reference_nouns and previous < here:
@@ -501,12 +499,12 @@ class DocumentContext:
 
 
 def _party_key(text: str) -> str:
-    return _fold(text).strip()
+    return lowered(text).strip()
 
 
 def _is_source_use(text: str, entity: Entity) -> bool:
     """A name given as the source of a figure (`selon le relevé publié par la CREG`, `d'après X`)."""
-    before = _fold(text[max(0, entity.start - 60) : entity.start])
+    before = lowered(text[max(0, entity.start - 60) : entity.start])
     return bool(
         re.search(r"(?:selon|d'après|source ?:|a appris|information de)[^,.;:]{0,50}$", before)
         or re.search(r"\bdont\s*$", before)
@@ -524,7 +522,7 @@ def _acronyms(parties: Sequence[Entity]) -> dict[str, str]:
         for name in names:
             words = [
                 w
-                for w in re.split(r"[\s'’-]+", name)
+                for w in re.split(rf"[\s{APOSTROPHES}-]+", name)
                 if w and w not in ("de", "du", "des", "la", "le", "les", "l", "d", "et")
             ]
             if len(words) >= 2 and "".join(w[0] for w in words) == short.lower():
@@ -534,7 +532,7 @@ def _acronyms(parties: Sequence[Entity]) -> dict[str, str]:
 
 
 def _is_place_use(text: str, entity: Entity) -> bool:
-    before = _fold(text[max(0, entity.start - 12) : entity.start]).rstrip()
+    before = lowered(text[max(0, entity.start - 12) : entity.start]).rstrip()
     return bool(re.search(r"(?:^|\s)(?:en|à|au|aux|dans|sur|vers|de|d'|du|près de|l')$", before))
 
 
@@ -776,7 +774,7 @@ class FactExtractor:
         token = root
         for _ in range(3):
             head = token.head
-            relative = token.dep_ == "acl:relcl" and any(_fold(c.text) == "dont" for c in token.children)
+            relative = token.dep_ == "acl:relcl" and any(lowered(c.text) == "dont" for c in token.children)
             if (token.dep_ in ("conj", "appos") or relative) and head._.fx_money and head.i != token.i:
                 token = head
             else:
@@ -855,7 +853,7 @@ class FactExtractor:
         if best is not None:
             return best[1], best[2], best[3]
         # An amount per unit (`le kilo`, `par action`) or on a market is a price.
-        following = [_fold(t.text) for t in sentence.doc[anchor.i + 1 : anchor.i + 4] if not t._.fx_money]
+        following = [lowered(t.text) for t in sentence.doc[anchor.i + 1 : anchor.i + 4] if not t._.fx_money]
         if any(w in lex.price_units for w in following):
             return "price", "unit", False
         return "other", "default", True
@@ -864,7 +862,7 @@ class FactExtractor:
         """A share, an index, a commodity or a currency that moves to a price (`Renault a lâché 50 centimes`)."""
         lex = self.lexicon
         if subject is None:
-            return any(c.dep_ == "case" and _fold(c.text) == "à" for c in anchor.children)
+            return any(c.dep_ == "case" and lowered(c.text) == "à" for c in anchor.children)
         named = sentence.token_entity.get(subject.i)
         if named is not None and named.label in ("ORG", "MISC"):
             return True
@@ -900,7 +898,7 @@ class FactExtractor:
         if kind not in ("profit_loss", "revenue", "other") and not (weak and kind in ("price", "wage")):
             return kind
         if actor is not None:
-            public = actor.label == "LOC" or any(w in _fold(actor.text) for w in lex.public_name_words)
+            public = actor.label == "LOC" or any(w in lowered(actor.text) for w in lex.public_name_words)
         elif kind in ("price", "wage"):
             public = _has_public_words(sentence.doc.text, lex)
         else:
@@ -1024,7 +1022,7 @@ class FactExtractor:
             t
             for t in doc
             if t.pos_ in ("NOUN", "PROPN", "PRON")
-            and any(c.dep_ == "case" and _fold(c.text) == "contre" for c in t.children)
+            and any(c.dep_ == "case" and lowered(c.text) == "contre" for c in t.children)
         ]
         candidates += against
         if lemma in lex.sentencing_against:
@@ -1068,7 +1066,7 @@ class FactExtractor:
             if named.label == "MISC":
                 return self._misc_owner(context, sentence, token, root, anchor)
             return STOP if self._in_group(context, sentence, named) else _argument(named)
-        word = _fold(token.text)
+        word = lowered(token.text)
         position = sentence.start + token.idx
         if word == "qui" and token.pos_ == "PRON":
             antecedent = self._relative_antecedent(sentence, token)
@@ -1096,11 +1094,11 @@ class FactExtractor:
                     if owner.label in PARTY_LABELS:
                         return _argument(owner)
         if token.pos_ in ("NOUN", "PROPN") and lemma in lex.reference_nouns:
-            determiners = [_fold(c.text) for c in token.children if c.dep_ == "det"]
+            determiners = [lowered(c.text) for c in token.children if c.dep_ == "det"]
             determiners += [
-                _fold(c.text)
+                lowered(c.text)
                 for c in token.children
-                if c.dep_ == "case" and _fold(c.text) in ("au", "aux", "du", "des")
+                if c.dep_ == "case" and lowered(c.text) in ("au", "aux", "du", "des")
             ]
             if "Number=Plur" in str(token.morph) and determiners and determiners[0] in ("les", "des", "aux"):
                 return STOP  # `les promoteurs camerounais`: a group named by a common noun is no party
@@ -1174,7 +1172,7 @@ class FactExtractor:
     def _project_owner(self, context: DocumentContext, token: Any, position: int) -> Argument | None:
         """`Le plan comprend un fonds de 20 milliards`, `Ce projet implique 50 milliards`: the plan an amount of
         this or the two sentences before announced; its actor."""
-        determiners = [_fold(c.text) for c in token.children if c.dep_ == "det"]
+        determiners = [lowered(c.text) for c in token.children if c.dep_ == "det"]
         if not determiners or determiners[0] not in self.lexicon.definite_determiners:
             return None
         here = context._sentence_start(position)
@@ -1202,7 +1200,9 @@ class FactExtractor:
             return None, None
         doc = sentence.doc
         i = verb.i - 1
-        while i >= 0 and (doc[i].dep_.startswith("aux") or doc[i].pos_ == "ADV" or _fold(doc[i].text) in ("ne", "n'")):
+        while i >= 0 and (
+            doc[i].dep_.startswith("aux") or doc[i].pos_ == "ADV" or lowered(doc[i].text) in ("ne", "n'")
+        ):
             i -= 1
         parties: list[Entity] = []
         while i >= 0:
@@ -1212,14 +1212,14 @@ class FactExtractor:
                     parties.append(named)
                 i -= 1
                 continue
-            if parties and _fold(doc[i].text) in ("et", ","):
+            if parties and lowered(doc[i].text) in ("et", ","):
                 i -= 1
                 continue
             break
         if not parties or (i >= 0 and doc[i].pos_ == "ADP"):
             return None, None
         parties.reverse()
-        if len(parties) > 1 and "respectivement" in _fold(doc.text):
+        if len(parties) > 1 and "respectivement" in lowered(doc.text):
             amounts = sorted((m for m in sentence.money if m[1].i > verb.i), key=lambda m: m[0].start)
             ranks = [m[0].start for m in amounts]
             money_start = next((e.start for e, r in sentence.money if r.i == root.i), None)
@@ -1310,13 +1310,13 @@ class FactExtractor:
         for other in context.entities:
             if offset <= other.start and other.end <= entity.start:
                 gap = gap[: other.start - offset] + " " * (other.end - other.start) + gap[other.end - offset :]
-        return re.fullmatch(r"[\s,&]*(?:(?:et|ou|la|le|les|l'|l’)[\s,]*)*", gap) is not None
+        return re.fullmatch(rf"[\s,&]*(?:(?:et|ou|la|le|les|l{APOSTROPHE})[\s,]*)*", gap) is not None
 
     def _with_respectively(
         self, sentence: ParsedSentence, token: Any, entity: Entity, root: Any, anchor: Any
     ) -> Argument:
         """`X et Y investiront respectivement 10 et 20 milliards`: the party of the amount's rank."""
-        if "respectivement" not in _fold(sentence.doc.text):
+        if "respectivement" not in lowered(sentence.doc.text):
             return _argument(entity)  # type: ignore[return-value]
         parties = [entity]
         for conj in token.conjuncts:
@@ -1333,8 +1333,8 @@ class FactExtractor:
         """`Sur cette somme, 15 milliards ...`, `dont 15 milliards`, `Les 12 millions serviront`: the earlier fact."""
         if not context.money_facts:
             return None
-        before = _fold(context.text[max(0, entity.start - 40) : entity.start])
-        after = _fold(context.text[entity.end : entity.end + 20])
+        before = lowered(context.text[max(0, entity.start - 40) : entity.start])
+        after = lowered(context.text[entity.end : entity.end + 20])
         previous = context.money_facts[-1]
         if re.search(
             r"(?:cette somme|ce montant|cette enveloppe|ces fonds|cet argent|dont|le reste)\W+(?:\w+\W+){0,2}$", before
@@ -1384,7 +1384,7 @@ class FactExtractor:
                 if named is not None and named.label in ("DATE", "LOC", "MONEY", "PERCENT", "PER"):
                     continue
                 if rule == "complement":
-                    marker = next((_fold(c.text) for c in arg.children if c.dep_ in ("case", "mark")), "")
+                    marker = next((lowered(c.text) for c in arg.children if c.dep_ in ("case", "mark")), "")
                     if (
                         marker in ("à", "au", "aux")
                         and arg.pos_ != "VERB"
@@ -1412,13 +1412,13 @@ class FactExtractor:
             if child.dep_ in ("acl:relcl", "appos", "parataxis") or child._.fx_money:
                 return True
             if child.dep_ == "punct":
-                return child.text not in "«»“”\"'’-"
+                return child.text not in "«»“”\"-" + APOSTROPHES
             if child.dep_ in ("case", "mark") and parent.i == arg.i:
                 return True
-            words = {_fold(c.text) for c in child.children if c.dep_ in ("case", "mark", "advmod", "fixed")}
+            words = {lowered(c.text) for c in child.children if c.dep_ in ("case", "mark", "advmod", "fixed")}
             if words & {"par", "selon", "contre", "sans", "lors", "malgré", "au", "dès", "depuis", "jusqu'"}:
                 return True
-            if _fold(child.text) in lex.group_markers or words & lex.group_markers:
+            if lowered(child.text) in lex.group_markers or words & lex.group_markers:
                 return True
             named = sentence.token_entity.get(child.i)
             if named is not None and named.label in ("DATE", "LOC") and child.dep_ != "amod":
@@ -1444,12 +1444,12 @@ class FactExtractor:
         while last + 1 < len(ordered) and ordered[last + 1] == ordered[last] + 1:
             last += 1
         tokens = [doc[i] for i in ordered[first : last + 1]]
-        contractions = ("du", "des", "aux", "au", "d'", "d’", "de", "à")
+        contractions = ("du", "des", "aux", "au", "d'", "de", "à")  # after _fold: every apostrophe straight
         while tokens and (
             tokens[0].is_punct
             and tokens[0].text not in '«“"'
             or tokens[0].dep_ in ("case", "mark", "cc")
-            or _fold(tokens[0].text) in contractions
+            or lowered(tokens[0].text) in contractions
         ):
             tokens = tokens[1:]
         while tokens and (
@@ -1461,9 +1461,9 @@ class FactExtractor:
         start = sentence.start + tokens[0].idx
         end = sentence.start + tokens[-1].idx + len(tokens[-1].text)
         text = context.text[start:end]
-        while text and text[0] in "«“\"'’ ":
+        while text and text[0] in "«“\" " + APOSTROPHES:
             start, text = start + 1, text[1:]
-        while text and text[-1] in "»”\"'’ ":
+        while text and text[-1] in "»”\" " + APOSTROPHES:
             end, text = end - 1, text[:-1]
         for opening, closing in (("“", "”"), ("«", "»")):  # a quote opened inside keeps its closing mark
             if text.count(opening) > text.count(closing):
@@ -1529,7 +1529,7 @@ class FactExtractor:
             chain = _head_chain(token, 5)
             if clause_verb in chain[:5] and not any(t._.fx_money for t in chain[: chain.index(clause_verb)]):
                 return _argument(found)
-        after = _fold(context.text[entity.end : entity.end + 40])
+        after = lowered(context.text[entity.end : entity.end + 40])
         if re.match(r"\W*(?:\w+\W+){0,3}(?:plus tôt|auparavant|précédemment|l'an passé|l'année précédente)", after):
             return None
         return PUBLISHED if context.published else None
@@ -1611,7 +1611,7 @@ class FactExtractor:
         def single(word: str) -> str:
             return word[:-1] if word.endswith(("s", "x")) and len(word) > 3 else word
 
-        words = [single(_fold(w).split("'")[-1]) for w in re.findall(r"[\w'’-]+", text)]
+        words = [single(lowered(w).split("'")[-1]) for w in re.findall(rf"[\w{APOSTROPHES}-]+", text)]
         for i, word in enumerate(words):
             for nxt in words[i + 1 : i + 3]:
                 if (word, nxt) in lex.compounds:
@@ -1689,7 +1689,7 @@ def _subject_of(verb: Any) -> Any:
 
 
 def _has_public_words(text: str, lex: Lexicon) -> bool:
-    folded = " " + _fold(text) + " "
+    folded = " " + lowered(text) + " "
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in lex.public_words)
 
 
@@ -1706,7 +1706,7 @@ def _bare_participle(token: Any) -> bool:
 
 def _has_case(token: Any, words: Sequence[str] | None = None) -> bool:
     """Whether a token has a preposition (one of `words` when given)."""
-    return any(c.dep_ == "case" and (words is None or _fold(c.text) in words) for c in token.children)
+    return any(c.dep_ == "case" and (words is None or lowered(c.text) in words) for c in token.children)
 
 
 def _subtree_ids(token: Any) -> set[int]:

@@ -1,12 +1,20 @@
-"""One text folding for vocabulary lookups: lower case without accents, one kind of apostrophe, one space.
+"""One text folding for every stage: one apostrophe set, one hyphen set, and the keys vocabulary is looked up under.
 
-    fold("Évry")                    -> "evry"
-    key("l’Union  euro-péenne")     -> "l'union euro peenne"
+    straight("l’Union")             -> "l'Union"                 every apostrophe straight, nothing else changed
+    lowered("L’État")               -> "l'état"                  lower case, every apostrophe straight
+    fold("Évry")                    -> "evry"                    lower case without accents
+    key("l’Union  euro-péenne")     -> "l'union euro peenne"     folded, one apostrophe, hyphens as spaces, one space
+    accented_key("Annoncé–t‑il")    -> "annoncé t il"            the same, accents kept
+    word_regex("d'ici à", SPACE)    -> a regex matching "d’ici  à", "d‘ici à", ...
 
-`APOSTROPHES` holds every character French text writes an apostrophe with (the curly ’ and ‘, the
-straight ', the modifier letter ʼ, the accents ´ and ` typed in its place). money.py looks its
-vocabulary up under `key`; the foldings of dates.py, names.py and boilerplate.py are to move here
-(issue 16).
+`APOSTROPHES` holds every character French text writes an apostrophe with (the curly ’ and ‘, the straight ',
+the modifier letter ʼ, the accents ´ and ` typed in its place): each is an apostrophe to every stage.
+`HYPHENS` holds the hyphen, the Unicode hyphen, the non-breaking hyphen and the en dash typed in a compound.
+
+money.py and the currency regions look their vocabulary up under `key`; dates.py under `accented_key`, because its
+context words are French verb forms that differ by an accent only (`annonce` today, `annoncé` before); boilerplate.py,
+published.py and consolidate.py read apostrophes through `straight` and `APOSTROPHE`; facts.py compares words and
+lemmas `lowered`. names.py and names_document.py still hold their own folding (issue 16).
 """
 
 from __future__ import annotations
@@ -16,8 +24,22 @@ import unicodedata
 from functools import lru_cache
 
 APOSTROPHES = "’'ʼ‘´`"
-_APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
-_SPACES_AND_HYPHENS = re.compile(r"[\s\-‑]+")
+APOSTROPHE = f"[{APOSTROPHES}]"  # a regex character class
+HYPHENS = "-‐‑–"
+HYPHEN = r"[\-‐‑–]"  # a regex character class
+_APOSTROPHE = re.compile(APOSTROPHE)
+_SPACES_AND_HYPHENS = re.compile(rf"[\s{re.escape(HYPHENS)}]+")
+_STRAIGHT = str.maketrans({apostrophe: "'" for apostrophe in APOSTROPHES})
+
+
+def straight(text: str) -> str:
+    """The text with every apostrophe straight ('), same length, nothing else changed."""
+    return text.translate(_STRAIGHT)
+
+
+def lowered(text: str) -> str:
+    """Lower case with every apostrophe straight; accents and spaces as written (words compared with lemmas)."""
+    return straight(text.lower())
 
 
 def fold(text: str) -> str:
@@ -29,4 +51,28 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=16384)
 def key(text: str) -> str:
     """A vocabulary key: folded, one space between words (hyphens count as spaces), one kind of apostrophe."""
-    return _SPACES_AND_HYPHENS.sub(" ", _APOSTROPHE.sub("'", fold(text))).strip()
+    return accented_key(fold(text))
+
+
+@lru_cache(maxsize=16384)
+def accented_key(text: str) -> str:
+    """`key` with its accents kept: lower case, one space between words (hyphens count as spaces), one apostrophe."""
+    return _SPACES_AND_HYPHENS.sub(" ", straight(text.lower())).strip()
+
+
+def word_regex(word: str, space: str, hyphen: str = HYPHEN, accents_optional: bool = False) -> str:
+    """A regex for a vocabulary word as text writes it: any apostrophe for an apostrophe, `space` for white space,
+    `hyphen` for a hyphen; with `accents_optional`, an accented letter also matches its plain letter (`[ée]`)."""
+    parts = []
+    for char in word:
+        if char in APOSTROPHES:
+            parts.append(APOSTROPHE)
+        elif char.isspace():
+            parts.append(space)
+        elif char in HYPHENS:
+            parts.append(hyphen)
+        elif accents_optional and fold(char) != char.lower() and len(fold(char)) == 1:
+            parts.append(f"[{re.escape(char)}{fold(char)}]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)

@@ -42,11 +42,9 @@ from typing import Any
 from text_to_num import text2num
 
 from pipeline import currency_regions
-from pipeline.folding import APOSTROPHES
-from pipeline.folding import fold as _fold
-from pipeline.folding import key as _key
+from pipeline.folding import APOSTROPHE, fold, key, word_regex
 from pipeline.model import NORM_FIELDS, Entity, is_too_large, json_number
-from pipeline.overlaps import add_without_overlap as _add_without_overlap  # amounts of successive matchers
+from pipeline.overlaps import add_without_overlap  # amounts of successive matchers
 from pipeline.resources import alternation, load_pattern
 
 CURRENCY_DATA = load_pattern("money_currencies.json")
@@ -75,16 +73,11 @@ MAX_COLLECTIVES = 3
 MAX_NUMBER_DIGITS = 1000
 
 
-# --- text keys -----------------------------------------------------------------------------
-
-# The one folding of pipeline/folding.py: vocabulary is looked up under `_key`.
-
-
 # --- vocabulary ----------------------------------------------------------------------------
 
 
 def _currency_names() -> dict[str, str | None]:
-    return {_key(form): entry["code"] for entry in CURRENCY_DATA["names"] for form in entry["forms"]}
+    return {key(form): entry["code"] for entry in CURRENCY_DATA["names"] for form in entry["forms"]}
 
 
 def _currency_symbols() -> dict[str, str | None]:
@@ -103,23 +96,23 @@ def _currency_codes() -> dict[str, str]:
 CURRENCY_NAMES = _currency_names()
 CURRENCY_SYMBOLS = _currency_symbols()
 CURRENCY_CODES_BY_TEXT = _currency_codes()
-MAGNITUDE_WORDS = {_key(word): Decimal(factor) for word, factor in MAGNITUDE_DATA["words"].items()}
+MAGNITUDE_WORDS = {key(word): Decimal(factor) for word, factor in MAGNITUDE_DATA["words"].items()}
 COMPACT_MAGNITUDES = {word: Decimal(factor) for word, factor in MAGNITUDE_DATA["compact"].items()}
 QUALIFIER_PHRASES = [(kind, phrase) for kind, phrases in QUALIFIER_DATA["before"].items() for phrase in phrases]
 TRAILING_QUALIFIERS = [(kind, phrase) for kind, phrases in QUALIFIER_DATA["after"].items() for phrase in phrases]
 
 
 def _connector_key(word: str | None) -> str | None:
-    return _key(word) if word and word.isalpha() else word
+    return key(word) if word and word.isalpha() else word
 
 
 RANGE_CONNECTORS = {(_connector_key(c["open"]), _connector_key(j)) for c in RANGE_DATA["connectors"] for j in c["join"]}
 LONE_ONE = {"un", "une"}
-MONEY_NOUNS = {_key(word) for word in CONTEXT_DATA["money_nouns"]}
-NOT_COUNTED_AFTER_DE = {_key(word) for word in CONTEXT_DATA["not_counted_after_de"]}
-COUNTED_BEFORE = {_key(word) for word in CONTEXT_DATA["counted_before"]}
-MONEY_BEFORE = {_key(word) for word in CONTEXT_DATA["money_before"]}
-ONE_UNIT_CUES = {_key(word) for word in CONTEXT_DATA["one_unit_cues"]}
+MONEY_NOUNS = {key(word) for word in CONTEXT_DATA["money_nouns"]}
+NOT_COUNTED_AFTER_DE = {key(word) for word in CONTEXT_DATA["not_counted_after_de"]}
+COUNTED_BEFORE = {key(word) for word in CONTEXT_DATA["counted_before"]}
+MONEY_BEFORE = {key(word) for word in CONTEXT_DATA["money_before"]}
+ONE_UNIT_CUES = {key(word) for word in CONTEXT_DATA["one_unit_cues"]}
 
 
 # --- the grammar ---------------------------------------------------------------------------
@@ -130,7 +123,7 @@ HSPACE = r"[^\S\n]"
 LINE_BREAK = rf"\n{HSPACE}*(?-i:(?![A-ZÀ-ÖØ-Þ]))"
 WS = rf"(?:{HSPACE}+(?:{LINE_BREAK})?|{LINE_BREAK})"
 WS0 = rf"(?:{WS})?"
-APOS = f"[{APOSTROPHES}]"
+APOS = APOSTROPHE
 NOT_AFTER_LETTER = r"(?<![^\W\d_])"
 NOT_BEFORE_LETTER = r"(?![^\W\d_])"
 DE = rf"(?:de(?!\w){WS0}|d{APOS}{WS0})"
@@ -150,20 +143,12 @@ GROUPED_DIGITS = re.compile(rf"\d{{1,3}}(?:{THOUSANDS_SEPARATOR}\d{{3}})+(?:,\d+
 
 def _loose(word: str) -> str:
     """A regex for a vocabulary word: any apostrophe, space or hyphen between words, accents optional."""
-    parts = []
-    for char in word:
-        base = _fold(char)
-        if char in APOSTROPHES:
-            parts.append(APOS)
-        elif char.isspace():
-            parts.append(rf"(?:{HSPACE}+|{HSPACE}*[-‑]{HSPACE}*)")
-        elif char in "-‑":
-            parts.append(rf"(?:{HSPACE}*[-‑]{HSPACE}*|{HSPACE}+)")
-        elif base != char.lower() and len(base) == 1:
-            parts.append(f"[{re.escape(char)}{base}]")
-        else:
-            parts.append(re.escape(char))
-    return "".join(parts)
+    return word_regex(
+        word,
+        space=rf"(?:{HSPACE}+|{HSPACE}*[-‑]{HSPACE}*)",
+        hyphen=rf"(?:{HSPACE}*[-‑]{HSPACE}*|{HSPACE}+)",
+        accents_optional=True,
+    )
 
 
 def _alternation(words: Iterable[str], transform: Callable[[str], str] = _loose) -> str:
@@ -173,7 +158,7 @@ def _alternation(words: Iterable[str], transform: Callable[[str], str] = _loose)
 def _starts(words: Iterable[str]) -> str:
     """A lookahead for the first characters of `words` (and their unaccented letters): the engine then rejects
     a position with one test instead of trying every word of a long alternation there."""
-    firsts = sorted({char for word in words for char in (word[0], _fold(word[0])[:1]) if char})
+    firsts = sorted({char for word in words for char in (word[0], fold(word[0])[:1]) if char})
     return f"(?=[{''.join(re.escape(char) for char in firsts)}])"
 
 
@@ -426,12 +411,12 @@ def _quantity(match: re.Match[str], p: str) -> Quantity | None:
             return None
         start, value = match.start(p + "words") + parsed[1], Decimal(parsed[0])
         complete = parsed[1] == 0
-        lone_one = _key(groups[p + "words"]) in LONE_ONE
+        lone_one = key(groups[p + "words"]) in LONE_ONE
     else:
         return None
     factor = Decimal(1)
     if groups.get(p + "mag"):
-        factor = MAGNITUDE_WORDS[_key(groups[p + "mag"])]
+        factor = MAGNITUDE_WORDS[key(groups[p + "mag"])]
         value = value * factor + (factor / 2 if groups.get(p + "half") else 0)
     elif groups.get(p + "cmag"):
         factor = COMPACT_MAGNITUDES[groups[p + "cmag"].rstrip(".")]
@@ -444,7 +429,7 @@ def _currency_of(match: re.Match[str], p: str) -> tuple[bool, str | None]:
     """Whether a currency is written in the groups `p*`, and its ISO code."""
     groups = match.groupdict()
     if groups.get(p + "word"):
-        return True, CURRENCY_NAMES[_key(groups[p + "word"])]
+        return True, CURRENCY_NAMES[key(groups[p + "word"])]
     if groups.get(p + "symbol"):
         return True, CURRENCY_SYMBOLS[re.sub(r"\s+", "", groups[p + "symbol"])]
     if groups.get(p + "code"):
@@ -538,7 +523,7 @@ def _groups_end(match: re.Match[str], p: str) -> int:
 
 def _vague_match(match: re.Match[str]) -> Amount | None:
     if match.group("f_word"):
-        currency = CURRENCY_NAMES[_key(match.group("f_word"))]
+        currency = CURRENCY_NAMES[key(match.group("f_word"))]
         family = currency_regions.family_of(match.group("f_word"))
     else:
         _, currency = _currency_of(match, "v_")
@@ -596,13 +581,13 @@ def _words_before(text: str, start: int) -> list[str]:
     ends = list(SENTENCE_END.finditer(window))
     if ends:
         window = window[ends[-1].end() :]
-    return [_key(word) for word in WORD.findall(window)][-CONTEXT_WORDS:]
+    return [key(word) for word in WORD.findall(window)][-CONTEXT_WORDS:]
 
 
 def _noun_after_de(text: str, end: int) -> str | None:
     """The word after a 'de' that follows `end` ("2 milliards d'habitants" -> "habitants"), as a key."""
     match = WORD_AFTER_DE.match(text, end)
-    return _key(match.group("word")) if match else None
+    return key(match.group("word")) if match else None
 
 
 @dataclass
@@ -710,7 +695,7 @@ def _ends_a_phrase(text: str, end: int) -> bool:
     token = following.group("token")
     if not token[0].isalpha():
         return token[0] in '.,;:!?)»"”' and not token[1:2].isdigit()
-    word = _key(token.rstrip('.,;:!?»"”)'))
+    word = key(token.rstrip('.,;:!?»"”)'))
     if word in ("a", "et", "ou") and NUMBER_NEXT.match(text, following.end()):
         return False  # "2 000 à 3 000 abonnés": a range of something counted
     return word in FUNCTION_WORDS_AFTER or word in SUBJECT_VERBS
@@ -744,7 +729,7 @@ def _lone_one_is_amount(text: str, amount: Amount) -> bool:
     """'pour un euro symbolique' is an amount, 'un euro numérique' and 'face à un dollar fort' are not."""
     before = _words_before(text, amount.start)
     after = WORD.match(text, amount.end + 1) if amount.end < len(text) and text[amount.end].isspace() else None
-    if after is not None and _key(after.group()) in ONE_UNIT_NOT_BEFORE:
+    if after is not None and key(after.group()) in ONE_UNIT_NOT_BEFORE:
         return False
     return bool(before) and (before[-1] in ONE_UNIT_CUES or _qualifier(text, amount) is not None)
 
@@ -756,16 +741,16 @@ def _forms(entries: Iterable[dict[str, Any]], words: bool) -> list[str]:
     return [form for entry in entries if bool(entry["words"]) == words for form in entry["forms"]]
 
 
-SUBUNIT_ENTRY = {_key(form): entry for entry in CURRENCY_DATA["subunits"] for form in entry["forms"]}
+SUBUNIT_ENTRY = {key(form): entry for entry in CURRENCY_DATA["subunits"] for form in entry["forms"]}
 SUBUNIT_FACTOR = Decimal("0.01")
-COUNTED_COLLECTIVES = {_key(word): Decimal(count) for word, count in MAGNITUDE_DATA["counted_collectives"].items()}
-COLLECTIVE_MAGNITUDES = {_key(word): Decimal(f) for word, f in MAGNITUDE_DATA["collective_magnitudes"].items()}
+COUNTED_COLLECTIVES = {key(word): Decimal(count) for word, count in MAGNITUDE_DATA["counted_collectives"].items()}
+COLLECTIVE_MAGNITUDES = {key(word): Decimal(f) for word, f in MAGNITUDE_DATA["collective_magnitudes"].items()}
 ENGLISH_COMPACT = {word: Decimal(factor) for word, factor in MAGNITUDE_DATA["english_compact"].items()}
 CANCELLED_BY_NEGATION = set(QUALIFIER_DATA["cancelled_by_negation"])
-NOT_MONEY_ROWS = {_key(word) for word in CONTEXT_DATA["table_rows_not_money"]}
-NEGATIONS = {_key(word) for word in CONTEXT_DATA["negations"]}
-BOOK_WORDS = [_key(word) for word in CONTEXT_DATA["book_words"]]
-ONE_UNIT_NOT_BEFORE = {_key(word) for word in CONTEXT_DATA["one_unit_not_before"]}
+NOT_MONEY_ROWS = {key(word) for word in CONTEXT_DATA["table_rows_not_money"]}
+NEGATIONS = {key(word) for word in CONTEXT_DATA["negations"]}
+BOOK_WORDS = [key(word) for word in CONTEXT_DATA["book_words"]]
+ONE_UNIT_NOT_BEFORE = {key(word) for word in CONTEXT_DATA["one_unit_not_before"]}
 MILLION = Decimal(1000000)
 # How many explicit amounts back a bare one looks for the one it refers to.
 REFERENT_REACH = 8
@@ -774,10 +759,10 @@ YEAR_LIKE = re.compile(r"(?:1[89]|20)\d\d")
 NEXT_TOKEN = re.compile(r"[^\S\n]*(?P<token>\S{1,40})")
 NUMBER_NEXT = re.compile(r"[^\S\n]*\d")
 COMPARISON_BEFORE = re.compile(rf"(?<!\w)(?:{_alternation(CONTEXT_DATA['comparison_before'])}){WS0}\Z", FLAGS)
-AMOUNT_VERBS_BEFORE_EN = {_key(word) for word in CONTEXT_DATA["amount_verbs_before_en"]}
-CONVERSION_BEFORE = {_key(word) for word in CONTEXT_DATA["conversion_before"]}
-FUNCTION_WORDS_AFTER = {_key(word) for word in CONTEXT_DATA["function_words_after"]}
-SUBJECT_VERBS = {_key(word) for word in CONTEXT_DATA["subject_verbs"]}
+AMOUNT_VERBS_BEFORE_EN = {key(word) for word in CONTEXT_DATA["amount_verbs_before_en"]}
+CONVERSION_BEFORE = {key(word) for word in CONTEXT_DATA["conversion_before"]}
+FUNCTION_WORDS_AFTER = {key(word) for word in CONTEXT_DATA["function_words_after"]}
+SUBJECT_VERBS = {key(word) for word in CONTEXT_DATA["subject_verbs"]}
 
 # 50 centimes, cinquante centimes, 470 pence, 60 cents d'euro, 25,16 c€ ("cents" only after digits: "deux cents" = 200).
 SUBUNIT = re.compile(
@@ -829,7 +814,7 @@ TABLE_NUMBER = re.compile(
 TABLE_MAX_ROWS = 60
 # A column or row head in percent: "Évolution sur un an (%)", "Ratio combiné (en %)" (GUIDELINES D111).
 PERCENT_HEAD = re.compile(r"\(\s*(?:en\s+)?%\s*\)")
-THOUSANDS_UNIT = re.compile(r"milliers?\s*(?:de\s+|d['’]\s*)?", re.IGNORECASE)
+THOUSANDS_UNIT = re.compile(rf"milliers?\s*(?:de\s+|d{APOS}\s*)?", re.IGNORECASE)
 # 900 ou 1 000 euros: the number before 'ou', ending where the explicit amount starts.
 ALTERNATIVE_BEFORE = re.compile(
     rf"{_number('x_', words=False)}(?:{WS0}(?P<x_mag>{MAGNITUDE_WORD}))?"
@@ -907,7 +892,7 @@ def _subunit_amounts(text: str, matches: Iterable[re.Match[str]]) -> list[Amount
     found = []
     for match in matches:
         unit = match.group("s_unit") or match.group("s_unit2")
-        entry = SUBUNIT_ENTRY[_key(unit)]
+        entry = SUBUNIT_ENTRY[key(unit)]
         if match.group("s_digits2"):
             start, value, lone_one = match.start("s_digits2"), parse_digits(match.group("s_digits2")), False
         else:
@@ -970,8 +955,8 @@ def _matches_in(
 
 
 def _collective_match(match: re.Match[str]) -> Amount | None:
-    value = COUNTED_COLLECTIVES[_key(match.group("c_count"))]
-    factor = COLLECTIVE_MAGNITUDES[_key(match.group("c_mag"))] if match.group("c_mag") else Decimal(1)
+    value = COUNTED_COLLECTIVES[key(match.group("c_count"))]
+    factor = COLLECTIVE_MAGNITUDES[key(match.group("c_mag"))] if match.group("c_mag") else Decimal(1)
     written, currency = _currency_of(match, "c_")
     if not written and factor == 1:
         return None  # "une trentaine de personnes"
@@ -992,7 +977,7 @@ def _resolve_written(text: str, amounts: list[Amount], index: currency_regions.R
             if family.needs_evidence and (code is None or not _counted_in_digits(text, amount) or _books(text, amount)):
                 continue
             amount.currency, amount.evidence = code, evidence
-        if amount.label == "MONEY" and _key(text[amount.start : amount.end]).endswith(("balle", "balles")):
+        if amount.label == "MONEY" and key(text[amount.start : amount.end]).endswith(("balle", "balles")):
             if not _counted_in_digits(text, amount) or WORD_AFTER_DE.match(text, amount.end) or _books(text, amount):
                 continue  # "trois balles", "2 balles dans la jambe"
             amount.evidence = "colloquial"
@@ -1010,7 +995,7 @@ def _books(text: str, amount: Amount) -> bool:
 
     '300 millions de livres de dépenses' stays money: a money noun after 'de', or a magnitude before.
     """
-    after = _key(text[amount.end : amount.end + 30])
+    after = key(text[amount.end : amount.end + 30])
     if any(after.startswith(word) for word in BOOK_WORDS) or after.startswith("dans "):
         return True
     noun = _noun_after_de(text, amount.end)
@@ -1172,7 +1157,7 @@ def _row_amounts(text: str, offset: int, line: str, unit: tuple[Decimal, str, st
     cells.append((position, line[position:]))
     if len(cells) < 2:
         return []
-    label = _key(cells[0][1])
+    label = key(cells[0][1])
     if any(word in NOT_MONEY_ROWS for word in label.split()):
         return []
     numbers = []
@@ -1209,7 +1194,7 @@ def _alternatives(text: str, amounts: list[Amount]) -> list[Amount]:
         if match is None or NOT_A_RANGE_AFTER.search(text, max(0, match.start() - QUALIFIER_WINDOW), match.start()):
             continue
         value = parse_digits(match.group("x_digits"))
-        factor = MAGNITUDE_WORDS[_key(match.group("x_mag"))] if match.group("x_mag") else amount.factor
+        factor = MAGNITUDE_WORDS[key(match.group("x_mag"))] if match.group("x_mag") else amount.factor
         end = match.end("x_mag") if match.group("x_mag") else match.end("x_digits")
         found.append(
             Amount(
@@ -1308,10 +1293,10 @@ def find_amounts(text: str) -> list[Amount]:
         *_subunit_matches(text), *_matches(GLUED, text, _glued_match), *_english_matches(text),
         *_collective_matches(text),
     ]  # fmt: skip
-    chosen = _add_without_overlap([], [a for a in first if a.explicit or a.label == "PERCENT"])
-    chosen = _add_without_overlap(chosen, _matches(AMOUNT_BEFORE, text, _amount_before_match))
+    chosen = add_without_overlap([], [a for a in first if a.explicit or a.label == "PERCENT"])
+    chosen = add_without_overlap(chosen, _matches(AMOUNT_BEFORE, text, _amount_before_match))
     vague = [a for a in _matches(VAGUE, text, _vague_match) if not _vague_is_unit(text, a)]
-    chosen = _add_without_overlap(chosen, vague)
+    chosen = add_without_overlap(chosen, vague)
     chosen = _split_changes(text, chosen)
     chosen = _resolve_written(text, chosen, index)
     _resolve_subunits(text, chosen, index)
@@ -1324,11 +1309,11 @@ def find_amounts(text: str) -> list[Amount]:
         if is_money:
             amount.currency, amount.currency_inferred, amount.evidence = currency, currency is not None, evidence
             bare.append(amount)
-    chosen = _add_without_overlap(chosen, bare)
-    chosen = _add_without_overlap(chosen, _percent_cells(text))
-    chosen = _add_without_overlap(chosen, _table_amounts(text, index))
-    chosen = _add_without_overlap(chosen, _bare_numbers(text, explicit))
-    chosen = _add_without_overlap(chosen, _alternatives(text, chosen))
+    chosen = add_without_overlap(chosen, bare)
+    chosen = add_without_overlap(chosen, _percent_cells(text))
+    chosen = add_without_overlap(chosen, _table_amounts(text, index))
+    chosen = add_without_overlap(chosen, _bare_numbers(text, explicit))
+    chosen = add_without_overlap(chosen, _alternatives(text, chosen))
     chosen = _merge_compounds(text, sorted(chosen, key=lambda a: a.start))
     for amount in chosen:
         if amount.label == "MONEY":

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.dates_parser import read_date
+from pipeline.folding import APOSTROPHE, APOSTROPHES
 from pipeline.resources import alternation, load_pattern
 
 # A line at least this long, holding a sentence end, is prose.
@@ -89,16 +90,19 @@ _DATELINE_FILLER = re.compile(
 )
 # "Par Jean Dupont", also "Par la rédaction", "Rédigé par l'équipe éditoriale".
 _BYLINE_WORDS = (
-    "(?:" + "|".join(_MARKERS["byline_words"]["words"]) + r")\s+(?:[A-ZÀ-ÖØ-Þ]|(?:la|notre) rédaction|l['’]équipe)"
+    "(?:"
+    + "|".join(_MARKERS["byline_words"]["words"])
+    + rf")\s+(?:[A-ZÀ-ÖØ-Þ]|(?:la|notre) rédaction|l{APOSTROPHE}équipe)"
 )
 # A place before a dateline's date: "Genève, le 23 juillet 2025".
-_DATELINE_PLACE = re.compile(r"\s*[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*){0,2}\s*,(?=\s*(?:le\s+)?\d)")
+_PLACE_WORD = rf"[A-ZÀ-Ý][\w{APOSTROPHES}-]*"
+_DATELINE_PLACE = re.compile(rf"\s*{_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}}\s*,(?=\s*(?:le\s+)?\d)")
 # "Par Jean Dupont", "By Jane Doe", also glued after the author's name ("David DupontPar David Dupont").
 _BYLINE = re.compile(r"(?:^|(?<=[\s,|•·–—-])|(?<=[a-zà-ÿ]))" + _BYLINE_WORDS)
 _BYLINE_START = re.compile(r"\s*" + _BYLINE_WORDS)
 # An author's name, or the desk's, then a separator and the date: "Jean Dupont · 12 février 2025",
 # "Rédaction | 12.02.2025" (a name is capitalised words and particles, no digit).
-_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|du|des|d['’]|la|le|van|von|da|di)"
+_NAME_WORD = rf"(?:[A-ZÀ-ÖØ-Þ][\w{APOSTROPHES}.-]*|de|du|des|d{APOSTROPHE}|la|le|van|von|da|di)"
 _NAME_THEN_DATE = re.compile(rf"\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}\s*[|·•–—-]\s*(?:le\s+)?(?i:{DATE.pattern})")
 _GLUED_BYLINE = re.compile(r"[a-zà-ÿ]Par\s+[A-ZÀ-ÖØ-Þ]")
 _SCRAPER_HEADER = re.compile(r"\s*" + _MARKERS["scraper_header"]["pattern"])

@@ -58,3 +58,80 @@ def check_contexts(name: str, entries: Sequence[dict[str, Any]]) -> list[dict[st
         if not set(entry.get("keep", [])) <= set(NAME_LABELS):
             raise RuleFileError(f"{where}: keep lists labels of {', '.join(NAME_LABELS)}")
     return list(entries)
+
+
+# The boilerplate markers (patterns/boilerplate_markers.json, or a file given with --markers): each section and
+# the field its entries are in: "patterns"/"pattern" are regular expressions, "words"/"phrases" literal strings.
+# The sections read by the publication-date reader (byline_words, scraper_header, agency_dateline) are checked when
+# present, but only the shipped file's are used.
+MARKER_SECTIONS: dict[str, tuple[str, ...]] = {
+    "end_of_article": ("patterns",),
+    "article_over": ("patterns",),
+    "comment_counts": ("patterns",),
+    "caption_credits": ("patterns",),
+    "inline_box": ("pattern", "bare_heads"),
+    "page_furniture": ("patterns",),
+    "comment_form": ("patterns",),
+    "inline_furniture": ("patterns",),
+    "promotion": ("patterns",),
+    "list_heads": ("patterns",),
+    "article_lines": ("patterns",),
+    "share_words": ("words",),
+    "glued": ("phrases",),
+    "count_words": ("words",),
+}
+OTHER_MARKER_SECTIONS = {"byline_words", "scraper_header", "agency_dateline"}
+REGEX_FIELDS = {"patterns", "pattern", "bare_heads"}
+
+
+def check_markers(where: str, data: Any) -> dict[str, Any]:
+    """Boilerplate markers: every section of MARKER_SECTIONS with its field, no unknown section or field, each
+    pattern a valid regular expression, each word list non-empty strings. `where` names the file in errors."""
+    import re
+
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{where}: the markers are a JSON object of sections ({', '.join(MARKER_SECTIONS)})")
+    unknown = set(data) - set(MARKER_SECTIONS) - OTHER_MARKER_SECTIONS - {"about"}
+    if unknown:
+        raise RuleFileError(f"{where}: unknown sections {sorted(unknown)} (known: {', '.join(MARKER_SECTIONS)})")
+    missing = [name for name in MARKER_SECTIONS if name not in data]
+    if missing:
+        raise RuleFileError(f"{where}: missing sections {missing}")
+    for name, wanted in MARKER_SECTIONS.items():
+        section = data[name]
+        if not isinstance(section, dict):
+            raise RuleFileError(f"{where}, section {name}: an object with {', '.join(wanted)}")
+        extra = set(section) - set(wanted) - {"about"}
+        if extra or any(field not in section for field in wanted):
+            fields = ", ".join(wanted)
+            raise RuleFileError(f"{where}, section {name}: fields {fields} (and about), got {sorted(section)}")
+        for field in wanted:
+            value = section[field]
+            entries = [value] if isinstance(value, str) else value
+            strings = isinstance(entries, list) and all(isinstance(e, str) and e.strip() for e in entries)
+            if not strings or not entries:
+                raise RuleFileError(f"{where}, section {name}: {field} is a non-empty list of non-empty strings")
+            if field in REGEX_FIELDS:
+                for entry in entries:
+                    try:
+                        re.compile(entry)
+                    except re.error as exc:
+                        message = f"{where}, section {name}: {entry!r} is not a regular expression: {exc}"
+                        raise RuleFileError(message) from exc
+    return data
+
+
+def check_stoplist(where: str, text: str) -> frozenset[str]:
+    """A stoplist: one lower-case word a line (elided forms without their apostrophe), `#` comments, blank lines;
+    at least one word. `where` names the file in errors."""
+    words = set()
+    for number, line in enumerate(text.splitlines(), 1):
+        word = line.strip()
+        if not word or word.startswith("#"):
+            continue
+        if any(c.isspace() for c in word) or word != word.casefold() or not any(c.isalpha() for c in word):
+            raise RuleFileError(f"{where}, line {number}: {word!r} is not one lower-case word (one word a line)")
+        words.add(word)
+    if not words:
+        raise RuleFileError(f"{where}: no stop word (one lower-case word a line, # for comments)")
+    return frozenset(words)

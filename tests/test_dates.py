@@ -531,3 +531,13 @@ def test_english_dates_in_the_text_are_dates():
 def test_an_english_month_after_a_name_is_a_surname():
     assert dates("Le gouvernement de Theresa May 2019 est tombé.", "2025-02-20") == []
     assert dates("Le chanteur Brian May a joué à Paris.", "2025-02-20") == []
+
+
+@pytest.mark.parametrize("apostrophe", list("’'ʼ‘´`"))
+def test_every_apostrophe_is_an_apostrophe_to_dates(apostrophe):
+    """A curly ‘ (or ʼ, ´, `) elides as ’ does: one apostrophe set for every stage (issue 16)."""
+    found = find_dates(f"Il partira d{apostrophe}ici à 2029, au début de l{apostrophe}année prochaine.", "2025-02-12")
+    assert [(e.text, e.norm["value"]) for e in found] == [
+        ("2029", "2029"),
+        (f"début de l{apostrophe}année prochaine", "2026"),
+    ]

@@ -139,10 +139,11 @@ def test_the_model_sees_spaces_in_place_of_a_long_run_without_letters():
 
 
 def test_amounts_are_added_without_overlap_as_the_pairwise_rule_does():
-    """The sorted sweep of `_add_without_overlap` keeps what the pairwise check it replaced kept."""
+    """The sorted sweep of `add_without_overlap` keeps what the pairwise check it replaced kept."""
     import random
 
-    from pipeline.money import Amount, _add_without_overlap
+    from pipeline.money import Amount
+    from pipeline.overlaps import add_without_overlap
 
     def pairwise(chosen, candidates):
         result = list(chosen)
@@ -157,7 +158,7 @@ def test_amounts_are_added_without_overlap_as_the_pairwise_rule_does():
         candidates = [Amount(start, end) for start, end in spans]
         chosen = pairwise([], [Amount(start, end) for start, end in chooser.sample(spans, 4)])
         expected = [(a.start, a.end) for a in pairwise(chosen, candidates)]
-        assert [(a.start, a.end) for a in _add_without_overlap(chosen, candidates)] == expected
+        assert [(a.start, a.end) for a in add_without_overlap(chosen, candidates)] == expected
 
 
 def test_a_run_of_number_words_is_read_from_its_first_word_only():

@@ -574,3 +574,39 @@ def test_money_uses_no_private_module_of_another_library():
     import pipeline.money
 
     assert re.findall(r"^\s*(?:from|import) [\w.]*\._\w+", inspect.getsource(pipeline.money), re.MULTILINE) == []
+
+
+# price-parser (Price.fromstring) reads the amount of a price string with its own, independent grammar of digit
+# groups and decimal separators: where the two readings must agree (an amount in figures, French groups of three,
+# a decimal comma, a sign or code), it checks find_money's digits. Its private currency table is not used.
+SEPARATORS = [" ", "\u00a0", "\u202f", "\u2009", "."]
+SIGNS = ["€", "$", "£", "EUR", "USD"]
+
+
+@st.composite
+def price_in_figures(draw):
+    whole = draw(st.integers(min_value=0, max_value=10**12))  # with the cents, within the 15 digits of a float
+    digits = str(whole)
+    if whole >= 1000 and draw(st.booleans()):
+        separator = draw(st.sampled_from(SEPARATORS))
+        groups = []
+        while digits:
+            groups.insert(0, digits[-3:])
+            digits = digits[:-3]
+        digits = separator.join(groups)
+    cents = draw(st.one_of(st.none(), st.text(alphabet="0123456789", min_size=1, max_size=2)))
+    written = digits + (f",{cents}" if cents else "")
+    return f"{written}{draw(st.sampled_from(['', ' ']))}{draw(st.sampled_from(SIGNS))}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(price_in_figures())
+def test_an_amount_in_figures_has_the_value_price_parser_reads(price):
+    from decimal import Decimal
+
+    from price_parser import Price
+
+    found = find_money(f"Le budget atteint {price} cette année.")
+    assert [entity.text for entity in found] == [price]
+    expected = Price.fromstring(price).amount
+    assert expected is not None and Decimal(str(found[0].norm["value"])) == expected

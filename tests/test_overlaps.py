@@ -38,3 +38,32 @@ def test_folding_drops_case_and_accents_and_a_key_has_one_apostrophe_and_one_spa
     assert fold("Évry-Courcouronnes") == "evry-courcouronnes"
     assert key("l’Union  Euro-péenne") == "l'union euro peenne"
     assert key("d‘euros") == key("dʼeuros") == key("d'euros") == "d'euros"
+
+
+def test_every_apostrophe_folds_alike_and_accents_can_be_kept():
+    from pipeline.folding import APOSTROPHES, accented_key, lowered, straight
+
+    assert {straight(f"l{a}an") for a in APOSTROPHES} == {"l'an"}
+    assert lowered("L‘État") == "l'état"
+    assert accented_key("Annoncé–t‑il  l‘an") == "annoncé t il l'an"  # annoncé is not annonce
+    assert accented_key("annonce") != accented_key("annoncé")
+
+
+def test_a_word_regex_matches_every_apostrophe_and_optionally_the_plain_letters():
+    import re
+
+    from pipeline.folding import APOSTROPHES, word_regex
+
+    strict = re.compile(word_regex("d'ici à", r"\s+"))
+    assert all(strict.fullmatch(f"d{a}ici  à") for a in APOSTROPHES)
+    assert not strict.fullmatch("d'ici a")
+    loose = re.compile(word_regex("d'ici à", r"\s+", accents_optional=True))
+    assert loose.fullmatch("d‘ici a")
+
+
+def test_outside_keeps_as_given_the_spans_that_overlap_no_chosen_one():
+    from pipeline.overlaps import outside
+
+    chosen = [S(10, 20), S(30, 40)]
+    given = [S(25, 28), S(5, 11), S(0, 10), S(20, 30), S(22, 26), S(39, 45), S(40, 41)]
+    assert spans(outside(chosen, given)) == [(25, 28), (0, 10), (20, 30), (22, 26), (40, 41)]
