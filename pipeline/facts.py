@@ -698,6 +698,8 @@ class FactExtractor:
         if source in ("default", "partitive") or link in ("none", "head"):
             fact.kind = previous.kind
             fact.rule = f"{link}/follow/{actor_rule}"
+        if fact.kind == previous.kind:
+            self._follow_purpose(context, sentence, previous, fact, gap)
         parties = {
             (e.start, e.end): e
             for t in gap
@@ -716,6 +718,40 @@ class FactExtractor:
         elif not parties and actor_rule in ("none", "partitive"):
             fact.actor = previous.actor
             fact.rule = f"{link}/{fact.rule.split('/')[1]}/follow"
+
+    def _follow_purpose(
+        self, context: DocumentContext, sentence: ParsedSentence, previous: Fact, fact: Fact, gap: list[Any]
+    ) -> None:
+        """The purpose of an amount that follows another with no verb between: a thing named between the two
+        (`Le Brent gagnait ... à 70 dollars, et l'once d'or à 2 931 dollars`, `la baudroie ..., la sole jusqu'à
+        24 euros`) is what this one prices; with nothing named between (`, contre 13,9 euros un an plus tôt`,
+        `de 86,40 euros à 88,80 euros`) it is the same thing as the amount before."""
+        lex = self.lexicon
+        cuts = [k for k, t in enumerate(gap) if t.text in (",", ";") or _fold(t.text) == "et"]
+        clause = gap[cuts[-1] + 1 :] if cuts else gap  # after the previous amount's own words (`le baril`)
+        inside = {t.i for t in clause}
+        named: Any = None
+        for token in clause:
+            if token.pos_ not in ("NOUN", "PROPN") or token._.fx_money:
+                continue
+            if token.head.i in inside and token.head.i not in sentence.token_entity:
+                continue  # inside a larger phrase of the gap (an amount or a percentage heads nothing)
+            entity = sentence.token_entity.get(token.i)
+            if entity is not None and entity.label != "MISC":
+                continue
+            if lex.lemma(token) in lex.time_nouns or lex.lemma(token) in lex.measure_nouns or _has_case(token):
+                continue
+            if not any(c.dep_ == "det" for c in token.children) or not all(t.i in inside for t in token.subtree):
+                continue
+            named = named or token
+        if named is not None:
+            phrase = self._phrase(context, sentence, named, fact.actor)
+            if phrase is not None:
+                fact.purpose = phrase
+            return
+        nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.i not in sentence.token_entity]
+        if previous.purpose is not None and not nouns:
+            fact.purpose = previous.purpose
 
     # ----------------------------------------------------------------------------- one amount
 
@@ -743,6 +779,8 @@ class FactExtractor:
             actor, actor_rule = self._announcer(context, sentence, anchor)
         if actor is not None and actor.label == "PER" and kind == "revenue" and kind_source.startswith("earn"):
             kind = "wage"
+        if kind_source == "default" and self._priced_at(sentence, anchor, root, entity, actor):
+            kind, kind_source = "price", "priced-at"
         purpose_token = self._purpose_token(sentence, anchor, pred, root, kind)
         if kind_source == "default" and purpose_token is not None:
             for token in [purpose_token, *[c for c in purpose_token.children if c.dep_ == "obj"]]:
@@ -757,7 +795,11 @@ class FactExtractor:
             # `L'intérim médical coûte 14 millions`: a total cost, not the price of a unit
             kind, kind_source = "other", "cost:coûter"
         kind = self._public(context, sentence, kind, kind_source, weak, actor)
-        purpose = self._phrase(context, sentence, purpose_token, actor) if purpose_token is not None else None
+        unit_token = self._unit_after(sentence, root)
+        unit = purpose_token is not None and unit_token is not None and purpose_token.i == unit_token.i
+        purpose = (
+            self._phrase(context, sentence, purpose_token, actor, unit=unit) if purpose_token is not None else None
+        )
         clause = self._clause(anchor, pred, purpose_token)
         place = self._place(sentence, clause, actor, purpose_token)
         date = self._date(context, sentence, clause, entity, root)
@@ -859,6 +901,36 @@ class FactExtractor:
         if any(w in lex.price_units for w in following):
             return "price", "unit", False
         return "other", "default", True
+
+    def _priced_at(
+        self, sentence: ParsedSentence, anchor: Any, root: Any, entity: Entity, actor: Argument | None
+    ) -> bool:
+        """An amount with no word of its kind that prices a unit (`39 euros l'aller simple`) or a thing given at it
+        (`Le demi de bière à 3,50 euros`, `L'audioguide est proposé à 3 euros`, `le demi est passé à 3,50 euros`):
+        a price, below a million (above, `à N millions` is a total), never under a verb of estimate
+        (`estimé à 500 000 euros`) nor for a person (`X, à 300 000 euros par an`)."""
+        lex = self.lexicon
+        size = entity.norm.get("value") or entity.norm.get("max") or 0
+        try:
+            if float(size) >= TOTAL_COST:
+                return False
+        except (TypeError, ValueError):
+            return False
+        if actor is not None and actor.label == "PER":
+            return False
+        if self._unit_after(sentence, root) is not None:
+            return True
+        if not _has_case(anchor, ("à",)) or _has_case(anchor, ("jusqu'", "jusqu’", "jusque")):
+            return False  # `jusqu'à 15 000 euros`: a ceiling, not a price
+        for token in _head_chain(anchor, 4):
+            if token.pos_ == "ADJ":
+                return False  # `inférieur à 10 euros`: a threshold
+            if token.pos_ in ("VERB", "AUX"):
+                return lex.lemma(token) not in lex.estimate_verbs
+            if token.pos_ in ("NOUN", "PROPN"):
+                named = sentence.token_entity.get(token.i)
+                return named is None and lex.kind(token) is None and lex.lemma(token) not in lex.reference_nouns
+        return False
 
     def _market_subject(self, sentence: ParsedSentence, subject: Any, anchor: Any) -> bool:
         """A share, an index, a commodity or a currency that moves to a price (`Renault a lâché 50 centimes`)."""
@@ -1352,7 +1424,42 @@ class FactExtractor:
         return None
 
     def _purpose_token(self, sentence: ParsedSentence, anchor: Any, pred: Any, root: Any, kind: str) -> Any:
-        """The head of the purpose phrase (what the money is for, what is bought, what is priced), or None."""
+        """The head of the purpose phrase (what the money is for, what is bought, what is priced), or None.
+
+        A price given per unit (`14,3 euros le mètre carré`, `39 euros l'aller simple`) prices that unit when
+        the sentence names no thing of its own: no purpose found, or only the price itself as the subject
+        (`Le loyer médian atteint ...`)."""
+        found, rule = self._purpose_found(sentence, anchor, pred, root, kind)
+        if kind == "price" and (found is None or (rule == "priced_subject" and self._price_word(found))):
+            unit = self._unit_after(sentence, root)
+            if unit is not None:
+                return unit
+        return found
+
+    def _price_word(self, token: Any) -> bool:
+        lemma = self.lexicon.lemma(token)
+        return lemma in self.lexicon.price_words or self.lexicon.nouns.get(lemma) == "price"
+
+    def _unit_after(self, sentence: ParsedSentence, root: Any) -> Any:
+        """The unit right after an amount (`le mètre carré`, `l'aller simple`, `le kilogramme d'ananas`), or None:
+        a definite article and a noun that is no time (`le mois`), no date, no party and no other amount."""
+        doc, lex = sentence.doc, self.lexicon
+        entity = sentence.token_entity.get(root.i)
+        i = root.i + 1
+        while i < len(doc) and sentence.token_entity.get(i) is entity and entity is not None:
+            i += 1  # the rest of the amount's own tokens
+        if i + 1 >= len(doc) or _fold(doc[i].text) not in ("le", "la", "l'"):
+            return None
+        noun = doc[i + 1]
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.i in sentence.token_entity or noun._.fx_money:
+            return None
+        if lex.lemma(noun) in lex.time_nouns or lex.lemma(noun) in lex.measure_nouns:
+            return None
+        return noun
+
+    def _purpose_found(
+        self, sentence: ParsedSentence, anchor: Any, pred: Any, root: Any, kind: str
+    ) -> tuple[Any, str | None]:
         lex = self.lexicon
         heads = [root] + ([anchor] if anchor.i != root.i else [])
         if pred is not None:
@@ -1364,18 +1471,26 @@ class FactExtractor:
             for rule, arg in self._roles(sentence, "purpose", head):
                 if rule == "complement" and head.i not in near:
                     continue
+                if rule == "priced_through_subject" and not (
+                    any(c.dep_ == "det" for c in arg.children)
+                    or _has_case(arg, ("du", "des"))
+                    or arg.i in sentence.token_entity
+                ):
+                    continue  # `le prix de vente`, `le prix d'achat`: a kind of price, not the thing priced
+                if rule == "priced_at" and (kind != "price" or self._price_word(arg) or arg.i in sentence.token_entity):
+                    continue  # `Le demi de bière à 3,50 euros`: the noun the price is given to, when a plain thing
                 if rule in ("priced_subject", "priced_through_subject", "priced_participle") and kind != "price":
                     if not (rule == "priced_participle" and kind == "acquisition"):
                         continue
                 if rule == "priced_subject" and (
-                    lex.lemma(arg) in lex.price_words
+                    (self._price_word(arg) and not _definite(arg, lex))
                     or lex.lemma(arg) in lex.reference_nouns
-                    or any(t.i in sentence.token_entity for t in arg.subtree if t.i != arg.i and not t._.fx_money)
+                    or self._party_inside(sentence, arg)
                 ):
                     continue  # `Ce tarif`, `le régulateur`, `L'action Heyraud`: no thing priced of its own
                 if rule in ("bought", "bought_subject") and kind != "acquisition":
                     continue
-                if arg._.fx_money or arg.i in above or arg.pos_ in ("PRON", "DET", "NUM"):
+                if arg._.fx_money or (arg.i in above and rule != "priced_at") or arg.pos_ in ("PRON", "DET", "NUM"):
                     continue
                 lemma = lex.lemma(arg)
                 if lemma in lex.time_nouns or lemma in lex.measure_nouns or lemma in lex.beneficiary_nouns:
@@ -1397,18 +1512,42 @@ class FactExtractor:
                         continue
                     if marker == "pour" and arg.pos_ != "VERB" and kind in ("other", "profit_loss", "revenue"):
                         continue
-                return arg
-        return None
+                return arg, rule
+        return None, None
+
+    def _party_inside(self, sentence: ParsedSentence, arg: Any) -> bool:
+        """A PER or ORG named inside a subject phrase (`L'action Heyraud`, `le cours de Renault`): the subject is
+        that party's share or price, no thing priced; the agent of a participle (`facturé par X`) does not count,
+        nor the subject's own name (`la Tab E2`)."""
+        own = sentence.token_entity.get(arg.i)
+        for token in arg.subtree:
+            named = sentence.token_entity.get(token.i)
+            if named is None or named is own or token._.fx_money or named.label not in ("PER", "ORG"):
+                continue
+            chain = [token] + _head_chain(token, 8)
+            below = chain[: next((k for k, t in enumerate(chain) if t.i == arg.i), len(chain))]
+            if any(_has_case(t, ("par",)) for t in below):
+                continue
+            return True
+        return False
 
     def _phrase(
-        self, context: DocumentContext, sentence: ParsedSentence, arg: Any, actor: Argument | None
+        self, context: DocumentContext, sentence: ParsedSentence, arg: Any, actor: Argument | None, unit: bool = False
     ) -> Argument | None:
-        """The purpose phrase under `arg`: its subtree without the preposition, cut at clauses, places, times."""
+        """The purpose phrase under `arg`: its subtree without the preposition, cut at clauses, places, times; a
+        unit (`le mètre carré dans le centre`) keeps only its `de` complements (`le kilogramme d'ananas`)."""
         lex = self.lexicon
         doc = sentence.doc
         keep: set[int] = {arg.i}
 
         def cut(child: Any, parent: Any) -> bool:
+            if (
+                unit
+                and parent.i == arg.i
+                and _has_case(child)
+                and not _has_case(child, ("de", "d'", "d’", "du", "des"))
+            ):
+                return True
             if child.dep_ in ("acl:relcl", "appos", "parataxis") or child._.fx_money:
                 return True
             if child.dep_ == "punct":
@@ -1707,6 +1846,12 @@ def _bare_participle(token: Any) -> bool:
 def _has_case(token: Any, words: Sequence[str] | None = None) -> bool:
     """Whether a token has a preposition (one of `words` when given)."""
     return any(c.dep_ == "case" and (words is None or _fold(c.text) in words) for c in token.children)
+
+
+def _definite(token: Any, lex: Lexicon) -> bool:
+    """A noun with a definite article (`le loyer`), not a demonstrative (`ce tarif`) or a possessive."""
+    determiners = [_fold(c.text) for c in token.children if c.dep_ == "det"]
+    return bool(determiners) and determiners[0] in ("le", "la", "l'", "les")
 
 
 def _subtree_ids(token: Any) -> set[int]:

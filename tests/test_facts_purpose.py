@@ -1,0 +1,139 @@
+"""Purpose and price rules of the money facts stage (issue #17, second round), one error class of the dev split
+each, in sentences written for these tests (none comes from the seeds or the gold pages). Entities by hand."""
+
+from __future__ import annotations
+
+import pytest
+from test_facts import document, entity
+
+from pipeline.facts import FactExtractor
+
+
+@pytest.fixture(scope="module")
+def facts_of():
+    extractor = FactExtractor()
+
+    def read(text, entities, published="2026-03-02"):
+        return extractor.facts(document(text, entities, published))
+
+    return read
+
+
+def only(facts, money):
+    (fact,) = [f for f in facts if f.money.text == money]
+    return fact
+
+
+def _entities(text, money, names=()):
+    found = [entity(text, m, "MONEY", value=value) for m, value in money]
+    found += [entity(text, fragment, label) for fragment, label in names]
+    return found
+
+
+# A price given per unit (`N euros le mètre carré`) prices that unit when the subject is only the price itself.
+
+PER_UNIT = [
+    ("Le loyer moyen atteint 16,2 euros le mètre carré dans le centre.", "16,2 euros", "le mètre carré"),
+    ("Le tarif affiché tombe à 45 euros la nuitée hors saison.", "45 euros", "la nuitée"),
+    ("Le prix de vente ressort à 210 euros le quintal de blé.", "210 euros", "le quintal de blé"),
+    ("Le tarif réduit atteint 29 euros la place.", "29 euros", "la place"),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "purpose"), PER_UNIT)
+def test_a_price_per_unit_prices_the_unit(facts_of, text, money, purpose):
+    fact = only(facts_of(text, _entities(text, [(money, 1)])), money)
+    assert fact.kind == "price"
+    assert fact.purpose is not None and fact.purpose.text == purpose
+
+
+# The subject of a price verb is the thing priced, with its own name or the agent of a participle inside
+# (`le pass Liberté`, `le mètre cube facturé par X`); a party's share (`l'action X`) is no thing priced.
+
+PRICED_SUBJECTS = [
+    (
+        "Le pass Liberté mensuel est passé de 42 euros à 45 euros en janvier.",
+        "45 euros",
+        "Le pass Liberté mensuel",
+        [("Liberté", "MISC")],
+    ),
+    ("En ligne, la Vela X3 coûte 599 dollars.", "599 dollars", "la Vela X3", [("Vela X3", "MISC")]),
+    (
+        "Le mètre cube d'eau facturé par Aquanord revient à 4,20 euros.",
+        "4,20 euros",
+        "Le mètre cube d'eau",
+        [("Aquanord", "ORG")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "purpose", "names"), PRICED_SUBJECTS)
+def test_the_subject_of_a_price_verb_is_the_thing_priced(facts_of, text, money, purpose, names):
+    fact = only(facts_of(text, _entities(text, [(money, 1)], names)), money)
+    assert fact.kind == "price"
+    assert fact.purpose is not None and fact.purpose.text.startswith(purpose)
+
+
+def test_a_partys_share_is_no_thing_priced(facts_of):
+    text = "L'action Moravel a clôturé à 18,40 euros."
+    fact = only(facts_of(text, _entities(text, [("18,40 euros", 18.4)], [("Moravel", "ORG")])), "18,40 euros")
+    assert fact.purpose is None
+
+
+# An amount after another with no verb between: a thing named between is what it prices (gapping); with
+# nothing named between (`contre N un an plus tôt`), it prices the same thing as the amount before.
+
+FOLLOWING = [
+    (
+        "Le WTI gagnait 1,2% à 68 dollars le baril, et la tonne de nickel 0,8% à 15 600 dollars.",
+        "15 600 dollars",
+        "la tonne de nickel",
+    ),
+    ("Le merlu a été payé 5,10 euros le kilo en moyenne, la lotte jusqu'à 19 euros.", "19 euros", "la lotte"),
+    (
+        "Le loyer médian atteint 12,6 euros le mètre carré, contre 12,1 euros un an plus tôt.",
+        "12,1 euros",
+        "le mètre carré",
+    ),
+    ("Le prix du ticket de métro passe à 2,30 euros, contre 2,10 euros l'an dernier.", "2,10 euros", "ticket de métro"),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "purpose"), FOLLOWING)
+def test_a_following_amount_prices_the_thing_named_before_it(facts_of, text, money, purpose):
+    found = [m for m in ("68 dollars", "15 600 dollars", "5,10 euros", "19 euros", "12,6 euros", "12,1 euros",
+                         "2,30 euros", "2,10 euros") if m in text]  # fmt: skip
+    names = [(n, "MISC") for n in ("WTI",) if n in text]
+    names += [(n, "PERCENT") for n in ("1,2%", "0,8%") if n in text]
+    fact = only(facts_of(text, _entities(text, [(m, 1) for m in found], names)), money)
+    assert fact.purpose is not None and fact.purpose.text == purpose
+
+
+# A small amount with no word of its kind given to a thing (`X à N euros`, `X est proposé à N euros`,
+# `X est passé à N euros`) is the price of that thing; not a threshold, an estimate or a ceiling.
+
+PRICED_AT = [
+    ("Au guichet, le café est passé à 1,80 euro.", "1,80 euro", "le café"),
+    ("La visite guidée est proposée à 12 euros.", "12 euros", "La visite guidée"),
+    ("Il a commandé une trottinette à 450 euros.", "450 euros", "une trottinette"),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "purpose"), PRICED_AT)
+def test_a_thing_at_an_amount_is_priced(facts_of, text, money, purpose):
+    fact = only(facts_of(text, _entities(text, [(money, 1)])), money)
+    assert fact.kind == "price"
+    assert fact.purpose is not None and fact.purpose.text == purpose
+
+
+NOT_PRICED_AT = [
+    "Les ménages dont le revenu est inférieur à 900 euros seront aidés.",
+    "Les travaux ont été estimés à 900 euros.",
+    "La pénalité peut aller jusqu'à 900 euros.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PRICED_AT)
+def test_a_threshold_an_estimate_or_a_ceiling_is_no_price(facts_of, text):
+    fact = only(facts_of(text, _entities(text, [("900 euros", 900)])), "900 euros")
+    assert fact.kind != "price"
