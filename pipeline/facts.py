@@ -18,8 +18,9 @@ Built on the entities the pipeline already found (gold/GUIDELINES.md §6 says wh
    first, then a verb of its own kind, then the subject noun of a verb that only states a level,
    then weak words, price units (`le kilo`, `par action`) and the public context; else `other`.
 4. An argument that is a pronoun, a possessive or a description (`le groupe`, `la start-up`,
-   `cette somme`) is the named party it refers to: among the compatible entities mentioned just
-   before, the one the document names most. Coordinated parties give the first, or with
+   `cette somme`) is the named party it refers to: a description (`le club`) the party it referred to
+   last, else the entity introduced with its noun, else a compatible party earlier in its sentence,
+   opening the sentence before, or the nearest before it. Coordinated parties give the first, or with
    `respectivement` the one in the amount's rank; a group with examples (`dont X`) gives none.
    Amounts in a ranked list of transfers (`Nom (A → B) : 62 M€`) and table cells (kind from the
    row label, date from the column header) are read from their layout.
@@ -366,6 +367,7 @@ class DocumentContext:
         self.party_starts = [e.start for e in self.parties]
         self.acronyms = _acronyms(self.parties)
         self.counts = Counter(self.key(e.text) for e in self.parties)
+        self.resolved: dict[str, tuple[int, Entity]] = {}  # description noun -> (position, party) last resolved
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         for entity in self.entities:
@@ -437,24 +439,15 @@ class DocumentContext:
         noun: str | None = None,
         plural: bool = False,
         possessive: bool = False,
+        chain: str | None = None,
     ) -> Entity | None:
         """The party a pronoun, a possessive or a description (`noun`: `groupe`, `club`) at `position` refers to."""
         if noun is not None:
-            # An entity the text introduced with the same noun (`le groupe américain X`), however far back;
-            # among several, the one the document names most, then the first introduced.
-            matches = [
-                e for e in self._candidates(position, PARTY_LABELS, 20 * ANTECEDENT_CHARS) if self.same_noun(e, noun)
-            ]
-            if matches:
-                return max(matches, key=lambda e: (self.counts[self.key(e.text)], -e.start))
-            near = self._candidates(position, labels, ANTECEDENT_CHARS)
-            if not near:
-                return None
-            # The party the document names most, the nearer ones helped a little.
-            bonus = {0: 2, 1: 1}
-            return max(
-                near, key=lambda e: (self.counts[self.key(e.text)] + bonus.get(near.index(e), 0), -near.index(e))
-            )
+            key = chain or noun
+            found = self._description(position, labels, noun, key)
+            if found is not None:
+                self.resolved[key] = (position, found)
+            return found
         here = self._sentence_start(position)
         previous = self._sentence_start(here - 1) if here > 0 else here
         near = [e for e in self._candidates(position, labels, ANTECEDENT_CHARS) if e.start >= previous]
@@ -494,10 +487,62 @@ class DocumentContext:
                     return best
         return None
 
+    def _description(self, position: int, labels: Sequence[str], noun: str, key: str) -> Entity | None:
+        """The party a definite description (`le groupe`, `la société`, `le club`) at `position` refers to:
+        1. the party the same description referred to last (`Le club présidé par X ... le club n'a perçu`),
+           unless an entity was introduced with that noun since;
+        2. the nearest entity the text introduced with that noun (`le groupe américain X`), however far back;
+        3. a compatible party opening the description's sentence before it, else opening the sentence before
+           (its subject: `Le Toulouse FC est ressorti ... Le club présidé par`);
+        4. the nearest compatible party before it."""
+        introduced = [
+            e for e in self._candidates(position, PARTY_LABELS, 20 * ANTECEDENT_CHARS) if self.same_noun(e, noun)
+        ]
+        last = self.resolved.get(key)
+        # (`Médiapro, le club n'a perçu`: the description itself, after a name, introduces nothing new)
+        since = (
+            [
+                e
+                for e in introduced
+                if e.start > last[0]
+                and not re.fullmatch(r"\s*,?\s*(?:le|la|les|l'|l’)?\s*", _fold(self.text[e.end : position]))
+            ]
+            if last
+            else []
+        )
+        if last is not None and last[0] < position and not since:
+            return last[1]
+        if introduced:
+            # among several, the one the document names most, then the nearest
+            return max(introduced, key=lambda e: (self.counts[self.key(e.text)], -introduced.index(e)))
+        near = self._candidates(position, labels, ANTECEDENT_CHARS)
+        if not near:
+            return None
+        here = self._sentence_start(position)
+        previous = self._sentence_start(here - 1) if here > 0 else here
+        same = [e for e in near if here <= e.start < position]
+        if same:
+            return same[0]  # `les salariés de Mirabel ont appris ... : l'entreprise a réalisé`
+        for low, high in ((previous, here),):
+            opening = [e for e in near if low <= e.start < high and _opens(self.text[low : e.start])]
+            if opening:
+                return min(opening, key=lambda e: e.start)
+        return near[0]
+
     def key(self, text: str) -> str:
         """A party's name for counting mentions: an acronym counts as the long name it abbreviates."""
         folded = _party_key(text)
         return self.acronyms.get(folded, folded)
+
+
+def _opens(before: str) -> bool:
+    """Whether a name after `before` opens its sentence as its subject: nothing before it but an article and at
+    most two words that are no preposition (`Le Toulouse FC`, `Le groupe britannique Harwell`)."""
+    words = re.findall(r"[\w'’-]+|[^\w\s]", _fold(before))
+    if len(words) > 3 or any(not w[0].isalnum() for w in words):
+        return False
+    prepositions = {"de", "du", "des", "d'", "à", "au", "aux", "par", "pour", "avec", "chez", "sur", "selon", "en"}
+    return not any(w in prepositions or w.startswith(("d'", "l'")) and len(w) > 2 for w in words)
 
 
 def _party_key(text: str) -> str:
@@ -1177,7 +1222,9 @@ class FactExtractor:
             if "Number=Plur" in str(token.morph) and determiners and determiners[0] in ("les", "des", "aux"):
                 return STOP  # `les promoteurs camerounais`: a group named by a common noun is no party
             if determiners and (determiners[0] in lex.definite_determiners or determiners[0] in ("au", "aux", "du")):
-                found = context.antecedent(position, lex.reference_nouns[lemma], noun=lemma)
+                adjectives = sorted(_fold(c.text) for c in token.children if c.dep_ == "amod")
+                chain = " ".join([lemma, *adjectives])  # `le club andalou` is not `le club` named before
+                found = context.antecedent(position, lex.reference_nouns[lemma], noun=lemma, chain=chain)
                 return _argument(found) if found else STOP
         if token.pos_ == "NOUN" and lemma in lex.project_nouns:
             owner = self._project_owner(context, token, position)

@@ -137,3 +137,44 @@ NOT_PRICED_AT = [
 def test_a_threshold_an_estimate_or_a_ceiling_is_no_price(facts_of, text):
     fact = only(facts_of(text, _entities(text, [("900 euros", 900)])), "900 euros")
     assert fact.kind != "price"
+
+
+# A definite description (`le club`, `la société`, `l'entreprise`) is the party it referred to last, else the
+# subject opening the sentence before, else the nearest compatible party: not the party the page names most.
+
+
+def test_le_club_is_the_subject_of_the_sentence_before(facts_of):
+    text = (
+        "Le Stade Brestois est sorti serein de son audition devant la Direction nationale du contrôle de gestion. "
+        "Le club a présenté un budget de 64 millions d'euros."
+    )
+    facts = facts_of(text, _entities(text, [("64 millions d'euros", 64e6)], [
+        ("Stade Brestois", "ORG"), ("Direction nationale du contrôle de gestion", "ORG"),
+    ]))  # fmt: skip
+    fact = only(facts, "64 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "Stade Brestois"
+
+
+def test_a_repeated_description_keeps_its_party(facts_of):
+    text = (
+        "Le Havre AC a été entendu mardi. Le club présidé par Jean Morel a présenté un budget de 41 millions d'euros. "
+        "Depuis la rupture du contrat avec Médiapro, le club n'a perçu que 6 millions d'euros de droits TV."
+    )
+    facts = facts_of(text, _entities(text, [("41 millions d'euros", 41e6), ("6 millions d'euros", 6e6)], [
+        ("Havre AC", "ORG"), ("Jean Morel", "PER"), ("Médiapro", "ORG"),
+    ]))  # fmt: skip
+    fact = only(facts, "6 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "Havre AC"
+
+
+def test_l_entreprise_is_the_nearest_company_not_the_most_named(facts_of):
+    text = (
+        "Brenner a racheté Ortal en 2019. Brenner détient aussi Quadra. Brenner est coté à Paris. "
+        "Hier, les salariés de Mirabel ont appris une bonne nouvelle : l'entreprise a réalisé un chiffre "
+        "d'affaires de 12 millions d'euros."
+    )
+    names = [("Brenner", "ORG"), ("Ortal", "ORG"), ("Quadra", "ORG"), ("Paris", "LOC"), ("Mirabel", "ORG")]
+    found = [entity(text, "Brenner", "ORG", occurrence=k) for k in (1, 2)]
+    facts = facts_of(text, _entities(text, [("12 millions d'euros", 12e6)], names) + found)
+    fact = only(facts, "12 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "Mirabel"
