@@ -59,6 +59,8 @@ STATE_VERBS = frozenset({"etre", "être", "rester", "demeurer", "sembler", "para
 OWN_ACCOUNTS = frozenset({"revenue", "profit_loss", "fund_raising", "public_budget"})
 STOP = object()  # a role was found that names no party: the actor is null, not looked for elsewhere
 TABLE_SEPARATOR = re.compile(r"\t|\s\|\s?|\s{3,}")
+# `3. Stade rochelais : 41,8 M€`: an optional rank, a label, a colon, the amount.
+LIST_LINE = re.compile(r"\s*(?:\d{1,3}[.)]\s*)?(?P<label>[^:\n]{2,60}?)\s*:\s*")
 TRANSFER_LINE = re.compile(r"\(\s*(?P<seller>[^()→>]+?)\s*(?:→|->|>)\s*(?P<buyer>[^()→>]+?)\s*\)\s*[:–-]\s*")
 
 
@@ -698,12 +700,29 @@ class FactExtractor:
         layout = self._layout_facts(context, sentence, sentence_arg)
         for entity, root in sentence.money:
             fact = layout.get(entity.start) or self._read(context, sentence, entity, root)
+            if fact.actor is None and len(sentence.money) == 1:
+                labelled = self._line_label(context, sentence_arg, entity)
+                if labelled is not None:
+                    fact.actor = _argument(labelled)
+                    fact.rule = f"{fact.rule.rsplit('/', 1)[0]}/line-label"
             if facts and not fact.rule.startswith("layout"):
                 self._follow(context, sentence, facts[-1], fact, root)
             fact.sentence = sentence_arg
             facts.append(fact)
             context.money_facts.append(fact)
         return facts
+
+    def _line_label(self, context: DocumentContext, line: Argument, money: Entity) -> Entity | None:
+        """A line of a list that gives a party and its amount (`3. Stade rochelais : 41,8 M€ (+2 %)`): the party
+        when the whole label before the colon is one PER, ORG or LOC entity and the amount follows the colon."""
+        match = LIST_LINE.match(line.text)
+        if match is None or line.start + match.end() != money.start or "\n" in line.text:
+            return None
+        start, end = line.start + match.start("label"), line.start + match.end("label")
+        named = context.entity_at(start, end)
+        if named is None or named.label not in PARTY_LABELS or (named.start, named.end) != (start, end):
+            return None
+        return named
 
     def _document_kinds(self, context: DocumentContext, facts: list[Fact]) -> None:
         """An amount with no word of its kind (a headline's `109 milliards d'euros en France.`) takes the kind of

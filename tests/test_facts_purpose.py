@@ -178,3 +178,25 @@ def test_l_entreprise_is_the_nearest_company_not_the_most_named(facts_of):
     facts = facts_of(text, _entities(text, [("12 millions d'euros", 12e6)], names) + found)
     fact = only(facts, "12 millions d'euros")
     assert fact.actor is not None and fact.actor.text == "Mirabel"
+
+
+# A line of a list giving a party and its amount (`3. Stade rochelais : 41,8 M€ (+2 %)`) names its actor.
+
+LIST_LINES = [
+    ("1. Castres olympique : 27,4 M€ (+3 %)", "27,4 M€", "Castres olympique", "ORG"),
+    ("12) Aviron bayonnais : 24,1 M€", "24,1 M€", "Aviron bayonnais", "ORG"),
+    ("Région Bretagne : 1,2 milliard d'euros", "1,2 milliard d'euros", "Région Bretagne", "LOC"),
+]
+
+
+@pytest.mark.parametrize(("line", "money", "name", "label"), LIST_LINES)
+def test_a_list_line_names_the_party_of_its_amount(facts_of, line, money, name, label):
+    text = "Les budgets de la saison\n" + line + "\n"
+    fact = only(facts_of(text, _entities(text, [(money, 1e6)], [(name, label)])), money)
+    assert fact.actor is not None and fact.actor.text == name
+
+
+def test_a_list_line_whose_label_is_more_than_a_name_names_no_party(facts_of):
+    text = "Les chiffres\nDépenses de personnel de Castres : 12 M€\n"
+    fact = only(facts_of(text, _entities(text, [("12 M€", 12e6)], [("Castres", "LOC")])), "12 M€")
+    assert fact.actor is None or fact.rule.split("/")[-1] != "line-label"
