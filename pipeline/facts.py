@@ -1249,9 +1249,32 @@ class FactExtractor:
             owner = self._project_owner(context, token, position)
             if owner is not None:
                 return owner
+        apposed = self._apposed_name(sentence, token) if token.pos_ == "NOUN" else None
+        if apposed is not None:
+            return STOP if self._in_group(context, sentence, apposed) else _argument(apposed)
         if token.pos_ in ("NOUN", "PROPN", "PRON") and not strict:
             return STOP
         return None
+
+    def _apposed_name(self, sentence: ParsedSentence, token: Any) -> Entity | None:
+        """A noun phrase in apposition to the name just before it, which the parse took for the subject and cut
+        from the name (`Strategy, l'ex-MicroStrategy de Michael Saylor, a annoncé`, `RedBird Capital Partners,
+        le fonds de Gerry Cardinale, avait remis`): that name, when nothing governs it (no preposition before)."""
+        doc = sentence.doc
+        first = token.left_edge.i
+        if first < 2 or doc[first - 1].text != "," or not any(c.dep_ == "det" for c in token.children):
+            return None
+        named = sentence.token_entity.get(first - 2)
+        if named is None or named.label not in PARTY_LABELS:
+            return None
+        start = first - 2
+        while start > 0 and sentence.token_entity.get(start - 1) is named:
+            start -= 1
+        if start > 0 and not (doc[start - 1].is_punct or doc[start - 1].pos_ == "CCONJ"):
+            return None  # `l'achat de X, l'opérateur ...`: a name governed by another word
+        if _is_place_use(sentence.doc.text, _shifted(named, sentence.start)):
+            return None
+        return named
 
     def _sentence_subject(
         self, context: DocumentContext, sentence: ParsedSentence, anchor: Any, root: Any
@@ -1880,6 +1903,11 @@ def _argument(entity: Entity | None) -> Argument | None:
     label = entity.label if entity.label in NAME_LABELS else None
     value = entity.norm.get("value") if entity.label == "DATE" else None
     return Argument(entity.start, entity.end, entity.text, label=label, value=value)
+
+
+def _shifted(entity: Entity, offset: int) -> Entity:
+    """An entity with its offsets made relative to a sentence that starts at `offset`."""
+    return Entity(entity.start - offset, entity.end - offset, entity.label, entity.text)
 
 
 def _subject_of(verb: Any) -> Any:

@@ -200,3 +200,33 @@ def test_a_list_line_whose_label_is_more_than_a_name_names_no_party(facts_of):
     text = "Les chiffres\nDépenses de personnel de Castres : 12 M€\n"
     fact = only(facts_of(text, _entities(text, [("12 M€", 12e6)], [("Castres", "LOC")])), "12 M€")
     assert fact.actor is None or fact.rule.split("/")[-1] != "line-label"
+
+
+# A name followed by its apposition (`X, l'ex-Y de Z, a annoncé`), which the parse may cut from the name and take
+# for the subject, still gives the name; a name governed by a preposition does not.
+
+APPOSED = [
+    (
+        "Tellane, l'ex-Photonis de Julia Moss, a annoncé jeudi le rachat de 12 usines pour 90 millions d'euros.",
+        "90 millions d'euros",
+        "Tellane",
+    ),
+    (
+        "Ardena, l'ex-Cimex de Julia Moss, a dévoilé lundi un plan de 50 millions d'euros.",
+        "50 millions d'euros",
+        "Ardena",
+    ),
+    (
+        "Noveo, l'ex-Siltec de Julia Moss, a confirmé vendredi une levée de 20 millions d'euros.",
+        "20 millions d'euros",
+        "Noveo",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "name"), APPOSED)
+def test_a_name_before_its_apposition_is_the_actor(facts_of, text, money, name):
+    others = [(n, "PER") for n in ("Marc Weber", "Julia Moss") if n in text]
+    others += [(n, "ORG") for n in ("Pharmex", "Dilo") if n in text]
+    fact = only(facts_of(text, _entities(text, [(money, 1e7)], [(name, "ORG"), *others])), money)
+    assert fact.actor is not None and fact.actor.text == name
