@@ -764,9 +764,13 @@ class FactExtractor:
             fact.rule = f"{link}/follow/{actor_rule}"
         if fact.kind == previous.kind:
             self._follow_purpose(context, sentence, previous, fact, gap)
+        # the party of the gapped clause stands after the last comma (`2,1 millions au titre de la DETR, la Région
+        # X 1,5 million`): a name before it belongs to the amount before (`300 000 euros de la Région, 180 000 ...`)
+        commas = [k for k, t in enumerate(gap) if t.text in (",", ";")]
+        segment = gap[commas[-1] + 1 :] if commas else gap
         parties = {
             (e.start, e.end): e
-            for t in gap
+            for t in segment
             if (e := sentence.token_entity.get(t.i)) is not None and e.label in PARTY_LABELS
         }
         same_as_before = (
@@ -774,7 +778,16 @@ class FactExtractor:
             and previous.actor is not None
             and (actor_key(fact.actor.text) == actor_key(previous.actor.text))
         )
-        if len(parties) == 1 and (fact.actor is None or same_as_before):
+        parties = {
+            key: e
+            for key, e in parties.items()
+            if not re.search(
+                r"(?:^|\s)(?:à|au|aux|de|du|des|d'|par|pour|avec|chez|sur|en|dans|contre)\s*$",
+                _fold(context.text[max(0, e.start - 12) : e.start]),
+            )
+        }  # `versé 10 M€ à Y et 5 M€ à Z`: a name after a preposition is no gapped subject
+        own_verb_role = actor_rule in ("subject", "controller_subject", "light_verb_subject", "light_verb_controller")
+        if len(parties) == 1 and (fact.actor is None or same_as_before or own_verb_role):
             (named,) = parties.values()
             if not self._in_group(context, sentence, named) and not _is_place_use(context.text, named):
                 fact.actor = _argument(named)

@@ -230,3 +230,46 @@ def test_a_name_before_its_apposition_is_the_actor(facts_of, text, money, name):
     others += [(n, "ORG") for n in ("Pharmex", "Dilo") if n in text]
     fact = only(facts_of(text, _entities(text, [(money, 1e7)], [(name, "ORG"), *others])), money)
     assert fact.actor is not None and fact.actor.text == name
+
+
+# Gapping: `X a apporté 2 millions, Y 1,5 million et Z 800 000 euros`: the name of each verbless clause, after
+# the last comma before its amount, even when the shared verb gave the amount an actor; never a name after a
+# preposition (`versé 10 millions à Y et 5 millions à Z`).
+
+GAPPED = [
+    (
+        "Le Département doit apporter 2 millions au titre de la DETR, la Région Bretagne 1,5 million et "
+        "Lorient Agglomération 800 000 euros.",
+        {"1,5 million": "Région Bretagne", "800 000 euros": "Lorient Agglomération"},
+        [("DETR", "ORG"), ("Région Bretagne", "ORG"), ("Lorient Agglomération", "ORG")],
+    ),
+    (
+        "Wallimage a apporté 420 000 euros au titre du fonds régional, Screen Brussels 350 000 euros "
+        "et Eurimages 300 000 euros.",
+        {"350 000 euros": "Screen Brussels", "300 000 euros": "Eurimages"},
+        [("Wallimage", "ORG"), ("Screen Brussels", "ORG"), ("Eurimages", "ORG")],
+    ),
+    (
+        "Bpifrance a injecté 5 millions dans le projet, la Banque des territoires 3 millions et la Caisse "
+        "d'épargne 2,5 millions.",
+        {"3 millions": "Banque des territoires", "2,5 millions": "Caisse d'épargne"},
+        [("Bpifrance", "ORG"), ("Banque des territoires", "ORG"), ("Caisse d'épargne", "ORG")],
+    ),
+    (
+        "Altor a versé 10 millions d'euros à Brem et 5 millions d'euros à Calix.",
+        {"5 millions d'euros": "Altor"},
+        [("Altor", "ORG"), ("Brem", "ORG"), ("Calix", "ORG")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "names"), GAPPED)
+def test_the_name_of_a_gapped_clause_is_its_actor(facts_of, text, expected, names):
+    amounts = [m for m in ("2 millions", "1,5 million", "800 000 euros", "420 000 euros", "350 000 euros",
+                           "300 000 euros", "10 millions d'euros", "5 millions d'euros", "5 millions", "3 millions",
+                           "2,5 millions") if m in text]  # fmt: skip
+    amounts = [m for m in amounts if not any(m != other and m in other for other in amounts)]
+    facts = facts_of(text, _entities(text, [(m, 1e6) for m in amounts], names))
+    for money, name in expected.items():
+        fact = only(facts, money)
+        assert fact.actor is not None and fact.actor.text == name, money
