@@ -1069,8 +1069,10 @@ class FactExtractor:
     ) -> tuple[Argument | None, str | None]:
         """The party of the amount, and the role that gave it; (None, role) when a role names no party."""
         lex = self.lexicon
-        # The amount's own agent, owner or possessive (`les 109 milliards annoncés par X`).
-        for rule, arg in self._roles(sentence, "actor", anchor):
+        # The amount's own agent, owner or possessive (`les 109 milliards annoncés par X`); a coordinated amount's
+        # own before the one of the amount it hangs on (`300 000 euros de la Région, 180 000 euros du Département`).
+        own = self._roles(sentence, "actor", root) if root.i != anchor.i else []
+        for rule, arg in own + self._roles(sentence, "actor", anchor):
             if rule not in ("participle_agent", "possessive", "owner"):
                 continue
             if rule == "owner" and not (_has_case(arg, ("de", "d'", "du", "des")) and arg.i in sentence.entities):

@@ -275,3 +275,38 @@ def test_the_name_of_a_gapped_clause_is_its_actor(facts_of, text, expected, name
     for money, name in expected.items():
         fact = only(facts, money)
         assert fact.actor is not None and fact.actor.text == name, money
+
+
+# Coordinated amounts each with their own owner (`300 000 euros de la Région, 180 000 euros du Département`):
+# each its own, not the first amount's.
+
+OWNED = [
+    (
+        "Les partenaires ont maintenu leur soutien : 200 000 euros de la Région Normandie, 90 000 euros du "
+        "Département de l'Orne et 60 000 euros de Flers Agglo.",
+        {"90 000 euros": "Département de l'Orne", "60 000 euros": "Flers Agglo"},
+        [("Région Normandie", "ORG"), ("Département de l'Orne", "ORG"), ("Flers Agglo", "ORG")],
+        ["200 000 euros", "90 000 euros", "60 000 euros"],
+    ),
+    (
+        "Le festival a obtenu des subventions : 120 000 euros de la Ville de Brest, 80 000 euros de Brest "
+        "Métropole et 40 000 euros du Département du Finistère.",
+        {"80 000 euros": "Brest Métropole", "40 000 euros": "Département du Finistère"},
+        [("Ville de Brest", "ORG"), ("Brest Métropole", "ORG"), ("Département du Finistère", "ORG")],
+        ["120 000 euros", "80 000 euros", "40 000 euros"],
+    ),
+    (
+        "Le club a reçu des aides : 50 000 euros de la Région Occitanie et 30 000 euros de la Ville de Castres.",
+        {"30 000 euros": "Ville de Castres"},
+        [("Région Occitanie", "ORG"), ("Ville de Castres", "ORG")],
+        ["50 000 euros", "30 000 euros"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "names", "amounts"), OWNED)
+def test_coordinated_amounts_keep_their_own_owners(facts_of, text, expected, names, amounts):
+    facts = facts_of(text, _entities(text, [(m, 1e5) for m in amounts], names))
+    for money, name in expected.items():
+        fact = only(facts, money)
+        assert fact.actor is not None and fact.actor.text == name, money
