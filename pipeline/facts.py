@@ -18,8 +18,9 @@ Built on the entities the pipeline already found (gold/GUIDELINES.md §6 says wh
    first, then a verb of its own kind, then the subject noun of a verb that only states a level,
    then weak words, price units (`le kilo`, `par action`) and the public context; else `other`.
 4. An argument that is a pronoun, a possessive or a description (`le groupe`, `la start-up`,
-   `cette somme`) is the named party it refers to: among the compatible entities mentioned just
-   before, the one the document names most. Coordinated parties give the first, or with
+   `cette somme`) is the named party it refers to: a description (`le club`) the party it referred to
+   last, else the entity introduced with its noun, else a compatible party earlier in its sentence,
+   opening the sentence before, or the nearest before it. Coordinated parties give the first, or with
    `respectivement` the one in the amount's rank; a group with examples (`dont X`) gives none.
    Amounts in a ranked list of transfers (`Nom (A → B) : 62 M€`) and table cells (kind from the
    row label, date from the column header) are read from their layout.
@@ -59,6 +60,8 @@ STATE_VERBS = frozenset({"etre", "être", "rester", "demeurer", "sembler", "para
 OWN_ACCOUNTS = frozenset({"revenue", "profit_loss", "fund_raising", "public_budget"})
 STOP = object()  # a role was found that names no party: the actor is null, not looked for elsewhere
 TABLE_SEPARATOR = re.compile(r"\t|\s\|\s?|\s{3,}")
+# `3. Stade rochelais : 41,8 M€`: an optional rank, a label, a colon, the amount.
+LIST_LINE = re.compile(r"\s*(?:\d{1,3}[.)]\s*)?(?P<label>[^:\n]{2,60}?)\s*:\s*")
 TRANSFER_LINE = re.compile(r"\(\s*(?P<seller>[^()→>]+?)\s*(?:→|->|>)\s*(?P<buyer>[^()→>]+?)\s*\)\s*[:–-]\s*")
 
 
@@ -364,6 +367,7 @@ class DocumentContext:
         self.party_starts = [e.start for e in self.parties]
         self.acronyms = _acronyms(self.parties)
         self.counts = Counter(self.key(e.text) for e in self.parties)
+        self.resolved: dict[str, tuple[int, Entity]] = {}  # description noun -> (position, party) last resolved
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         for entity in self.entities:
@@ -435,24 +439,15 @@ class DocumentContext:
         noun: str | None = None,
         plural: bool = False,
         possessive: bool = False,
+        chain: str | None = None,
     ) -> Entity | None:
         """The party a pronoun, a possessive or a description (`noun`: `groupe`, `club`) at `position` refers to."""
         if noun is not None:
-            # An entity the text introduced with the same noun (`le groupe américain X`), however far back;
-            # among several, the one the document names most, then the first introduced.
-            matches = [
-                e for e in self._candidates(position, PARTY_LABELS, 20 * ANTECEDENT_CHARS) if self.same_noun(e, noun)
-            ]
-            if matches:
-                return max(matches, key=lambda e: (self.counts[self.key(e.text)], -e.start))
-            near = self._candidates(position, labels, ANTECEDENT_CHARS)
-            if not near:
-                return None
-            # The party the document names most, the nearer ones helped a little.
-            bonus = {0: 2, 1: 1}
-            return max(
-                near, key=lambda e: (self.counts[self.key(e.text)] + bonus.get(near.index(e), 0), -near.index(e))
-            )
+            key = chain or noun
+            found = self._description(position, labels, noun, key)
+            if found is not None:
+                self.resolved[key] = (position, found)
+            return found
         here = self._sentence_start(position)
         previous = self._sentence_start(here - 1) if here > 0 else here
         near = [e for e in self._candidates(position, labels, ANTECEDENT_CHARS) if e.start >= previous]
@@ -492,10 +487,62 @@ class DocumentContext:
                     return best
         return None
 
+    def _description(self, position: int, labels: Sequence[str], noun: str, key: str) -> Entity | None:
+        """The party a definite description (`le groupe`, `la société`, `le club`) at `position` refers to:
+        1. the party the same description referred to last (`Le club présidé par X ... le club n'a perçu`),
+           unless an entity was introduced with that noun since;
+        2. the nearest entity the text introduced with that noun (`le groupe américain X`), however far back;
+        3. a compatible party opening the description's sentence before it, else opening the sentence before
+           (its subject: `Le Toulouse FC est ressorti ... Le club présidé par`);
+        4. the nearest compatible party before it."""
+        introduced = [
+            e for e in self._candidates(position, PARTY_LABELS, 20 * ANTECEDENT_CHARS) if self.same_noun(e, noun)
+        ]
+        last = self.resolved.get(key)
+        # (`Médiapro, le club n'a perçu`: the description itself, after a name, introduces nothing new)
+        since = (
+            [
+                e
+                for e in introduced
+                if e.start > last[0]
+                and not re.fullmatch(r"\s*,?\s*(?:le|la|les|l'|l’)?\s*", _fold(self.text[e.end : position]))
+            ]
+            if last
+            else []
+        )
+        if last is not None and last[0] < position and not since:
+            return last[1]
+        if introduced:
+            # among several, the one the document names most, then the nearest
+            return max(introduced, key=lambda e: (self.counts[self.key(e.text)], -introduced.index(e)))
+        near = self._candidates(position, labels, ANTECEDENT_CHARS)
+        if not near:
+            return None
+        here = self._sentence_start(position)
+        previous = self._sentence_start(here - 1) if here > 0 else here
+        same = [e for e in near if here <= e.start < position]
+        if same:
+            return same[0]  # `les salariés de Mirabel ont appris ... : l'entreprise a réalisé`
+        for low, high in ((previous, here),):
+            opening = [e for e in near if low <= e.start < high and _opens(self.text[low : e.start])]
+            if opening:
+                return min(opening, key=lambda e: e.start)
+        return near[0]
+
     def key(self, text: str) -> str:
         """A party's name for counting mentions: an acronym counts as the long name it abbreviates."""
         folded = _party_key(text)
         return self.acronyms.get(folded, folded)
+
+
+def _opens(before: str) -> bool:
+    """Whether a name after `before` opens its sentence as its subject: nothing before it but an article and at
+    most two words that are no preposition (`Le Toulouse FC`, `Le groupe britannique Harwell`)."""
+    words = re.findall(r"[\w'’-]+|[^\w\s]", _fold(before))
+    if len(words) > 3 or any(not w[0].isalnum() for w in words):
+        return False
+    prepositions = {"de", "du", "des", "d'", "à", "au", "aux", "par", "pour", "avec", "chez", "sur", "selon", "en"}
+    return not any(w in prepositions or w.startswith(("d'", "l'")) and len(w) > 2 for w in words)
 
 
 def _party_key(text: str) -> str:
@@ -651,12 +698,29 @@ class FactExtractor:
         layout = self._layout_facts(context, sentence, sentence_arg)
         for entity, root in sentence.money:
             fact = layout.get(entity.start) or self._read(context, sentence, entity, root)
+            if fact.actor is None and len(sentence.money) == 1:
+                labelled = self._line_label(context, sentence_arg, entity)
+                if labelled is not None:
+                    fact.actor = _argument(labelled)
+                    fact.rule = f"{fact.rule.rsplit('/', 1)[0]}/line-label"
             if facts and not fact.rule.startswith("layout"):
                 self._follow(context, sentence, facts[-1], fact, root)
             fact.sentence = sentence_arg
             facts.append(fact)
             context.money_facts.append(fact)
         return facts
+
+    def _line_label(self, context: DocumentContext, line: Argument, money: Entity) -> Entity | None:
+        """A line of a list that gives a party and its amount (`3. Stade rochelais : 41,8 M€ (+2 %)`): the party
+        when the whole label before the colon is one PER, ORG or LOC entity and the amount follows the colon."""
+        match = LIST_LINE.match(line.text)
+        if match is None or line.start + match.end() != money.start or "\n" in line.text:
+            return None
+        start, end = line.start + match.start("label"), line.start + match.end("label")
+        named = context.entity_at(start, end)
+        if named is None or named.label not in PARTY_LABELS or (named.start, named.end) != (start, end):
+            return None
+        return named
 
     def _document_kinds(self, context: DocumentContext, facts: list[Fact]) -> None:
         """An amount with no word of its kind (a headline's `109 milliards d'euros en France.`) takes the kind of
@@ -696,9 +760,15 @@ class FactExtractor:
         if source in ("default", "partitive") or link in ("none", "head"):
             fact.kind = previous.kind
             fact.rule = f"{link}/follow/{actor_rule}"
+        if fact.kind == previous.kind:
+            self._follow_purpose(context, sentence, previous, fact, gap)
+        # the party of the gapped clause stands after the last comma (`2,1 millions au titre de la DETR, la Région
+        # X 1,5 million`): a name before it belongs to the amount before (`300 000 euros de la Région, 180 000 ...`)
+        commas = [k for k, t in enumerate(gap) if t.text in (",", ";")]
+        segment = gap[commas[-1] + 1 :] if commas else gap
         parties = {
             (e.start, e.end): e
-            for t in gap
+            for t in segment
             if (e := sentence.token_entity.get(t.i)) is not None and e.label in PARTY_LABELS
         }
         same_as_before = (
@@ -706,7 +776,16 @@ class FactExtractor:
             and previous.actor is not None
             and (actor_key(fact.actor.text) == actor_key(previous.actor.text))
         )
-        if len(parties) == 1 and (fact.actor is None or same_as_before):
+        parties = {
+            key: e
+            for key, e in parties.items()
+            if not re.search(
+                r"(?:^|\s)(?:à|au|aux|de|du|des|d'|par|pour|avec|chez|sur|en|dans|contre)\s*$",
+                _fold(context.text[max(0, e.start - 12) : e.start]),
+            )
+        }  # `versé 10 M€ à Y et 5 M€ à Z`: a name after a preposition is no gapped subject
+        own_verb_role = actor_rule in ("subject", "controller_subject", "light_verb_subject", "light_verb_controller")
+        if len(parties) == 1 and (fact.actor is None or same_as_before or own_verb_role):
             (named,) = parties.values()
             if not self._in_group(context, sentence, named) and not _is_place_use(context.text, named):
                 fact.actor = _argument(named)
@@ -714,6 +793,40 @@ class FactExtractor:
         elif not parties and actor_rule in ("none", "partitive"):
             fact.actor = previous.actor
             fact.rule = f"{link}/{fact.rule.split('/')[1]}/follow"
+
+    def _follow_purpose(
+        self, context: DocumentContext, sentence: ParsedSentence, previous: Fact, fact: Fact, gap: list[Any]
+    ) -> None:
+        """The purpose of an amount that follows another with no verb between: a thing named between the two
+        (`Le Brent gagnait ... à 70 dollars, et l'once d'or à 2 931 dollars`, `la baudroie ..., la sole jusqu'à
+        24 euros`) is what this one prices; with nothing named between (`, contre 13,9 euros un an plus tôt`,
+        `de 86,40 euros à 88,80 euros`) it is the same thing as the amount before."""
+        lex = self.lexicon
+        cuts = [k for k, t in enumerate(gap) if t.text in (",", ";") or _fold(t.text) == "et"]
+        clause = gap[cuts[-1] + 1 :] if cuts else gap  # after the previous amount's own words (`le baril`)
+        inside = {t.i for t in clause}
+        named: Any = None
+        for token in clause:
+            if token.pos_ not in ("NOUN", "PROPN") or token._.fx_money:
+                continue
+            if token.head.i in inside and token.head.i not in sentence.token_entity:
+                continue  # inside a larger phrase of the gap (an amount or a percentage heads nothing)
+            entity = sentence.token_entity.get(token.i)
+            if entity is not None and entity.label != "MISC":
+                continue
+            if lex.lemma(token) in lex.time_nouns or lex.lemma(token) in lex.measure_nouns or _has_case(token):
+                continue
+            if not any(c.dep_ == "det" for c in token.children) or not all(t.i in inside for t in token.subtree):
+                continue
+            named = named or token
+        if named is not None:
+            phrase = self._phrase(context, sentence, named, fact.actor)
+            if phrase is not None:
+                fact.purpose = phrase
+            return
+        nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.i not in sentence.token_entity]
+        if previous.purpose is not None and not nouns:
+            fact.purpose = previous.purpose
 
     # ----------------------------------------------------------------------------- one amount
 
@@ -741,6 +854,8 @@ class FactExtractor:
             actor, actor_rule = self._announcer(context, sentence, anchor)
         if actor is not None and actor.label == "PER" and kind == "revenue" and kind_source.startswith("earn"):
             kind = "wage"
+        if kind_source == "default" and self._priced_at(sentence, anchor, root, entity, actor):
+            kind, kind_source = "price", "priced-at"
         purpose_token = self._purpose_token(sentence, anchor, pred, root, kind)
         if kind_source == "default" and purpose_token is not None:
             for token in [purpose_token, *[c for c in purpose_token.children if c.dep_ == "obj"]]:
@@ -755,7 +870,11 @@ class FactExtractor:
             # `L'intérim médical coûte 14 millions`: a total cost, not the price of a unit
             kind, kind_source = "other", "cost:coûter"
         kind = self._public(context, sentence, kind, kind_source, weak, actor)
-        purpose = self._phrase(context, sentence, purpose_token, actor) if purpose_token is not None else None
+        unit_token = self._unit_after(sentence, root)
+        unit = purpose_token is not None and unit_token is not None and purpose_token.i == unit_token.i
+        purpose = (
+            self._phrase(context, sentence, purpose_token, actor, unit=unit) if purpose_token is not None else None
+        )
         clause = self._clause(anchor, pred, purpose_token)
         place = self._place(sentence, clause, actor, purpose_token)
         date = self._date(context, sentence, clause, entity, root)
@@ -858,6 +977,36 @@ class FactExtractor:
             return "price", "unit", False
         return "other", "default", True
 
+    def _priced_at(
+        self, sentence: ParsedSentence, anchor: Any, root: Any, entity: Entity, actor: Argument | None
+    ) -> bool:
+        """An amount with no word of its kind that prices a unit (`39 euros l'aller simple`) or a thing given at it
+        (`Le demi de bière à 3,50 euros`, `L'audioguide est proposé à 3 euros`, `le demi est passé à 3,50 euros`):
+        a price, below a million (above, `à N millions` is a total), never under a verb of estimate
+        (`estimé à 500 000 euros`) nor for a person (`X, à 300 000 euros par an`)."""
+        lex = self.lexicon
+        size = entity.norm.get("value") or entity.norm.get("max") or 0
+        try:
+            if float(size) >= TOTAL_COST:
+                return False
+        except (TypeError, ValueError):
+            return False
+        if actor is not None and actor.label == "PER":
+            return False
+        if self._unit_after(sentence, root) is not None:
+            return True
+        if not _has_case(anchor, ("à",)) or _has_case(anchor, ("jusqu'", "jusqu’", "jusque")):
+            return False  # `jusqu'à 15 000 euros`: a ceiling, not a price
+        for token in _head_chain(anchor, 4):
+            if token.pos_ == "ADJ":
+                return False  # `inférieur à 10 euros`: a threshold
+            if token.pos_ in ("VERB", "AUX"):
+                return lex.lemma(token) not in lex.estimate_verbs
+            if token.pos_ in ("NOUN", "PROPN"):
+                named = sentence.token_entity.get(token.i)
+                return named is None and lex.kind(token) is None and lex.lemma(token) not in lex.reference_nouns
+        return False
+
     def _market_subject(self, sentence: ParsedSentence, subject: Any, anchor: Any) -> bool:
         """A share, an index, a commodity or a currency that moves to a price (`Renault a lâché 50 centimes`)."""
         lex = self.lexicon
@@ -918,8 +1067,10 @@ class FactExtractor:
     ) -> tuple[Argument | None, str | None]:
         """The party of the amount, and the role that gave it; (None, role) when a role names no party."""
         lex = self.lexicon
-        # The amount's own agent, owner or possessive (`les 109 milliards annoncés par X`).
-        for rule, arg in self._roles(sentence, "actor", anchor):
+        # The amount's own agent, owner or possessive (`les 109 milliards annoncés par X`); a coordinated amount's
+        # own before the one of the amount it hangs on (`300 000 euros de la Région, 180 000 euros du Département`).
+        own = self._roles(sentence, "actor", root) if root.i != anchor.i else []
+        for rule, arg in own + self._roles(sentence, "actor", anchor):
             if rule not in ("participle_agent", "possessive", "owner"):
                 continue
             if rule == "owner" and not (_has_case(arg, ("de", "d'", "du", "des")) and arg.i in sentence.entities):
@@ -1103,15 +1254,40 @@ class FactExtractor:
             if "Number=Plur" in str(token.morph) and determiners and determiners[0] in ("les", "des", "aux"):
                 return STOP  # `les promoteurs camerounais`: a group named by a common noun is no party
             if determiners and (determiners[0] in lex.definite_determiners or determiners[0] in ("au", "aux", "du")):
-                found = context.antecedent(position, lex.reference_nouns[lemma], noun=lemma)
+                adjectives = sorted(_fold(c.text) for c in token.children if c.dep_ == "amod")
+                chain = " ".join([lemma, *adjectives])  # `le club andalou` is not `le club` named before
+                found = context.antecedent(position, lex.reference_nouns[lemma], noun=lemma, chain=chain)
                 return _argument(found) if found else STOP
         if token.pos_ == "NOUN" and lemma in lex.project_nouns:
             owner = self._project_owner(context, token, position)
             if owner is not None:
                 return owner
+        apposed = self._apposed_name(sentence, token) if token.pos_ == "NOUN" else None
+        if apposed is not None:
+            return STOP if self._in_group(context, sentence, apposed) else _argument(apposed)
         if token.pos_ in ("NOUN", "PROPN", "PRON") and not strict:
             return STOP
         return None
+
+    def _apposed_name(self, sentence: ParsedSentence, token: Any) -> Entity | None:
+        """A noun phrase in apposition to the name just before it, which the parse took for the subject and cut
+        from the name (`Strategy, l'ex-MicroStrategy de Michael Saylor, a annoncé`, `RedBird Capital Partners,
+        le fonds de Gerry Cardinale, avait remis`): that name, when nothing governs it (no preposition before)."""
+        doc = sentence.doc
+        first = token.left_edge.i
+        if first < 2 or doc[first - 1].text != "," or not any(c.dep_ == "det" for c in token.children):
+            return None
+        named = sentence.token_entity.get(first - 2)
+        if named is None or named.label not in PARTY_LABELS:
+            return None
+        start = first - 2
+        while start > 0 and sentence.token_entity.get(start - 1) is named:
+            start -= 1
+        if start > 0 and not (doc[start - 1].is_punct or doc[start - 1].pos_ == "CCONJ"):
+            return None  # `l'achat de X, l'opérateur ...`: a name governed by another word
+        if _is_place_use(sentence.doc.text, _shifted(named, sentence.start)):
+            return None
+        return named
 
     def _sentence_subject(
         self, context: DocumentContext, sentence: ParsedSentence, anchor: Any, root: Any
@@ -1352,7 +1528,42 @@ class FactExtractor:
         return None
 
     def _purpose_token(self, sentence: ParsedSentence, anchor: Any, pred: Any, root: Any, kind: str) -> Any:
-        """The head of the purpose phrase (what the money is for, what is bought, what is priced), or None."""
+        """The head of the purpose phrase (what the money is for, what is bought, what is priced), or None.
+
+        A price given per unit (`14,3 euros le mètre carré`, `39 euros l'aller simple`) prices that unit when
+        the sentence names no thing of its own: no purpose found, or only the price itself as the subject
+        (`Le loyer médian atteint ...`)."""
+        found, rule = self._purpose_found(sentence, anchor, pred, root, kind)
+        if kind == "price" and (found is None or (rule == "priced_subject" and self._price_word(found))):
+            unit = self._unit_after(sentence, root)
+            if unit is not None:
+                return unit
+        return found
+
+    def _price_word(self, token: Any) -> bool:
+        lemma = self.lexicon.lemma(token)
+        return lemma in self.lexicon.price_words or self.lexicon.nouns.get(lemma) == "price"
+
+    def _unit_after(self, sentence: ParsedSentence, root: Any) -> Any:
+        """The unit right after an amount (`le mètre carré`, `l'aller simple`, `le kilogramme d'ananas`), or None:
+        a definite article and a noun that is no time (`le mois`), no date, no party and no other amount."""
+        doc, lex = sentence.doc, self.lexicon
+        entity = sentence.token_entity.get(root.i)
+        i = root.i + 1
+        while i < len(doc) and sentence.token_entity.get(i) is entity and entity is not None:
+            i += 1  # the rest of the amount's own tokens
+        if i + 1 >= len(doc) or _fold(doc[i].text) not in ("le", "la", "l'"):
+            return None
+        noun = doc[i + 1]
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.i in sentence.token_entity or noun._.fx_money:
+            return None
+        if lex.lemma(noun) in lex.time_nouns or lex.lemma(noun) in lex.measure_nouns:
+            return None
+        return noun
+
+    def _purpose_found(
+        self, sentence: ParsedSentence, anchor: Any, pred: Any, root: Any, kind: str
+    ) -> tuple[Any, str | None]:
         lex = self.lexicon
         heads = [root] + ([anchor] if anchor.i != root.i else [])
         if pred is not None:
@@ -1364,18 +1575,26 @@ class FactExtractor:
             for rule, arg in self._roles(sentence, "purpose", head):
                 if rule == "complement" and head.i not in near:
                     continue
+                if rule == "priced_through_subject" and not (
+                    any(c.dep_ == "det" for c in arg.children)
+                    or _has_case(arg, ("du", "des"))
+                    or arg.i in sentence.token_entity
+                ):
+                    continue  # `le prix de vente`, `le prix d'achat`: a kind of price, not the thing priced
+                if rule == "priced_at" and (kind != "price" or self._price_word(arg) or arg.i in sentence.token_entity):
+                    continue  # `Le demi de bière à 3,50 euros`: the noun the price is given to, when a plain thing
                 if rule in ("priced_subject", "priced_through_subject", "priced_participle") and kind != "price":
                     if not (rule == "priced_participle" and kind == "acquisition"):
                         continue
                 if rule == "priced_subject" and (
-                    lex.lemma(arg) in lex.price_words
+                    (self._price_word(arg) and not _definite(arg, lex))
                     or lex.lemma(arg) in lex.reference_nouns
-                    or any(t.i in sentence.token_entity for t in arg.subtree if t.i != arg.i and not t._.fx_money)
+                    or self._party_inside(sentence, arg)
                 ):
                     continue  # `Ce tarif`, `le régulateur`, `L'action Heyraud`: no thing priced of its own
                 if rule in ("bought", "bought_subject") and kind != "acquisition":
                     continue
-                if arg._.fx_money or arg.i in above or arg.pos_ in ("PRON", "DET", "NUM"):
+                if arg._.fx_money or (arg.i in above and rule != "priced_at") or arg.pos_ in ("PRON", "DET", "NUM"):
                     continue
                 lemma = lex.lemma(arg)
                 if lemma in lex.time_nouns or lemma in lex.measure_nouns or lemma in lex.beneficiary_nouns:
@@ -1397,18 +1616,42 @@ class FactExtractor:
                         continue
                     if marker == "pour" and arg.pos_ != "VERB" and kind in ("other", "profit_loss", "revenue"):
                         continue
-                return arg
-        return None
+                return arg, rule
+        return None, None
+
+    def _party_inside(self, sentence: ParsedSentence, arg: Any) -> bool:
+        """A PER or ORG named inside a subject phrase (`L'action Heyraud`, `le cours de Renault`): the subject is
+        that party's share or price, no thing priced; the agent of a participle (`facturé par X`) does not count,
+        nor the subject's own name (`la Tab E2`)."""
+        own = sentence.token_entity.get(arg.i)
+        for token in arg.subtree:
+            named = sentence.token_entity.get(token.i)
+            if named is None or named is own or token._.fx_money or named.label not in ("PER", "ORG"):
+                continue
+            chain = [token] + _head_chain(token, 8)
+            below = chain[: next((k for k, t in enumerate(chain) if t.i == arg.i), len(chain))]
+            if any(_has_case(t, ("par",)) for t in below):
+                continue
+            return True
+        return False
 
     def _phrase(
-        self, context: DocumentContext, sentence: ParsedSentence, arg: Any, actor: Argument | None
+        self, context: DocumentContext, sentence: ParsedSentence, arg: Any, actor: Argument | None, unit: bool = False
     ) -> Argument | None:
-        """The purpose phrase under `arg`: its subtree without the preposition, cut at clauses, places, times."""
+        """The purpose phrase under `arg`: its subtree without the preposition, cut at clauses, places, times; a
+        unit (`le mètre carré dans le centre`) keeps only its `de` complements (`le kilogramme d'ananas`)."""
         lex = self.lexicon
         doc = sentence.doc
         keep: set[int] = {arg.i}
 
         def cut(child: Any, parent: Any) -> bool:
+            if (
+                unit
+                and parent.i == arg.i
+                and _has_case(child)
+                and not _has_case(child, ("de", "d'", "d’", "du", "des"))
+            ):
+                return True
             if child.dep_ in ("acl:relcl", "appos", "parataxis") or child._.fx_money:
                 return True
             if child.dep_ == "punct":
@@ -1677,6 +1920,11 @@ def _argument(entity: Entity | None) -> Argument | None:
     return Argument(entity.start, entity.end, entity.text, label=label, value=value)
 
 
+def _shifted(entity: Entity, offset: int) -> Entity:
+    """An entity with its offsets made relative to a sentence that starts at `offset`."""
+    return Entity(entity.start - offset, entity.end - offset, entity.label, entity.text)
+
+
 def _subject_of(verb: Any) -> Any:
     """The subject of a verb, or of the verb it depends on (`Marseille pourrait toucher 7 M€`)."""
     for token in (verb, *_head_chain(verb, 2)):
@@ -1707,6 +1955,12 @@ def _bare_participle(token: Any) -> bool:
 def _has_case(token: Any, words: Sequence[str] | None = None) -> bool:
     """Whether a token has a preposition (one of `words` when given)."""
     return any(c.dep_ == "case" and (words is None or lowered(c.text) in words) for c in token.children)
+
+
+def _definite(token: Any, lex: Lexicon) -> bool:
+    """A noun with a definite article (`le loyer`), not a demonstrative (`ce tarif`) or a possessive."""
+    determiners = [_fold(c.text) for c in token.children if c.dep_ == "det"]
+    return bool(determiners) and determiners[0] in ("le", "la", "l'", "les")
 
 
 def _subtree_ids(token: Any) -> set[int]:
