@@ -505,7 +505,7 @@ class DocumentContext:
                 e
                 for e in introduced
                 if e.start > last[0]
-                and not re.fullmatch(r"\s*,?\s*(?:le|la|les|l'|l’)?\s*", _fold(self.text[e.end : position]))
+                and not re.fullmatch(r"\s*,?\s*(?:le|la|les|l'|l’)?\s*", lowered(self.text[e.end : position]))
             ]
             if last
             else []
@@ -538,7 +538,7 @@ class DocumentContext:
 def _opens(before: str) -> bool:
     """Whether a name after `before` opens its sentence as its subject: nothing before it but an article and at
     most two words that are no preposition (`Le Toulouse FC`, `Le groupe britannique Harwell`)."""
-    words = re.findall(r"[\w'’-]+|[^\w\s]", _fold(before))
+    words = re.findall(r"[\w'’-]+|[^\w\s]", lowered(before))
     if len(words) > 3 or any(not w[0].isalnum() for w in words):
         return False
     prepositions = {"de", "du", "des", "d'", "à", "au", "aux", "par", "pour", "avec", "chez", "sur", "selon", "en"}
@@ -781,7 +781,7 @@ class FactExtractor:
             for key, e in parties.items()
             if not re.search(
                 r"(?:^|\s)(?:à|au|aux|de|du|des|d'|par|pour|avec|chez|sur|en|dans|contre)\s*$",
-                _fold(context.text[max(0, e.start - 12) : e.start]),
+                lowered(context.text[max(0, e.start - 12) : e.start]),
             )
         }  # `versé 10 M€ à Y et 5 M€ à Z`: a name after a preposition is no gapped subject
         own_verb_role = actor_rule in ("subject", "controller_subject", "light_verb_subject", "light_verb_controller")
@@ -802,7 +802,7 @@ class FactExtractor:
         24 euros`) is what this one prices; with nothing named between (`, contre 13,9 euros un an plus tôt`,
         `de 86,40 euros à 88,80 euros`) it is the same thing as the amount before."""
         lex = self.lexicon
-        cuts = [k for k, t in enumerate(gap) if t.text in (",", ";") or _fold(t.text) == "et"]
+        cuts = [k for k, t in enumerate(gap) if t.text in (",", ";") or lowered(t.text) == "et"]
         clause = gap[cuts[-1] + 1 :] if cuts else gap  # after the previous amount's own words (`le baril`)
         inside = {t.i for t in clause}
         named: Any = None
@@ -1254,7 +1254,7 @@ class FactExtractor:
             if "Number=Plur" in str(token.morph) and determiners and determiners[0] in ("les", "des", "aux"):
                 return STOP  # `les promoteurs camerounais`: a group named by a common noun is no party
             if determiners and (determiners[0] in lex.definite_determiners or determiners[0] in ("au", "aux", "du")):
-                adjectives = sorted(_fold(c.text) for c in token.children if c.dep_ == "amod")
+                adjectives = sorted(lowered(c.text) for c in token.children if c.dep_ == "amod")
                 chain = " ".join([lemma, *adjectives])  # `le club andalou` is not `le club` named before
                 found = context.antecedent(position, lex.reference_nouns[lemma], noun=lemma, chain=chain)
                 return _argument(found) if found else STOP
@@ -1552,7 +1552,7 @@ class FactExtractor:
         i = root.i + 1
         while i < len(doc) and sentence.token_entity.get(i) is entity and entity is not None:
             i += 1  # the rest of the amount's own tokens
-        if i + 1 >= len(doc) or _fold(doc[i].text) not in ("le", "la", "l'"):
+        if i + 1 >= len(doc) or lowered(doc[i].text) not in ("le", "la", "l'"):
             return None
         noun = doc[i + 1]
         if noun.pos_ not in ("NOUN", "PROPN") or noun.i in sentence.token_entity or noun._.fx_money:
@@ -1959,7 +1959,7 @@ def _has_case(token: Any, words: Sequence[str] | None = None) -> bool:
 
 def _definite(token: Any, lex: Lexicon) -> bool:
     """A noun with a definite article (`le loyer`), not a demonstrative (`ce tarif`) or a possessive."""
-    determiners = [_fold(c.text) for c in token.children if c.dep_ == "det"]
+    determiners = [lowered(c.text) for c in token.children if c.dep_ == "det"]
     return bool(determiners) and determiners[0] in ("le", "la", "l'", "les")
 
 
