@@ -21,8 +21,9 @@ non-overlapping. Each family can be switched off (`families=`) so that
   place_evidence a name only the model calls a place, unknown to the gazetteer, needs evidence of a
                 place (a GeoNames city, `à X`, `quartier de X`, `stade du X`, `X (Mexique)`, a place
                 beside it in a list, another mention with such evidence), else it is dropped
-  acronyms      `Long Name (LN)`: the acronym takes the long name's label, everywhere in the
-                document; a short name in parentheses after a person is their party (`(PLR)`)
+  acronyms      `Long Name (LN)`: a name cut inside the long form runs over all of it when the
+                initials spell the acronym (`Office français de la biodiversité (OFB)`); the
+                acronym takes the long name's label, everywhere in the document; a short name in parentheses after a person is their party (`(PLR)`)
   consistency   a person's surname after the full name is the person; a name a rule resolved
                 labels its other mentions; uncovered repeats of a resolved name are added;
                 a label vote among the model's mentions of one name, and among the names of
@@ -34,6 +35,7 @@ Rules as data: patterns/names_document.json (each list says where it comes from)
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -591,6 +593,66 @@ def evidenced_places(text: str, entities: list[Entity]) -> list[Entity]:
     return kept
 
 
+_LONG_FORM_OF = re.compile(r"\(\s*([A-ZÀ-Ý][A-Za-zÀ-ÿ]{1,8})\s*\)")
+_EXPANSION_WORD = re.compile(r"[^\s'’\-,]+")
+_EXPANSION_BREAK = re.compile(r"[.;:!?«»\"()\n\t|]")
+# How many words an expansion may run to before its acronym.
+EXPANSION_WORDS = 12
+
+
+def _initials(words: Sequence[str]) -> str:
+    letters = "".join(w[0] for w in words if w.lower() not in _SKIPPED_INITIALS)
+    return _unaccented(letters.lower())
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(letter in letters for letter in short)
+
+
+def expanded_names(text: str, entities: list[Entity]) -> list[Entity]:
+    """`Office français de la biodiversité (OFB)`: a name the model cut inside the long form of the acronym in
+    parentheses after it runs back to the capitalised word the acronym starts with and on to the parenthesis,
+    when the initials of the long form's words spell the acronym (in order, possibly skipping some: `UGVC`
+    for `Union générale des viticulteurs pour l'AOC Cognac`). The whole long form is an ORG (D98)."""
+    data = _data()
+    out = list(entities)
+    for match in _LONG_FORM_OF.finditer(text):
+        acronym = match.group(1)
+        if _fold(acronym) in data["acronyms"]:
+            continue
+        end = match.start()
+        while end > 0 and text[end - 1] == " ":
+            end -= 1
+        line_start = max(end - 200, 0)
+        before = text[line_start:end]
+        cut = max((m.end() for m in _EXPANSION_BREAK.finditer(before)), default=0)
+        words = list(_EXPANSION_WORD.finditer(before, cut))[-EXPANSION_WORDS:]
+        start = None
+        for i in range(len(words) - 1, -1, -1):
+            word = words[i].group()
+            if not word[:1].isupper() or _unaccented(word[0].lower()) != _unaccented(acronym[0].lower()):
+                continue
+            long_words = [w.group() for w in words[i:]]
+            if len(long_words) >= 2 and _is_subsequence(_unaccented(acronym.lower()), _initials(long_words)):
+                start = line_start + words[i].start()
+                break
+        if start is None:
+            continue
+        touching = [e for e in out if e.start < end and start < e.end]
+        if not touching or any(e.label == "PER" for e in touching) or any(e.start < start for e in touching):
+            continue
+        if len(touching) == 1 and (touching[0].start, touching[0].end) == (start, end):
+            continue
+        out = [e for e in out if e not in touching]
+        out.append(Entity(start, end, "ORG", text[start:end], source="patterns"))
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
 def defined_acronyms(text: str, entities: Sequence[Entity]) -> dict[str, str]:
     """`Conseil du café-cacao (CCC)`: acronym -> label of the long name just before it; a short
     name in parentheses right after a person is their party or organisation (`Olivier Zbinden (PLR)`)."""
@@ -733,6 +795,7 @@ def apply_document_rules(
     resolved: dict[str, str] = {}
     defined: dict[str, str] = {}
     if "acronyms" in families:
+        names = stamped("acronyms", expanded_names(text, names))
         defined = defined_acronyms(text, names)
         resolved.update(defined)
     if "consistency" in families:

@@ -573,3 +573,22 @@ def test_a_city_heading_a_team_sheet_or_beaten_is_the_club():
 )
 def test_an_unknown_place_named_after_a_city_is_an_organisation(text, fragment):
     assert run(text, [ent(text, fragment, "LOC")], ["place_evidence"]) == [(fragment, "ORG")]
+
+
+# A name cut inside the long form of the acronym after it runs over the whole long form (D98).
+@pytest.mark.parametrize(
+    ("text", "cut", "long_form", "acronym"),
+    [
+        ("Les agents de l'Office national de la chasse (ONC) ont verbalisé.", "Office national", "Office national de la chasse", "ONC"),
+        ("Le rapport de l'Union nationale des syndicats autonomes (Unsa) paraît.", "Union nationale", "Union nationale des syndicats autonomes", "Unsa"),
+        ("Il siège au groupe Démocrates, écologistes et solidaires (DES) depuis mai.", "Démocrates", "Démocrates, écologistes et solidaires", "DES"),
+    ],
+)
+def test_a_name_cut_inside_the_long_form_of_its_acronym_gets_the_whole_long_form(text, cut, long_form, acronym):
+    found = run(text, [ent(text, cut, "ORG"), ent(text, acronym, "MISC")])
+    assert (long_form, "ORG") in found and (acronym, "ORG") in found
+
+
+def test_a_person_before_a_party_acronym_is_not_swallowed_by_a_long_form():
+    text = "Selon Paul Lemaire (PS), le budget dérape."
+    assert ("Paul Lemaire", "PER") in run(text, [ent(text, "Paul Lemaire", "PER")])
