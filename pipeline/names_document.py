@@ -12,7 +12,9 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 inhabitant nouns (`les Français`, `des Toulousains`) are no names
   org_heads     a name headed by an institution word (`Chambre régionale des comptes`,
                 `Métropole de Lyon`) or ending in a company or collectivity suffix
-                (`Toulouse FC`, `Lorient Agglomération`) is an ORG
+                (`Toulouse FC`, `Lorient Agglomération`) is an ORG; a place after such a head and
+                `de` is the institution (`Fédération de pêche du` + `Rhône`); a museum or theatre is a
+                venue (LOC) after `au`, `à la`, `dans le` and the institution (ORG) elsewhere
   company_verbs a name followed by a verb of corporate life (`X lève 12 M€`, `X a racheté`) or
                 after a company role (`cofondateurs d'X`, `salariés de X`) is an ORG
   indices       market indices, benchmarks and numbered competitions are MISC (`CAC 40`,
@@ -129,6 +131,16 @@ def _data() -> dict:
         ),
         "place_adjective": re.compile(
             r"^[ -](?:" + "|".join(re.escape(w) for w in data["trims"]["place_heads"]["adjectives_after"]) + r")\b"
+        ),
+        "capital_head": re.compile(
+            r"(?:^|[\s(])((?:"
+            + "|".join(re.escape(w) for w in data["org_heads"]["prefixes"])
+            + r")(?:\s+[\w\-]+|\s+d['’][\w\-]+){0,2}\s+(?:de la |de l'|de l’|du |des |de |d'|d’))$",
+        ),
+        "venue_heads": frozenset(data["org_heads"]["venues"]["heads"]),
+        "venue_before": re.compile(
+            r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in data["org_heads"]["venues"]["before"]) + r")\s*$",
+            re.IGNORECASE,
         ),
         "institution_head": re.compile(
             r"(?:^|[\s(])((?:"
@@ -444,14 +456,43 @@ def is_excluded(text: str, entity: Entity) -> bool:
     )
 
 
+def head_extent(text: str, entity: Entity) -> Entity:
+    """A place or organisation after the capitalised head of an institution and `de`/`du`/`des` is that
+    institution, head included (`Fédération de pêche du` + `Rhône`, `Crédit Mutuel de` + `Bretagne`,
+    `Centre hospitalier universitaire de` + `La Réunion`): one span, nothing nested (D98)."""
+    if entity.label not in ("LOC", "ORG"):
+        return entity
+    head = _data()["capital_head"].search(_line_before(text, entity.start))
+    if not head:
+        return entity
+    start = entity.start - len(head.group(1))
+    return replace(entity, start=start, label="ORG", text=text[start : entity.end], source="patterns")
+
+
+def _decided_by_a_rule(entity: Entity) -> bool:
+    # A trim keeps the model's label: only the other rules decide one.
+    return entity.source == "patterns" and entity.rule != "document:trims"
+
+
 def org_head_label(entity: Entity) -> Entity:
     data = _data()
     words = entity.text.split()
-    if entity.label == "ORG" or len(words) < 2 or entity.source == "patterns":
+    if entity.label == "ORG" or len(words) < 2 or _decided_by_a_rule(entity):
         return entity
     if words[0] in data["prefixes"] or entity.text.endswith(data["suffixes"]):
         return _relabel(entity, "ORG")
     return entity
+
+
+def venue_label(text: str, entity: Entity) -> Entity:
+    """A museum or theatre is a place where something happens in it (`au Musée X`, `à l'Opéra de Y`) and
+    the institution when it acts (`prêtées par le musée d'Orsay`, `le Musée X consacre`) (D95)."""
+    data = _data()
+    words = entity.text.split()
+    if entity.label not in ("LOC", "ORG") or len(words) < 2 or _fold(words[0]) not in data["venue_heads"]:
+        return entity
+    label = "LOC" if data["venue_before"].search(_line_before(text, entity.start)) else "ORG"
+    return entity if label == entity.label else _relabel(entity, label)
 
 
 def company_label(text: str, entity: Entity, people: frozenset[str] = frozenset()) -> Entity:
@@ -782,7 +823,7 @@ def apply_document_rules(
     if "exclusions" in families:
         names = [e for e in names if not is_excluded(text, e)]
     if "org_heads" in families:
-        names = stamped("org_heads", [org_head_label(e) for e in names])
+        names = stamped("org_heads", [venue_label(text, org_head_label(head_extent(text, e))) for e in names])
     if "company_verbs" in families:
         people = frozenset(w for e in names if e.label == "PER" and " " in e.text for w in e.text.split())
         names = stamped("company_verbs", [company_label(text, e, people) for e in names])

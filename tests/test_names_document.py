@@ -592,3 +592,30 @@ def test_a_name_cut_inside_the_long_form_of_its_acronym_gets_the_whole_long_form
 def test_a_person_before_a_party_acronym_is_not_swallowed_by_a_long_form():
     text = "Selon Paul Lemaire (PS), le budget dérape."
     assert ("Paul Lemaire", "PER") in run(text, [ent(text, "Paul Lemaire", "PER")])
+
+
+# A place after the capitalised head of an institution and `de` is that institution, head included (D98).
+@pytest.mark.parametrize(
+    ("text", "place", "label", "institution"),
+    [
+        ("La Chambre d'agriculture de Savoie a chiffré les pertes.", "Savoie", "LOC", "Chambre d'agriculture de Savoie"),
+        ("Le Syndicat mixte du Morbihan gère la collecte.", "Morbihan", "LOC", "Syndicat mixte du Morbihan"),
+        ("Un prêt de la Banque Populaire de l'Ouest finance l'achat.", "Ouest", "LOC", "Banque Populaire de l'Ouest"),
+    ],
+)
+def test_a_place_after_a_capitalised_institution_head_is_the_institution(text, place, label, institution):
+    assert (institution, "ORG") in run(text, [ent(text, place, label)])
+
+
+# A museum or theatre is a venue after a place preposition and the institution elsewhere (D95).
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Le public s'est pressé au Musée de la Marine samedi.", "Musée de la Marine", "LOC"),
+        ("Le Musée de la Marine prête deux maquettes à Brest.", "Musée de la Marine", "ORG"),
+        ("La pièce se joue dans le Théâtre du Rond-Point jusqu'en mai.", "Théâtre du Rond-Point", "LOC"),
+    ],
+)
+def test_a_museum_is_a_venue_only_after_a_place_preposition(text, name, label):
+    other = "ORG" if label == "LOC" else "LOC"
+    assert (name, label) in run(text, [ent(text, name, other)])
