@@ -19,7 +19,9 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 after a company role (`cofondateurs d'X`, `salariés de X`) is an ORG
   indices       market indices, benchmarks and numbered competitions are MISC (`CAC 40`,
                 `Brent`, `Ligue 1`)
-  sport         in a match or transfer report, a place in a club's position is the club
+  sport         in a match or transfer report, a place in a club's position is the club, a place
+                after a club's initials is the club with them (`US Montauban`), and a place that is a
+                club once is the club in its other mentions, except after a place word (`à Lyon`)
   place_evidence a name only the model calls a place, unknown to the gazetteer, needs evidence of a
                 place (a GeoNames city, `à X`, `quartier de X`, `stade du X`, `X (Mexique)`, a place
                 beside it in a list, another mention with such evidence), else it is dropped
@@ -158,6 +160,7 @@ def _data() -> dict:
         "page_signals": [re.compile(p, re.IGNORECASE) for p in sport["page_signals"]],
         "min_signals": sport["min_signals"],
         "club_after": re.compile(r"^[\s,]*(?:" + "|".join(re.escape(w) for w in sport["verbs_after"]) + r")\b", re.I),
+        "club_initials": re.compile(r"(?:^|[\s(])((?:" + "|".join(re.escape(w) for w in sport["club_initials"]) + r") )$"),
         "club_before": re.compile(
             r"(?:^|[\s(])(?:" + "|".join(re.escape(w) for w in sport["words_before"]) + r")\s*$", re.IGNORECASE
         ),
@@ -465,8 +468,17 @@ def head_extent(text: str, entity: Entity) -> Entity:
     head = _data()["capital_head"].search(_line_before(text, entity.start))
     if not head:
         return entity
+    body = re.sub(r"\s+(?:de la|de l['’]|du|des|de|d['’])\s*$", "", head.group(1))
+    if _fold(body) in _not_names():
+        # A body every company has (`Conseil d'Administration de X`, D62) is no institution: X stays alone.
+        return entity
     start = entity.start - len(head.group(1))
     return replace(entity, start=start, label="ORG", text=text[start : entity.end], source="patterns")
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(_fold(w) for w in load_pattern("names_rules.json")["not_names"])
 
 
 def _decided_by_a_rule(entity: Entity) -> bool:
@@ -549,11 +561,16 @@ def is_sport_page(text: str) -> bool:
 
 
 def club_label(text: str, entity: Entity) -> Entity:
-    """A place in a club's position in a sport page: subject of a match verb, opponent, transfer end."""
+    """A place in a club's position in a sport page: subject of a match verb, opponent, transfer end;
+    a place after a club's initials is the club, initials included (`US Montauban`, `RC Toulon`)."""
     if entity.label != "LOC":
         return entity
     data = _data()
     before, after = _line_before(text, entity.start), _line_after(text, entity.end)
+    initials = data["club_initials"].search(before)
+    if initials:
+        start = entity.start - len(initials.group(1))
+        return replace(entity, start=start, label="ORG", text=text[start : entity.end], source="patterns")
     if data["place_before"].search(before) and not data["club_before"].search(before):
         return entity
     if (
@@ -565,6 +582,32 @@ def club_label(text: str, entity: Entity) -> Entity:
     ):
         return _relabel(entity, "ORG")
     return entity
+
+
+def club_cities(text: str, entities: list[Entity]) -> list[Entity]:
+    """In a sport page, a place one mention of which is a club (by a rule of this family) is the club in its
+    other mentions too, except after a place word (`à Lyon`, `maire de Lyon`)."""
+    data = _data()
+    clubs = {e.text for e in entities if e.label == "ORG" and e.rule == "document:sport"}
+    clubs |= {
+        e.text.split(" ", 1)[1]
+        for e in entities
+        if e.label == "ORG" and " " in e.text and data["club_initials"].search(e.text.split(" ", 1)[0] + " ")
+    }
+    out = []
+    for entity in entities:
+        if (
+            entity.label in ("LOC", "MISC")
+            and entity.text in clubs
+            and not (entity.rule or "").startswith("document:")
+            and not data["place_before"].search(_line_before(text, entity.start))
+        ):
+            entity = _relabel(entity, "ORG")
+        elif entity.label == "LOC" and entity.text in clubs:
+            # The place itself (`à Lyon`): decided here, so that the club's mentions do not relabel it.
+            entity = replace(entity, source="patterns")
+        out.append(entity)
+    return out
 
 
 @cache
@@ -831,6 +874,7 @@ def apply_document_rules(
         names = stamped("indices", [index_label(extend_index(text, e)) for e in names])
     if "sport" in families and is_sport_page(text):
         names = stamped("sport", [club_label(text, e) for e in names])
+        names = stamped("sport", club_cities(text, names))
     if "place_evidence" in families:
         names = evidenced_places(text, sorted(names, key=lambda e: (e.start, e.end)))
     resolved: dict[str, str] = {}

@@ -619,3 +619,21 @@ def test_a_place_after_a_capitalised_institution_head_is_the_institution(text, p
 def test_a_museum_is_a_venue_only_after_a_place_preposition(text, name, label):
     other = "ORG" if label == "LOC" else "LOC"
     assert (name, label) in run(text, [ent(text, name, other)])
+
+
+# In a sport page, a place after a club's initials is the club, and so are its other mentions (D60).
+def test_a_city_that_is_a_club_once_is_the_club_in_its_other_mentions_of_a_sport_page():
+    text = (
+        "Championnat : le FC Rouen a battu Caen 2-1 au terme d'un match tendu. "
+        "Rouen remonte au classement. À Rouen, le stade était plein ; l'entraîneur savoure."
+    )
+    found = run(
+        text,
+        [
+            ent(text, "Rouen", "LOC"),
+            ent(text, "Caen", "LOC"),
+            ent(text, "Rouen", "LOC", occurrence=1),
+            ent(text, "Rouen", "LOC", occurrence=2),
+        ],
+    )
+    assert found == [("FC Rouen", "ORG"), ("Caen", "ORG"), ("Rouen", "ORG"), ("Rouen", "LOC")]
