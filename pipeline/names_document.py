@@ -12,17 +12,22 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 inhabitant nouns (`les Français`, `des Toulousains`) are no names
   org_heads     a name headed by an institution word (`Chambre régionale des comptes`,
                 `Métropole de Lyon`) or ending in a company or collectivity suffix
-                (`Toulouse FC`, `Lorient Agglomération`) is an ORG
+                (`Toulouse FC`, `Lorient Agglomération`) is an ORG; a place after such a head and
+                `de` is the institution (`Fédération de pêche du` + `Rhône`); a museum or theatre is a
+                venue (LOC) after `au`, `à la`, `dans le` and the institution (ORG) elsewhere
   company_verbs a name followed by a verb of corporate life (`X lève 12 M€`, `X a racheté`) or
                 after a company role (`cofondateurs d'X`, `salariés de X`) is an ORG
   indices       market indices, benchmarks and numbered competitions are MISC (`CAC 40`,
                 `Brent`, `Ligue 1`)
-  sport         in a match or transfer report, a place in a club's position is the club
+  sport         in a match or transfer report, a place in a club's position is the club, a place
+                after a club's initials is the club with them (`US Montauban`), and a place that is a
+                club once is the club in its other mentions, except after a place word (`à Lyon`)
   place_evidence a name only the model calls a place, unknown to the gazetteer, needs evidence of a
                 place (a GeoNames city, `à X`, `quartier de X`, `stade du X`, `X (Mexique)`, a place
                 beside it in a list, another mention with such evidence), else it is dropped
-  acronyms      `Long Name (LN)`: the acronym takes the long name's label, everywhere in the
-                document; a short name in parentheses after a person is their party (`(PLR)`)
+  acronyms      `Long Name (LN)`: a name cut inside the long form runs over all of it when the
+                initials spell the acronym (`Office français de la biodiversité (OFB)`); the
+                acronym takes the long name's label, everywhere in the document; a short name in parentheses after a person is their party (`(PLR)`)
   consistency   a person's surname after the full name is the person; a name a rule resolved
                 labels its other mentions; uncovered repeats of a resolved name are added;
                 a label vote among the model's mentions of one name, and among the names of
@@ -34,6 +39,7 @@ Rules as data: patterns/names_document.json (each list says where it comes from)
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -128,6 +134,16 @@ def _data() -> dict:
         "place_adjective": re.compile(
             r"^[ -](?:" + "|".join(re.escape(w) for w in data["trims"]["place_heads"]["adjectives_after"]) + r")\b"
         ),
+        "capital_head": re.compile(
+            r"(?:^|[\s(])((?:"
+            + "|".join(re.escape(w) for w in data["org_heads"]["prefixes"])
+            + r")(?:\s+[\w\-]+|\s+d['’][\w\-]+){0,2}\s+(?:de la |de l'|de l’|du |des |de |d'|d’))$",
+        ),
+        "venue_heads": frozenset(data["org_heads"]["venues"]["heads"]),
+        "venue_before": re.compile(
+            r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in data["org_heads"]["venues"]["before"]) + r")\s*$",
+            re.IGNORECASE,
+        ),
         "institution_head": re.compile(
             r"(?:^|[\s(])((?:"
             + "|".join(re.escape(w) for w in data["org_heads"]["lowercase_heads"]["heads"])
@@ -144,6 +160,7 @@ def _data() -> dict:
         "page_signals": [re.compile(p, re.IGNORECASE) for p in sport["page_signals"]],
         "min_signals": sport["min_signals"],
         "club_after": re.compile(r"^[\s,]*(?:" + "|".join(re.escape(w) for w in sport["verbs_after"]) + r")\b", re.I),
+        "club_initials": re.compile(r"(?:^|[\s(])((?:" + "|".join(re.escape(w) for w in sport["club_initials"]) + r") )$"),
         "club_before": re.compile(
             r"(?:^|[\s(])(?:" + "|".join(re.escape(w) for w in sport["words_before"]) + r")\s*$", re.IGNORECASE
         ),
@@ -442,14 +459,52 @@ def is_excluded(text: str, entity: Entity) -> bool:
     )
 
 
+def head_extent(text: str, entity: Entity) -> Entity:
+    """A place or organisation after the capitalised head of an institution and `de`/`du`/`des` is that
+    institution, head included (`Fédération de pêche du` + `Rhône`, `Crédit Mutuel de` + `Bretagne`,
+    `Centre hospitalier universitaire de` + `La Réunion`): one span, nothing nested (D98)."""
+    if entity.label not in ("LOC", "ORG"):
+        return entity
+    head = _data()["capital_head"].search(_line_before(text, entity.start))
+    if not head:
+        return entity
+    body = re.sub(r"\s+(?:de la|de l['’]|du|des|de|d['’])\s*$", "", head.group(1))
+    if _fold(body) in _not_names():
+        # A body every company has (`Conseil d'Administration de X`, D62) is no institution: X stays alone.
+        return entity
+    start = entity.start - len(head.group(1))
+    return replace(entity, start=start, label="ORG", text=text[start : entity.end], source="patterns")
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(_fold(w) for w in load_pattern("names_rules.json")["not_names"])
+
+
+def _decided_by_a_rule(entity: Entity) -> bool:
+    # A trim keeps the model's label: only the other rules decide one.
+    return entity.source == "patterns" and entity.rule != "document:trims"
+
+
 def org_head_label(entity: Entity) -> Entity:
     data = _data()
     words = entity.text.split()
-    if entity.label == "ORG" or len(words) < 2 or entity.source == "patterns":
+    if entity.label == "ORG" or len(words) < 2 or _decided_by_a_rule(entity):
         return entity
     if words[0] in data["prefixes"] or entity.text.endswith(data["suffixes"]):
         return _relabel(entity, "ORG")
     return entity
+
+
+def venue_label(text: str, entity: Entity) -> Entity:
+    """A museum or theatre is a place where something happens in it (`au Musée X`, `à l'Opéra de Y`) and
+    the institution when it acts (`prêtées par le musée d'Orsay`, `le Musée X consacre`) (D95)."""
+    data = _data()
+    words = entity.text.split()
+    if entity.label not in ("LOC", "ORG") or len(words) < 2 or _fold(words[0]) not in data["venue_heads"]:
+        return entity
+    label = "LOC" if data["venue_before"].search(_line_before(text, entity.start)) else "ORG"
+    return entity if label == entity.label else _relabel(entity, label)
 
 
 def company_label(text: str, entity: Entity, people: frozenset[str] = frozenset()) -> Entity:
@@ -506,11 +561,16 @@ def is_sport_page(text: str) -> bool:
 
 
 def club_label(text: str, entity: Entity) -> Entity:
-    """A place in a club's position in a sport page: subject of a match verb, opponent, transfer end."""
+    """A place in a club's position in a sport page: subject of a match verb, opponent, transfer end;
+    a place after a club's initials is the club, initials included (`US Montauban`, `RC Toulon`)."""
     if entity.label != "LOC":
         return entity
     data = _data()
     before, after = _line_before(text, entity.start), _line_after(text, entity.end)
+    initials = data["club_initials"].search(before)
+    if initials:
+        start = entity.start - len(initials.group(1))
+        return replace(entity, start=start, label="ORG", text=text[start : entity.end], source="patterns")
     if data["place_before"].search(before) and not data["club_before"].search(before):
         return entity
     if (
@@ -522,6 +582,32 @@ def club_label(text: str, entity: Entity) -> Entity:
     ):
         return _relabel(entity, "ORG")
     return entity
+
+
+def club_cities(text: str, entities: list[Entity]) -> list[Entity]:
+    """In a sport page, a place one mention of which is a club (by a rule of this family) is the club in its
+    other mentions too, except after a place word (`à Lyon`, `maire de Lyon`)."""
+    data = _data()
+    clubs = {e.text for e in entities if e.label == "ORG" and e.rule == "document:sport"}
+    clubs |= {
+        e.text.split(" ", 1)[1]
+        for e in entities
+        if e.label == "ORG" and " " in e.text and data["club_initials"].search(e.text.split(" ", 1)[0] + " ")
+    }
+    out = []
+    for entity in entities:
+        if (
+            entity.label in ("LOC", "MISC")
+            and entity.text in clubs
+            and not (entity.rule or "").startswith("document:")
+            and not data["place_before"].search(_line_before(text, entity.start))
+        ):
+            entity = _relabel(entity, "ORG")
+        elif entity.label == "LOC" and entity.text in clubs:
+            # The place itself (`à Lyon`): decided here, so that the club's mentions do not relabel it.
+            entity = replace(entity, source="patterns")
+        out.append(entity)
+    return out
 
 
 @cache
@@ -589,6 +675,66 @@ def evidenced_places(text: str, entities: list[Entity]) -> list[Entity]:
                 continue
         kept.append(entity)
     return kept
+
+
+_LONG_FORM_OF = re.compile(r"\(\s*([A-ZÀ-Ý][A-Za-zÀ-ÿ]{1,8})\s*\)")
+_EXPANSION_WORD = re.compile(r"[^\s'’\-,]+")
+_EXPANSION_BREAK = re.compile(r"[.;:!?«»\"()\n\t|]")
+# How many words an expansion may run to before its acronym.
+EXPANSION_WORDS = 12
+
+
+def _initials(words: Sequence[str]) -> str:
+    letters = "".join(w[0] for w in words if w.lower() not in _SKIPPED_INITIALS)
+    return _unaccented(letters.lower())
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(letter in letters for letter in short)
+
+
+def expanded_names(text: str, entities: list[Entity]) -> list[Entity]:
+    """`Office français de la biodiversité (OFB)`: a name the model cut inside the long form of the acronym in
+    parentheses after it runs back to the capitalised word the acronym starts with and on to the parenthesis,
+    when the initials of the long form's words spell the acronym (in order, possibly skipping some: `UGVC`
+    for `Union générale des viticulteurs pour l'AOC Cognac`). The whole long form is an ORG (D98)."""
+    data = _data()
+    out = list(entities)
+    for match in _LONG_FORM_OF.finditer(text):
+        acronym = match.group(1)
+        if _fold(acronym) in data["acronyms"]:
+            continue
+        end = match.start()
+        while end > 0 and text[end - 1] == " ":
+            end -= 1
+        line_start = max(end - 200, 0)
+        before = text[line_start:end]
+        cut = max((m.end() for m in _EXPANSION_BREAK.finditer(before)), default=0)
+        words = list(_EXPANSION_WORD.finditer(before, cut))[-EXPANSION_WORDS:]
+        start = None
+        for i in range(len(words) - 1, -1, -1):
+            word = words[i].group()
+            if not word[:1].isupper() or _unaccented(word[0].lower()) != _unaccented(acronym[0].lower()):
+                continue
+            long_words = [w.group() for w in words[i:]]
+            if len(long_words) >= 2 and _is_subsequence(_unaccented(acronym.lower()), _initials(long_words)):
+                start = line_start + words[i].start()
+                break
+        if start is None:
+            continue
+        touching = [e for e in out if e.start < end and start < e.end]
+        if not touching or any(e.label == "PER" for e in touching) or any(e.start < start for e in touching):
+            continue
+        if len(touching) == 1 and (touching[0].start, touching[0].end) == (start, end):
+            continue
+        out = [e for e in out if e not in touching]
+        out.append(Entity(start, end, "ORG", text[start:end], source="patterns"))
+    return sorted(out, key=lambda e: (e.start, e.end))
 
 
 def defined_acronyms(text: str, entities: Sequence[Entity]) -> dict[str, str]:
@@ -720,7 +866,7 @@ def apply_document_rules(
     if "exclusions" in families:
         names = [e for e in names if not is_excluded(text, e)]
     if "org_heads" in families:
-        names = stamped("org_heads", [org_head_label(e) for e in names])
+        names = stamped("org_heads", [venue_label(text, org_head_label(head_extent(text, e))) for e in names])
     if "company_verbs" in families:
         people = frozenset(w for e in names if e.label == "PER" and " " in e.text for w in e.text.split())
         names = stamped("company_verbs", [company_label(text, e, people) for e in names])
@@ -728,11 +874,13 @@ def apply_document_rules(
         names = stamped("indices", [index_label(extend_index(text, e)) for e in names])
     if "sport" in families and is_sport_page(text):
         names = stamped("sport", [club_label(text, e) for e in names])
+        names = stamped("sport", club_cities(text, names))
     if "place_evidence" in families:
         names = evidenced_places(text, sorted(names, key=lambda e: (e.start, e.end)))
     resolved: dict[str, str] = {}
     defined: dict[str, str] = {}
     if "acronyms" in families:
+        names = stamped("acronyms", expanded_names(text, names))
         defined = defined_acronyms(text, names)
         resolved.update(defined)
     if "consistency" in families:

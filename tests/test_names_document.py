@@ -573,3 +573,67 @@ def test_a_city_heading_a_team_sheet_or_beaten_is_the_club():
 )
 def test_an_unknown_place_named_after_a_city_is_an_organisation(text, fragment):
     assert run(text, [ent(text, fragment, "LOC")], ["place_evidence"]) == [(fragment, "ORG")]
+
+
+# A name cut inside the long form of the acronym after it runs over the whole long form (D98).
+@pytest.mark.parametrize(
+    ("text", "cut", "long_form", "acronym"),
+    [
+        ("Les agents de l'Office national de la chasse (ONC) ont verbalisé.", "Office national", "Office national de la chasse", "ONC"),
+        ("Le rapport de l'Union nationale des syndicats autonomes (Unsa) paraît.", "Union nationale", "Union nationale des syndicats autonomes", "Unsa"),
+        ("Il siège au groupe Démocrates, écologistes et solidaires (DES) depuis mai.", "Démocrates", "Démocrates, écologistes et solidaires", "DES"),
+    ],
+)
+def test_a_name_cut_inside_the_long_form_of_its_acronym_gets_the_whole_long_form(text, cut, long_form, acronym):
+    found = run(text, [ent(text, cut, "ORG"), ent(text, acronym, "MISC")])
+    assert (long_form, "ORG") in found and (acronym, "ORG") in found
+
+
+def test_a_person_before_a_party_acronym_is_not_swallowed_by_a_long_form():
+    text = "Selon Paul Lemaire (PS), le budget dérape."
+    assert ("Paul Lemaire", "PER") in run(text, [ent(text, "Paul Lemaire", "PER")])
+
+
+# A place after the capitalised head of an institution and `de` is that institution, head included (D98).
+@pytest.mark.parametrize(
+    ("text", "place", "label", "institution"),
+    [
+        ("La Chambre d'agriculture de Savoie a chiffré les pertes.", "Savoie", "LOC", "Chambre d'agriculture de Savoie"),
+        ("Le Syndicat mixte du Morbihan gère la collecte.", "Morbihan", "LOC", "Syndicat mixte du Morbihan"),
+        ("Un prêt de la Banque Populaire de l'Ouest finance l'achat.", "Ouest", "LOC", "Banque Populaire de l'Ouest"),
+    ],
+)
+def test_a_place_after_a_capitalised_institution_head_is_the_institution(text, place, label, institution):
+    assert (institution, "ORG") in run(text, [ent(text, place, label)])
+
+
+# A museum or theatre is a venue after a place preposition and the institution elsewhere (D95).
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Le public s'est pressé au Musée de la Marine samedi.", "Musée de la Marine", "LOC"),
+        ("Le Musée de la Marine prête deux maquettes à Brest.", "Musée de la Marine", "ORG"),
+        ("La pièce se joue dans le Théâtre du Rond-Point jusqu'en mai.", "Théâtre du Rond-Point", "LOC"),
+    ],
+)
+def test_a_museum_is_a_venue_only_after_a_place_preposition(text, name, label):
+    other = "ORG" if label == "LOC" else "LOC"
+    assert (name, label) in run(text, [ent(text, name, other)])
+
+
+# In a sport page, a place after a club's initials is the club, and so are its other mentions (D60).
+def test_a_city_that_is_a_club_once_is_the_club_in_its_other_mentions_of_a_sport_page():
+    text = (
+        "Championnat : le FC Rouen a battu Caen 2-1 au terme d'un match tendu. "
+        "Rouen remonte au classement. À Rouen, le stade était plein ; l'entraîneur savoure."
+    )
+    found = run(
+        text,
+        [
+            ent(text, "Rouen", "LOC"),
+            ent(text, "Caen", "LOC"),
+            ent(text, "Rouen", "LOC", occurrence=1),
+            ent(text, "Rouen", "LOC", occurrence=2),
+        ],
+    )
+    assert found == [("FC Rouen", "ORG"), ("Caen", "ORG"), ("Rouen", "ORG"), ("Rouen", "LOC")]
