@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from pipeline.overlaps import leftmost_longest  # noqa: F401  (the entities' overlap policy, imported from here)
-
 NAME_LABELS = ("PER", "ORG", "LOC", "MISC")
 RULE_LABELS = ("MONEY", "DATE", "PERCENT")
 LABELS = NAME_LABELS + RULE_LABELS

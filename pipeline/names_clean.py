@@ -7,8 +7,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.model import Entity, leftmost_longest
-from pipeline.names_ruler import _fold, name_rules
+from pipeline.folding import lowered
+from pipeline.model import Entity
+from pipeline.names_ruler import name_rules
+from pipeline.overlaps import leftmost_longest
 
 # How far post-processing looks around a name (characters, never across a line break).
 CONTEXT_WINDOW = 80
@@ -52,7 +54,7 @@ def _strip_leading_words(text: str, start: int, end: int, words: frozenset[str])
     """Drop leading words of `words`; an elided one (`l'`) may be glued to the next word."""
     while start < end:
         match = _LEADING_WORD.match(text, start, end)
-        if not match or _fold(match.group()) not in words:
+        if not match or lowered(match.group()) not in words:
             break
         start = match.end()
         while start < end and text[start].isspace():
@@ -89,7 +91,7 @@ def trim_name(lines: Lines, entity: Entity) -> Entity | None:
     while True:
         before = (start, end)
         start, end = _strip_edges(text, start, end, rules.edge_characters)
-        if text.endswith(".", start, end) and _fold(text[start:end].split()[-1]) not in rules.abbreviations:
+        if text.endswith(".", start, end) and lowered(text[start:end].split()[-1]) not in rules.abbreviations:
             end -= 1
         if entity.source == "model" and (text[start : start + 1].islower() or _starts_sentence(lines, start)):
             start, end = _strip_leading_words(text, start, end, rules.determiners)
@@ -99,8 +101,9 @@ def trim_name(lines: Lines, entity: Entity) -> Entity | None:
             after_role = _strip_leading_words(text, start, end, rules.role_titles)
             if after_role != (start, end):
                 rest = [*text[after_role[0] : after_role[1]].split()[:2], ""]
-                if _fold(rest[0]).startswith("d'") or (
-                    _fold(rest[0]) in rules.role_complements and not (_fold(rest[0]) == "de" and rest[1][:1].isupper())
+                first = lowered(rest[0])
+                if first.startswith("d'") or (
+                    first in rules.role_complements and not (first == "de" and rest[1][:1].isupper())
                 ):
                     return None  # `président de la République`; but `Général de Gaulle` keeps `de Gaulle`
                 start, end = after_role
@@ -116,9 +119,9 @@ def trim_name(lines: Lines, entity: Entity) -> Entity | None:
 def is_name(entity: Entity) -> bool:
     """False for what is never a name: a common noun, a weekday or month, a role, a model span with no capital."""
     rules = name_rules()
-    if _fold(entity.text) in rules.not_names:
+    if lowered(entity.text) in rules.not_names:
         return False
-    words = [_fold(w) for w in _WORD.findall(entity.text)]
+    words = [lowered(w) for w in _WORD.findall(entity.text)]
     if all(w in rules.calendar_words or w in rules.date_filler or w.isdigit() for w in words):
         return False
     if all(w in rules.role_titles for w in words):
@@ -129,17 +132,17 @@ def is_name(entity: Entity) -> bool:
 def is_figurative(lines: Lines, entity: Entity) -> bool:
     """A name used as a common noun: `un véritable « Airbus de l'IA »`, `un CERN pour l'IA`."""
     rules = name_rules()
-    left = _fold(lines.before(entity.start)).rstrip(" " + rules.quotes)
-    right = _fold(lines.after(entity.end)).lstrip(" " + rules.quotes)
+    left = lowered(lines.before(entity.start)).rstrip(" " + rules.quotes)
+    right = lowered(lines.after(entity.end)).lstrip(" " + rules.quotes)
     return bool(rules.figurative_before.search(left) and rules.figurative_after.match(right))
 
 
 def label_seat(lines: Lines, entity: Entity) -> Entity:
     """An institution named after its seat (`Élysée`) is a place after `à`, `devant`, ...; else an actor."""
     rules = name_rules()
-    if _fold(entity.text) not in rules.seats:
+    if lowered(entity.text) not in rules.seats:
         return entity
-    label = "LOC" if rules.at_place.search(_fold(lines.before(entity.start))) else "ORG"
+    label = "LOC" if rules.at_place.search(lowered(lines.before(entity.start))) else "ORG"
     if entity.label == label:
         return entity
     return replace(entity, label=label, source="patterns", rule="names:seat-by-use")
@@ -156,7 +159,7 @@ def is_heading(line: str) -> bool:
     if _LIST_ITEM.match(line):
         return False  # a ranked or bulleted list item (`1. Nom (Club) 60 M€`) is no heading
     words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", line)[1:]
-    long_words = [w for w in words if len(w) >= settings["min_letters"] and _fold(w) not in name_rules().stop_words]
+    long_words = [w for w in words if len(w) >= settings["min_letters"] and lowered(w) not in name_rules().stop_words]
     if len(long_words) < settings["min_words"]:
         return False
     capitalised = sum(1 for w in long_words if w[0].isupper())
@@ -184,14 +187,14 @@ def clean_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
         return headings[bounds]
 
     # A title-case heading capitalises every word: the model's names there need a second mention.
-    confirmed = {_fold(e.text) for e in cleaned if e.source == "patterns" or not in_heading(e)}
+    confirmed = {lowered(e.text) for e in cleaned if e.source == "patterns" or not in_heading(e)}
     rule_labels: dict[str, str] = {}
     for entity in cleaned:
         if entity.source == "patterns":
-            rule_labels.setdefault(_fold(entity.text), entity.label)  # the first mention introduces the name
+            rule_labels.setdefault(lowered(entity.text), entity.label)  # the first mention introduces the name
     kept = []
     for entity in cleaned:
-        folded = _fold(entity.text)
+        folded = lowered(entity.text)
         if entity.source == "model":
             if folded not in confirmed:
                 continue

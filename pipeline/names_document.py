@@ -27,7 +27,8 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 beside it in a list, another mention with such evidence), else it is dropped
   acronyms      `Long Name (LN)`: a name cut inside the long form runs over all of it when the
                 initials spell the acronym (`Office français de la biodiversité (OFB)`); the
-                acronym takes the long name's label, everywhere in the document; a short name in parentheses after a person is their party (`(PLR)`)
+                acronym takes the long name's label, everywhere in the document; a short name
+                in parentheses after a person is their party (`(PLR)`)
   consistency   a person's surname after the full name is the person; a name a rule resolved
                 labels its other mentions; uncovered repeats of a resolved name are added;
                 a label vote among the model's mentions of one name, and among the names of
@@ -45,7 +46,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from pipeline.model import Entity, leftmost_longest
+from pipeline.folding import lowered, straight
+from pipeline.model import Entity
+from pipeline.overlaps import leftmost_longest
 from pipeline.resources import load_pattern
 
 FAMILIES = (
@@ -66,19 +69,15 @@ _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&\-]{1,9})\s*\)"
 _NUMBERED = re.compile(r"^[A-ZÀ-Ý][\w&.\-]*(?: [A-ZÀ-Ý][\w&.\-]*){0,2} ?\d{1,3}\+?$")
 
 
-def _fold(text: str) -> str:
-    return text.lower().replace("’", "'")
-
-
 @cache
 def _data() -> dict:
     data = load_pattern(DATA)
     names_rules = load_pattern("names_rules.json")
-    nationalities = {_fold(w) for w in names_rules["nationalities"]}
+    nationalities = {lowered(w) for w in names_rules["nationalities"]}
     sport = data["sport"]
     evidence = data["place_evidence"]
     return {
-        "acronyms": {_fold(w) for w in data["common_acronyms"]["words"]},
+        "acronyms": {lowered(w) for w in data["common_acronyms"]["words"]},
         "nationalities": nationalities | {w + "s" for w in nationalities if not w.endswith(("s", "x"))},
         "demonym_before": re.compile(
             r"(?:^|[\s(])(?:" + "|".join(re.escape(w) for w in data["demonym_suffixes"]["determiners"]) + r")\s*$",
@@ -89,7 +88,7 @@ def _data() -> dict:
         ),
         "prefixes": frozenset(data["org_heads"]["prefixes"]),
         "suffixes": tuple(data["org_heads"]["suffixes"]),
-        "indices": {_fold(w) for w in data["index_names"]["names"]},
+        "indices": {lowered(w) for w in data["index_names"]["names"]},
         "company_after": re.compile(
             r"^\s*(?:" + "|".join(re.escape(w) for w in data["company_verbs"]["verbs_after"]) + r")\b", re.IGNORECASE
         ),
@@ -156,11 +155,13 @@ def _data() -> dict:
             r"^\s*(?:" + "|".join(re.escape(w) for w in data["trims"]["connectors"]["words"]) + r")?\s*$", re.IGNORECASE
         ),
         "model_code": re.compile(data["trims"]["model_codes"]["pattern"]),
-        "calendar": {_fold(w) for w in [*_calendar()["weekdays"], *_calendar()["months"]]},
+        "calendar": {lowered(w) for w in [*_calendar()["weekdays"], *_calendar()["months"]]},
         "page_signals": [re.compile(p, re.IGNORECASE) for p in sport["page_signals"]],
         "min_signals": sport["min_signals"],
         "club_after": re.compile(r"^[\s,]*(?:" + "|".join(re.escape(w) for w in sport["verbs_after"]) + r")\b", re.I),
-        "club_initials": re.compile(r"(?:^|[\s(])((?:" + "|".join(re.escape(w) for w in sport["club_initials"]) + r") )$"),
+        "club_initials": re.compile(
+            r"(?:^|[\s(])((?:" + "|".join(re.escape(w) for w in sport["club_initials"]) + r") )$"
+        ),
         "club_before": re.compile(
             r"(?:^|[\s(])(?:" + "|".join(re.escape(w) for w in sport["words_before"]) + r")\s*$", re.IGNORECASE
         ),
@@ -231,7 +232,7 @@ def is_capitalised_common_word(text: str, entity: Entity) -> bool:
         return False
     if not _INITIAL.search(_line_before(text, entity.start)):
         return False
-    folded = _fold(entity.text)
+    folded = lowered(entity.text)
     if not any(form in common_words() for form in _lexicon_forms(folded)):
         return False
     return entity.text not in mid_sentence_capitals(text)
@@ -249,7 +250,7 @@ def is_capitalised_common_phrase(text: str, entity: Entity) -> bool:
     if not _INITIAL.search(_line_before(text, entity.start)):
         return False
     first = re.split(r"\s+|(?<=['’])", entity.text, maxsplit=1)[0]
-    if not any(form in common_words() for form in _lexicon_forms(_fold(first).rstrip("'"))):
+    if not any(form in common_words() for form in _lexicon_forms(lowered(first).rstrip("'"))):
         return False
     return first not in mid_sentence_capitals(text)
 
@@ -261,9 +262,9 @@ def _calendar() -> dict:
 def _currency_words() -> set[str]:
     """Currency names, codes and abbreviations (patterns/money_currencies.json): never names of their own."""
     data = load_pattern("money_currencies.json")
-    words = {_fold(form) for entry in data["names"] for form in entry["forms"]}
-    words |= {_fold(entry["code"]) for entry in data["names"] if entry.get("code")}
-    words |= {_fold(alias) for alias in data.get("code_aliases", {})}
+    words = {lowered(form) for entry in data["names"] for form in entry["forms"]}
+    words |= {lowered(entry["code"]) for entry in data["names"] if entry.get("code")}
+    words |= {lowered(alias) for alias in data.get("code_aliases", {})}
     return words
 
 
@@ -377,7 +378,7 @@ def trimmed(text: str, entity: Entity) -> list[Entity]:
         if piece is None:
             continue
         words = piece.text.split()
-        while len(words) > 1 and _fold(words[-1]) in data["calendar"]:
+        while len(words) > 1 and lowered(words[-1]) in data["calendar"]:
             words.pop()
             piece = _piece(text, piece, piece.start, piece.start + piece.text.rindex(words[-1]) + len(words[-1]))
         if piece.label == "PER":
@@ -385,7 +386,7 @@ def trimmed(text: str, entity: Entity) -> list[Entity]:
             if cut:
                 piece = _piece(text, piece, piece.start, piece.start + cut.start())
             words = piece.text.split()
-            if len(words) > 1 and _fold(words[0]) in data["nationalities"]:
+            if len(words) > 1 and lowered(words[0]) in data["nationalities"]:
                 piece = _piece(
                     text, piece, piece.start + len(piece.text) - len(piece.text.split(None, 1)[1]), piece.end
                 )
@@ -413,7 +414,7 @@ def common_noun_acronyms(text: str) -> frozenset[str]:
     for match in _SHORT_FORM.finditer(text):
         letters = match.group(1).lower()
         words = re.findall(r"[^\W\d_][\w\-]*", _line_before(text, match.start())[-80:])
-        content = [w for w in words if _fold(w) not in _SKIPPED_INITIALS]
+        content = [w for w in words if lowered(w) not in _SKIPPED_INITIALS]
         tail = content[-len(letters) :]
         if len(tail) == len(letters) and "".join(w[0].lower() for w in tail) == letters:
             if all(w.islower() for w in tail):
@@ -439,7 +440,7 @@ def is_portfolio(text: str, entity: Entity) -> bool:
 
 def is_excluded(text: str, entity: Entity) -> bool:
     data = _data()
-    folded = _fold(entity.text)
+    folded = lowered(entity.text)
     if folded in data["acronyms"] or folded in data["currencies"]:
         return True
     if entity.text.split()[0] in common_noun_acronyms(text) or is_portfolio(text, entity):
@@ -469,7 +470,7 @@ def head_extent(text: str, entity: Entity) -> Entity:
     if not head:
         return entity
     body = re.sub(r"\s+(?:de la|de l['’]|du|des|de|d['’])\s*$", "", head.group(1))
-    if _fold(body) in _not_names():
+    if lowered(body) in _not_names():
         # A body every company has (`Conseil d'Administration de X`, D62) is no institution: X stays alone.
         return entity
     start = entity.start - len(head.group(1))
@@ -478,7 +479,7 @@ def head_extent(text: str, entity: Entity) -> Entity:
 
 @cache
 def _not_names() -> frozenset[str]:
-    return frozenset(_fold(w) for w in load_pattern("names_rules.json")["not_names"])
+    return frozenset(lowered(w) for w in load_pattern("names_rules.json")["not_names"])
 
 
 def _decided_by_a_rule(entity: Entity) -> bool:
@@ -501,7 +502,7 @@ def venue_label(text: str, entity: Entity) -> Entity:
     the institution when it acts (`prêtées par le musée d'Orsay`, `le Musée X consacre`) (D95)."""
     data = _data()
     words = entity.text.split()
-    if entity.label not in ("LOC", "ORG") or len(words) < 2 or _fold(words[0]) not in data["venue_heads"]:
+    if entity.label not in ("LOC", "ORG") or len(words) < 2 or lowered(words[0]) not in data["venue_heads"]:
         return entity
     label = "LOC" if data["venue_before"].search(_line_before(text, entity.start)) else "ORG"
     return entity if label == entity.label else _relabel(entity, label)
@@ -534,7 +535,7 @@ _NUMBER_AFTER = re.compile(
 
 def extend_index(text: str, entity: Entity) -> Entity:
     """An index name cut before its number (`FTSE` + ` 100`) gets its number back."""
-    if entity.source == "patterns" and _fold(entity.text) not in _data()["indices"]:
+    if entity.source == "patterns" and lowered(entity.text) not in _data()["indices"]:
         return entity
     match = _NUMBER_AFTER.match(text, entity.end)
     if match and entity.text.isupper() and len(entity.text) >= 2:
@@ -546,7 +547,7 @@ def extend_index(text: str, entity: Entity) -> Entity:
 def index_label(entity: Entity) -> Entity:
     if entity.label == "MISC":
         return entity
-    if _fold(entity.text) in _data()["indices"] or (entity.source == "model" and _NUMBERED.match(entity.text)):
+    if lowered(entity.text) in _data()["indices"] or (entity.source == "model" and _NUMBERED.match(entity.text)):
         return _relabel(entity, "MISC")
     return entity
 
@@ -624,7 +625,7 @@ def known_cities() -> frozenset[str]:
                 and name[:1].isupper()
                 and all(c.isascii() or c.isalpha() and ord(c) < 0x250 for c in name)
             ):
-                names.add(name.replace("’", "'"))
+                names.add(straight(name))
     return frozenset(names)
 
 
@@ -633,8 +634,8 @@ def _place_evidence(text: str, entity: Entity) -> bool:
     before, after = _line_before(text, entity.start), _line_after(text, entity.end)
     first = entity.text.split()[0]
     return bool(
-        entity.text.replace("’", "'") in known_cities()
-        or (first.islower() and _fold(first) in data["place_own_heads"])
+        straight(entity.text) in known_cities()
+        or (first.islower() and lowered(first) in data["place_own_heads"])
         or data["place_preposition"].search(before)
         or data["place_head_de"].search(before)
         or data["place_after"].match(after)
@@ -707,7 +708,7 @@ def expanded_names(text: str, entities: list[Entity]) -> list[Entity]:
     out = list(entities)
     for match in _LONG_FORM_OF.finditer(text):
         acronym = match.group(1)
-        if _fold(acronym) in data["acronyms"]:
+        if lowered(acronym) in data["acronyms"]:
             continue
         end = match.start()
         while end > 0 and text[end - 1] == " ":

@@ -18,6 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from pipeline.folding import lowered, straight
 from pipeline.names_document import known_cities
 from pipeline.resources import alternation, load_pattern
 from pipeline.rulefiles import check_ruler
@@ -38,12 +39,8 @@ MAX_PATTERN_REPEAT = 8
 # How far post-processing looks around a name (characters, never across a line break).
 
 
-def _fold(word: str) -> str:
-    return word.lower().replace("’", "'")
-
-
 def _alternation(words: Iterable[str]) -> str:
-    return alternation(_fold(w) for w in words)
+    return alternation(lowered(w) for w in words)
 
 
 def _plural(word: str) -> str:
@@ -80,7 +77,7 @@ class NameRules:
         data = {**data, "weekdays": list(calendar["weekdays"]), "months": list(calendar["months"])}
 
         def folded(key: str) -> frozenset[str]:
-            return frozenset(_fold(w) for w in data[key])
+            return frozenset(lowered(w) for w in data[key])
 
         nationalities = folded("nationalities") | {_plural(w) for w in folded("nationalities")}
         adjectives = nationalities | folded("descriptors")
@@ -120,7 +117,7 @@ def _english_calendar() -> frozenset[str]:
 
     english = Locale("en")
     words = [*english.months["format"]["wide"].values(), *english.days["format"]["wide"].values()]
-    return frozenset(_fold(w) for w in words if w != "May")
+    return frozenset(lowered(w) for w in words if w != "May")
 
 
 @cache
@@ -135,11 +132,11 @@ def name_rules() -> NameRules:
 
 
 def _is_name_word(token: Token) -> bool:
-    return token.text[0].isalpha() and not token.is_lower and _fold(token.lower_) not in name_rules().function_words
+    return token.text[0].isalpha() and not token.is_lower and lowered(token.lower_) not in name_rules().function_words
 
 
 def _is_descriptor(token: Token) -> bool:
-    return _fold(token.lower_) in name_rules().descriptors
+    return lowered(token.lower_) in name_rules().descriptors
 
 
 def _is_list_joint(token: Token) -> bool:
@@ -158,7 +155,8 @@ for _name, _getter in EXTENSIONS.items():
 
 
 def _both_apostrophes(words: Iterable[str]) -> list[str]:
-    return sorted({form for word in words for form in (word, word.replace("'", "’"))})
+    """Each word with the straight and the curly apostrophe (the two that French pages print)."""
+    return sorted({form for word in words for form in (straight(word), straight(word).replace("'", "’"))})
 
 
 def bounded(spec: dict) -> dict:
@@ -425,7 +423,7 @@ class PlaceNames:
         if after < len(doc) and doc[after]._.fr_name_word and not doc[after].is_sent_start:
             return True
         i = place.start - 1
-        if i >= 0 and _fold(doc[i].text) in ("de", "du", "des", "d'"):
+        if i >= 0 and lowered(doc[i].text) in ("de", "du", "des", "d'"):
             i -= 1
         if i >= 0 and doc[i]._.fr_name_word and not doc[i].is_sent_start:
             return True
@@ -434,7 +432,7 @@ class PlaceNames:
             token = doc[j]
             if token.text in heads:
                 return True
-            if not (token.is_lower or _fold(token.text) in ("de", "du", "des", "d'", "l'")):
+            if not (token.is_lower or lowered(token.text) in ("de", "du", "des", "d'", "l'")):
                 return False
         return False
 
@@ -474,7 +472,7 @@ def place_patterns(nlp: Language, patterns: str = RULER_PATTERNS) -> list[dict]:
     data = load_pattern(PLACES)
     excluded = set(data["cldr_exclusions"]["names"])
     names = {name for code, name in Locale("fr").territories.items() if not code.isdigit()}
-    names = {n.replace("’", "'") for n in names if n not in excluded and "(" not in n and "." not in n}
+    names = {straight(n) for n in names if n not in excluded and "(" not in n and "." not in n}
     for value in data.values():
         if isinstance(value, list):
             names.update(value)

@@ -579,9 +579,9 @@ def test_an_unknown_place_named_after_a_city_is_an_organisation(text, fragment):
 @pytest.mark.parametrize(
     ("text", "cut", "long_form", "acronym"),
     [
-        ("Les agents de l'Office national de la chasse (ONC) ont verbalisé.", "Office national", "Office national de la chasse", "ONC"),
-        ("Le rapport de l'Union nationale des syndicats autonomes (Unsa) paraît.", "Union nationale", "Union nationale des syndicats autonomes", "Unsa"),
-        ("Il siège au groupe Démocrates, écologistes et solidaires (DES) depuis mai.", "Démocrates", "Démocrates, écologistes et solidaires", "DES"),
+        ("Les agents de l'Office national de la chasse (ONC) ont verbalisé.", "Office national", "Office national de la chasse", "ONC"),  # noqa: E501
+        ("Le rapport de l'Union nationale des syndicats autonomes (Unsa) paraît.", "Union nationale", "Union nationale des syndicats autonomes", "Unsa"),  # noqa: E501
+        ("Il siège au groupe Démocrates, écologistes et solidaires (DES) depuis mai.", "Démocrates", "Démocrates, écologistes et solidaires", "DES"),  # noqa: E501
     ],
 )
 def test_a_name_cut_inside_the_long_form_of_its_acronym_gets_the_whole_long_form(text, cut, long_form, acronym):
@@ -598,7 +598,7 @@ def test_a_person_before_a_party_acronym_is_not_swallowed_by_a_long_form():
 @pytest.mark.parametrize(
     ("text", "place", "label", "institution"),
     [
-        ("La Chambre d'agriculture de Savoie a chiffré les pertes.", "Savoie", "LOC", "Chambre d'agriculture de Savoie"),
+        ("La Chambre d'agriculture de Savoie a chiffré les pertes.", "Savoie", "LOC", "Chambre d'agriculture de Savoie"),  # noqa: E501
         ("Le Syndicat mixte du Morbihan gère la collecte.", "Morbihan", "LOC", "Syndicat mixte du Morbihan"),
         ("Un prêt de la Banque Populaire de l'Ouest finance l'achat.", "Ouest", "LOC", "Banque Populaire de l'Ouest"),
     ],
