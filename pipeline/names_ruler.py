@@ -324,7 +324,21 @@ def _read_patterns(path) -> list[dict]:
     return list(srsly.read_jsonl(Path(path) / PATTERNS_FILE))
 
 
-class NamesRuler:
+class _PatternsOnDisk:
+    """`nlp.to_disk` / `from_disk` for a component holding a PatternSet: its patterns as JSONL."""
+
+    nlp: Language
+    patterns: PatternSet
+
+    def to_disk(self, path, exclude: Iterable[str] = ()) -> None:
+        _write_patterns(path, self.patterns.patterns)
+
+    def from_disk(self, path, exclude: Iterable[str] = ()):
+        self.patterns = PatternSet(self.nlp, _read_patterns(path))
+        return self
+
+
+class NamesRuler(_PatternsOnDisk):
     """The vocabulary and shapes of patterns/names_ruler.jsonl (places apart), set before the model.
 
     The results of spaCy's EntityRuler with overwrite_ents=False: matches are added where no
@@ -335,13 +349,6 @@ class NamesRuler:
         self.name = name
         self.nlp = nlp
         self.patterns = PatternSet(nlp, patterns)
-
-    def to_disk(self, path, exclude: Iterable[str] = ()) -> None:
-        _write_patterns(path, self.patterns.patterns)
-
-    def from_disk(self, path, exclude: Iterable[str] = ()):
-        self.patterns = PatternSet(self.nlp, _read_patterns(path))
-        return self
 
     def __call__(self, doc: Doc) -> Doc:
         entities = EntitySet(doc)
@@ -392,7 +399,7 @@ def _hyphen_glued(doc: Doc, span: Span, starts: set[int], ends: set[int]) -> boo
     )
 
 
-class PlaceNames:
+class PlaceNames(_PatternsOnDisk):
     """The gazetteer of places (the LOC patterns of the ruler file), on either side of the model.
 
     Places are what the model knows best. Before it, a known place is set only where no longer
@@ -407,13 +414,6 @@ class PlaceNames:
         self.nlp = nlp
         self.before_model = before_model
         self.patterns = PatternSet(nlp, patterns)
-
-    def to_disk(self, path, exclude: Iterable[str] = ()) -> None:
-        _write_patterns(path, self.patterns.patterns)
-
-    def from_disk(self, path, exclude: Iterable[str] = ()):
-        self.patterns = PatternSet(self.nlp, _read_patterns(path))
-        return self
 
     @staticmethod
     def _inside_a_name(doc: Doc, place: Span) -> bool:

@@ -194,3 +194,19 @@ def fake_extractor(monkeypatch):
 
     monkeypatch.setattr(pipeline.extractor, "Extractor", FakeExtractor)
     return FakeExtractor
+
+
+@pytest.fixture(scope="module")
+def facts_of():
+    """`facts_of(text, entities, published)`: the facts of a document whose entities are given by hand
+    (test_facts.py, test_facts_rules.py, test_facts_purpose.py)."""
+    from test_facts import document
+
+    from pipeline.facts import FactExtractor
+
+    extractor = FactExtractor()
+
+    def read(text, entities, published="2026-03-02"):
+        return extractor.facts(document(text, entities, published))
+
+    return read

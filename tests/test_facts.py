@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from pipeline.facts import FactExtractor, money_sentences, sentence_ranges
+from pipeline.facts import money_sentences, sentence_ranges
 from pipeline.model import PUBLISHED, Document, Entity
 
 MONEY_FIELDS = ("value", "min", "max", "currency", "currency_inferred", "qualifier", "vague")
@@ -45,14 +45,10 @@ def schema_validator():
     return jsonschema.Draft202012Validator(schema)
 
 
-@pytest.fixture(scope="module")
-def facts_of():
-    extractor = FactExtractor()
-
-    def read(text: str, entities: list[Entity], published: str | None = "2026-03-02"):
-        return extractor.facts(document(text, entities, published))
-
-    return read
+def only(facts, money):
+    """The one fact of `facts` whose amount is written `money`."""
+    (fact,) = [f for f in facts if f.money.text == money]
+    return fact
 
 
 def test_sentences_are_cut_at_end_punctuation_but_not_after_an_abbreviation():

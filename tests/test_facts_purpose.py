@@ -4,24 +4,7 @@ each, in sentences written for these tests (none comes from the seeds or the gol
 from __future__ import annotations
 
 import pytest
-from test_facts import document, entity
-
-from pipeline.facts import FactExtractor
-
-
-@pytest.fixture(scope="module")
-def facts_of():
-    extractor = FactExtractor()
-
-    def read(text, entities, published="2026-03-02"):
-        return extractor.facts(document(text, entities, published))
-
-    return read
-
-
-def only(facts, money):
-    (fact,) = [f for f in facts if f.money.text == money]
-    return fact
+from test_facts import entity, only
 
 
 def _entities(text, money, names=()):

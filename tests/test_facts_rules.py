@@ -4,26 +4,9 @@ these tests; none comes from the seeds or the gold pages). Entities are given by
 from __future__ import annotations
 
 import pytest
-from test_facts import document, entity
+from test_facts import entity, only
 
-from pipeline.facts import FactExtractor
 from pipeline.model import PUBLISHED
-
-
-@pytest.fixture(scope="module")
-def facts_of():
-    extractor = FactExtractor()
-
-    def read(text, entities, published="2026-03-02"):
-        return extractor.facts(document(text, entities, published))
-
-    return read
-
-
-def only(facts, money):
-    (fact,) = [f for f in facts if f.money.text == money]
-    return fact
-
 
 # The payer of a fine is the party condemned, never the court (GUIDELINES §6.1).
 
