@@ -103,6 +103,7 @@ class Lexicon:
     sentencing_against: frozenset[str]
     project_nouns: frozenset[str]
     incise_verbs: frozenset[str]
+    bought_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -157,6 +158,7 @@ class Lexicon:
             sentencing_against=frozenset(lowered(w) for w in data["sentencing_verbs"]["against"]),
             project_nouns=frozenset(lowered(w) for w in data["project_nouns"]["nouns"]),
             incise_verbs=frozenset(lowered(w) for w in data["incise_verbs"]["verbs"]),
+            bought_nouns=frozenset(lowered(w) for w in data["bought_nouns"]["nouns"]),
         )
 
     def lemma(self, token: Any) -> str:
@@ -1075,6 +1077,12 @@ class FactExtractor:
                 continue
             if rule == "owner" and not (_has_case(arg, ("de", "d'", "du", "des")) and arg.i in sentence.entities):
                 continue
+            if rule == "owner":
+                buyer = self._bought(arg)
+                if buyer is not False:
+                    if buyer is None:
+                        continue
+                    arg = buyer
             party = self._party(context, sentence, arg, root, anchor, strict=rule != "participle_agent")
             if isinstance(party, Argument):
                 return party, f"amount-{rule}"
@@ -1112,6 +1120,12 @@ class FactExtractor:
                     continue
                 if rule == "subject_owner" and arg.dep_ == "det" and "Poss=Yes" not in str(arg.morph):
                     continue
+                if rule in ("owner", "subject_owner"):
+                    buyer = self._bought(arg)
+                    if buyer is not False:
+                        if buyer is None:
+                            continue  # `l'achat de X a coûté ...`: X is what is bought
+                        arg = buyer  # `le rachat de X par Y`
                 carrier_roles = ("subject", "controller_subject", "relative_subject", "fronted_subject")
                 if rule in carrier_roles and lex.kind(arg) is not None and arg.i not in sentence.token_entity:
                     if self._named_in_phrase(sentence, arg) is None and lex.lemma(arg) not in lex.project_nouns:
@@ -1141,6 +1155,20 @@ class FactExtractor:
             if head.pos_ in ("VERB", "AUX") and _ends_clause(head, lex):
                 break
         return None, None
+
+    def _bought(self, arg: Any) -> Any:
+        """`l'achat de X`, `le rachat de X`: X is what is bought, never the buyer (§6.1). Returns the buyer the noun
+        of buying names with `par` (`le rachat de X par Y` → Y), None when it names none, and False when `arg` is
+        no such `de` complement."""
+        noun = arg.head
+        if not (
+            arg.dep_.startswith("nmod")
+            and _has_case(arg, ("de", "d'", "du", "des"))
+            and self.lexicon.lemma(noun) in self.lexicon.bought_nouns
+        ):
+            return False
+        agents = [c for c in noun.children if c.dep_.startswith(("nmod", "obl")) and _has_case(c, ("par",))]
+        return agents[0] if agents else None
 
     def _fine_payer(
         self, context: DocumentContext, sentence: ParsedSentence, anchor: Any, root: Any

@@ -1,0 +1,50 @@
+"""Two errors of the actor rule of the money facts stage (sentences written for these tests; none comes from the
+seeds or the gold pages). Entities are given by hand."""
+
+from __future__ import annotations
+
+from test_facts import entity, only
+
+# What is bought is the purpose, never the actor (GUIDELINES §6.1): `l'achat de X`, `le rachat de X`,
+# `l'acquisition de X`; the buyer is `par Y`, the subject of the governing verb or the possessive.
+
+
+def test_the_buyer_after_par_is_the_actor_not_what_is_bought(facts_of):
+    text = "L'achat de Veltis par le groupe Norvane a coûté 2 milliards d'euros."
+    facts = facts_of(text, [
+        entity(text, "Veltis", "ORG"),
+        entity(text, "Norvane", "ORG"),
+        entity(text, "2 milliards d'euros", "MONEY", value=2e9),
+    ])  # fmt: skip
+    fact = only(facts, "2 milliards d'euros")
+    assert fact.actor is not None and fact.actor.text == "Norvane"
+
+
+def test_what_a_rachat_buys_is_not_the_actor_of_its_price(facts_of):
+    text = "Le rachat de Sorelia a été conclu pour 450 millions d'euros."
+    facts = facts_of(text, [
+        entity(text, "Sorelia", "ORG"),
+        entity(text, "450 millions d'euros", "MONEY", value=4.5e8),
+    ])  # fmt: skip
+    fact = only(facts, "450 millions d'euros")
+    assert fact.actor is None
+
+
+def test_what_an_acquisition_buys_is_not_the_actor_of_its_amount(facts_of):
+    text = "L'acquisition de Brenna, d'un montant de 80 millions d'euros, a été validée."
+    facts = facts_of(text, [
+        entity(text, "Brenna", "ORG"),
+        entity(text, "80 millions d'euros", "MONEY", value=8e7),
+    ])  # fmt: skip
+    fact = only(facts, "80 millions d'euros")
+    assert fact.actor is None
+
+
+def test_a_rachat_with_par_names_the_buyer(facts_of):
+    text = "Le rachat du club par Tarlow Capital, pour 120 millions d'euros, a été annoncé."
+    facts = facts_of(text, [
+        entity(text, "Tarlow Capital", "ORG"),
+        entity(text, "120 millions d'euros", "MONEY", value=1.2e8),
+    ])  # fmt: skip
+    fact = only(facts, "120 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "Tarlow Capital"
