@@ -1112,6 +1112,8 @@ class FactExtractor:
                     continue  # `le sénateur de Loire-Atlantique en chiffrait le rendement à ...`: an estimate
                 if rule == "subject" and lemma in lex.thing_subject_verbs:
                     continue
+                if rule == "dative" and arg.i < head.i and arg.pos_ != "PRON":
+                    continue  # `Au Canada, un plein coûte ...`: a fronted place is an adjunct, never the dative
                 if rule in ("owner", "possessive") and not (carrier and head.pos_ in ("NOUN", "PROPN")):
                     continue
                 if rule == "owner" and not (_has_case(arg, ("de", "d'", "du", "des")) and arg.i in sentence.entities):

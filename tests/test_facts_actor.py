@@ -48,3 +48,48 @@ def test_a_rachat_with_par_names_the_buyer(facts_of):
     ])  # fmt: skip
     fact = only(facts, "120 millions d'euros")
     assert fact.actor is not None and fact.actor.text == "Tarlow Capital"
+
+
+# A place that opens the sentence (`Au Canada, ...`) is an adjunct of the whole clause, never the dative of
+# `coûter`, `rapporter`, `revenir` (GUIDELINES §6.1): the dative comes after the verb, or as a clitic.
+
+
+def test_a_fronted_country_is_not_the_dative_of_couter(facts_of):
+    text = "Au Canada, un plein d'essence coûte 90 dollars."
+    facts = facts_of(text, [
+        entity(text, "Canada", "LOC"),
+        entity(text, "90 dollars", "MONEY", value=90, currency="USD"),
+    ])  # fmt: skip
+    fact = only(facts, "90 dollars")
+    assert fact.actor is None
+    assert fact.kind == "price"
+
+
+def test_a_fronted_country_is_not_the_actor_of_a_price(facts_of):
+    text = "Au Japon, ce modèle coûte 30 000 euros."
+    facts = facts_of(text, [
+        entity(text, "Japon", "LOC"),
+        entity(text, "30 000 euros", "MONEY", value=30000),
+    ])  # fmt: skip
+    fact = only(facts, "30 000 euros")
+    assert fact.actor is None
+
+
+def test_a_fronted_plural_country_is_not_the_dative_of_revenir(facts_of):
+    text = "Aux Pays-Bas, un abonnement mensuel revient à 40 euros."
+    facts = facts_of(text, [
+        entity(text, "Pays-Bas", "LOC"),
+        entity(text, "40 euros", "MONEY", value=40),
+    ])  # fmt: skip
+    fact = only(facts, "40 euros")
+    assert fact.actor is None
+
+
+def test_a_dative_after_the_verb_is_still_the_actor(facts_of):
+    text = "La grève a coûté à Orvex près de 2 millions d'euros."
+    facts = facts_of(text, [
+        entity(text, "Orvex", "ORG"),
+        entity(text, "2 millions d'euros", "MONEY", value=2e6),
+    ])  # fmt: skip
+    fact = only(facts, "2 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "Orvex"
