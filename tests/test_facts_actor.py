@@ -93,3 +93,38 @@ def test_a_dative_after_the_verb_is_still_the_actor(facts_of):
     ])  # fmt: skip
     fact = only(facts, "2 millions d'euros")
     assert fact.actor is not None and fact.actor.text == "Orvex"
+
+
+# A clitic dative (`lui`, `leur`) of `coûter`, `rapporter`, `revenir` is the party the amount goes to or from
+# (GUIDELINES §6.1, rule 4): the party the pronoun takes up.
+
+
+def test_lui_before_rapporter_is_the_actor(facts_of):
+    text = "Le club Valtor a signé avec Brenco. Ce partenariat lui rapporte 3 millions d'euros par saison."
+    facts = facts_of(text, [
+        entity(text, "Valtor", "ORG"),
+        entity(text, "Brenco", "ORG"),
+        entity(text, "3 millions d'euros", "MONEY", value=3e6),
+    ])  # fmt: skip
+    fact = only(facts, "3 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "Valtor"
+
+
+def test_lui_before_couter_is_the_actor(facts_of):
+    text = "Marc Delpy a racheté une vieille ferme. La toiture lui a coûté 40 000 euros."
+    facts = facts_of(text, [
+        entity(text, "Marc Delpy", "PER"),
+        entity(text, "40 000 euros", "MONEY", value=40000),
+    ])  # fmt: skip
+    fact = only(facts, "40 000 euros")
+    assert fact.actor is not None and fact.actor.text == "Marc Delpy"
+
+
+def test_lui_before_couter_in_the_future_is_the_actor(facts_of):
+    text = "La société Solvane a perdu son procès. Ce litige lui coûtera 1,2 million d'euros."
+    facts = facts_of(text, [
+        entity(text, "Solvane", "ORG"),
+        entity(text, "1,2 million d'euros", "MONEY", value=1.2e6),
+    ])  # fmt: skip
+    fact = only(facts, "1,2 million d'euros")
+    assert fact.actor is not None and fact.actor.text == "Solvane"
