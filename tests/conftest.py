@@ -50,7 +50,25 @@ def pytest_configure(config):  # noqa: ARG001
 
     def shared_parser(model=MODEL, vocab=None):
         # One parser for the session, whichever vocabulary asked first: parsing does not depend on it.
-        return _once(("parser", model), lambda: load_parser(model, vocab))
+        if vocab is None or model != MODEL:
+            return _once(("parser", model), lambda: load_parser(model, vocab))
+        return _once(("parser", model), lambda: sharing(model, vocab))
+
+    def sharing(model, vocab):
+        """load_parser(model, vocab) without reading the model's vocabulary from disk into `vocab` again: in the
+        session `vocab` is the one the names stage loaded from the same model (1.7 s of strings, lexemes and
+        vectors saved; the parses, lemmas and morphology of the seeds are identical)."""
+        import unittest.mock
+
+        import spacy
+
+        load = spacy.load
+
+        def load_without_vocab(name, *, exclude=(), **kwargs):
+            return load(name, exclude=[*exclude, "vocab"], **kwargs)
+
+        with unittest.mock.patch.object(spacy, "load", load_without_vocab):
+            return load_parser(model, vocab)
 
     pipeline.names.load_nlp = pipeline.extractor.load_nlp = shared_nlp
     pipeline.facts.load_parser = shared_parser
