@@ -306,8 +306,8 @@ def readme_block(out: Path) -> str:
 
             lines += [
                 "",
-                "Speed (`python scripts/bench.py`: the command and corpus of the Speed table below, in a run of its "
-                "own, on a busier machine, with the `pipeline-facts` row it adds): the pipeline with facts runs at "
+                "Speed (`out/bench.json`, written by `python scripts/bench.py --json out/bench.json`, its "
+                "`pipeline-facts` row): the pipeline with facts runs at "
                 f"{chars('pipeline-facts'):,.0f} characters/s, "
                 f"{chars('pipeline-facts') / chars('bare'):.2f} × bare spaCy ({chars('bare'):,.0f}) and "
                 f"{chars('pipeline-facts') / chars('pipeline'):.2f} × the pipeline without facts "
