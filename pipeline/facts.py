@@ -934,7 +934,7 @@ class FactExtractor:
                 candidates.append((rank + (10 if weak else 0), kind, f"{source}:{lex.lemma(token)}", weak))
 
         for child in anchor.children:
-            if child.dep_ == "nmod" and _has_case(child, ("de", "d'", "du", "des")):
+            if child.dep_ == "nmod" and _has_case(child, OF_CASES):
                 consider(child, 0, "noun")
         verb = None
         instrument = _has_case(anchor, ("avec",))  # `compléter cet effort avec 50 milliards`: not the effort's amount
@@ -1075,7 +1075,7 @@ class FactExtractor:
         for rule, arg in own + self._roles(sentence, "actor", anchor):
             if rule not in ("participle_agent", "possessive", "owner"):
                 continue
-            if rule == "owner" and not (_has_case(arg, ("de", "d'", "du", "des")) and arg.i in sentence.entities):
+            if rule == "owner" and not (_has_case(arg, OF_CASES) and arg.i in sentence.entities):
                 continue
             if rule == "owner":
                 buyer = self._bought(arg)
@@ -1116,9 +1116,9 @@ class FactExtractor:
                     continue  # `Au Canada, un plein coûte ...`: a fronted place is an adjunct, never the dative
                 if rule in ("owner", "possessive") and not (carrier and head.pos_ in ("NOUN", "PROPN")):
                     continue
-                if rule == "owner" and not (_has_case(arg, ("de", "d'", "du", "des")) and arg.i in sentence.entities):
+                if rule == "owner" and not (_has_case(arg, OF_CASES) and arg.i in sentence.entities):
                     continue
-                if rule == "subject_owner" and arg.dep_ == "nmod" and not _has_case(arg, ("de", "d'", "du", "des")):
+                if rule == "subject_owner" and arg.dep_ == "nmod" and not _has_case(arg, OF_CASES):
                     continue
                 if rule == "subject_owner" and arg.dep_ == "det" and "Poss=Yes" not in str(arg.morph):
                     continue
@@ -1165,7 +1165,7 @@ class FactExtractor:
         noun = arg.head
         if not (
             arg.dep_.startswith("nmod")
-            and _has_case(arg, ("de", "d'", "du", "des"))
+            and _has_case(arg, OF_CASES)
             and self.lexicon.lemma(noun) in self.lexicon.bought_nouns
         ):
             return False
@@ -1265,15 +1265,9 @@ class FactExtractor:
         lemma = lex.lemma(token)
         names_itself = lemma in lex.institution_nouns or "LOC" in lex.reference_nouns.get(lemma, ())
         if token.pos_ in ("NOUN", "PROPN") and names_itself:  # `la métropole de Brest`, `le conseil de Lorient`
-            for child in token.children:
-                if (
-                    child.dep_ == "nmod"
-                    and _has_case(child, ("de", "d'", "du", "des"))
-                    and child.i in sentence.entities
-                ):
-                    owner = sentence.entities[child.i]
-                    if owner.label in PARTY_LABELS:
-                        return _argument(owner)
+            owner = _party_complement(token, sentence.entities, OF_CASES, dep="nmod")
+            if owner is not None:
+                return _argument(owner)
         if token.pos_ in ("NOUN", "PROPN") and lemma in lex.reference_nouns:
             determiners = [lowered(c.text) for c in token.children if c.dep_ == "det"]
             determiners += [
@@ -1479,14 +1473,12 @@ class FactExtractor:
         """A project's amount belongs to the party that launched, announced or owns it (else no party)."""
         for child in token.children:
             if child.dep_ in ("acl", "acl:relcl"):
-                for grand in child.children:
-                    if _has_case(grand, ("par",)) and grand.i in sentence.token_entity:
-                        named = sentence.token_entity[grand.i]
-                        if named.label in PARTY_LABELS:
-                            return _argument(named)
+                named = _party_complement(child, sentence.token_entity, ("par",))
+                if named is not None:
+                    return _argument(named)
             if (
                 child.dep_ == "nmod"
-                and _has_case(child, ("de", "d'", "du", "des"))
+                and _has_case(child, OF_CASES)
                 and child.i in sentence.token_entity
             ):
                 named = sentence.token_entity[child.i]
@@ -1980,6 +1972,19 @@ def _bare_participle(token: Any) -> bool:
     ):
         return False
     return not any(c.dep_ == "aux:tense" for c in token.children)
+
+
+# The prepositions of a `de X` complement (owner, institution's place, bought thing).
+OF_CASES = ("de", "d'", "du", "des")
+
+
+def _party_complement(token: Any, entities: dict, cases: Sequence[str], dep: str | None = None) -> Any:
+    """The PER/ORG/LOC entity of a child of `token` introduced by one of `cases` (and with relation `dep`), or None."""
+    for child in token.children:
+        if (dep is None or child.dep_ == dep) and _has_case(child, cases) and child.i in entities:
+            if entities[child.i].label in PARTY_LABELS:
+                return entities[child.i]
+    return None
 
 
 def _has_case(token: Any, words: Sequence[str] | None = None) -> bool:
