@@ -111,3 +111,31 @@ def test_an_email_link_in_the_article_is_not_navigation():
     assert lines[address].link_density == 0.0 and lines["Accueil Sports"].link_density == 1.0
     kept = "\n".join(converted.text[s:e] for s, e in content_ranges(converted.text, structure=converted.lines))
     assert address in kept
+
+
+def test_inline_elements_add_no_space_of_their_own_as_a_browser_renders_them():
+    page = (
+        "<html lang='fr'><body><p><span class='lettrine'>L</span>a maire a reçu l’<a href='/x'>Union des "
+        "commerçants</a> le 1<sup>er</sup> avril, avec M<sup>me</sup> Roussel, pour parler du XIX<sup>e</sup> "
+        "siècle et du <b>pavé</b>.</p></body></html>"
+    )
+    text = html_to_text(page).text
+    assert text == (
+        "La maire a reçu l’Union des commerçants le 1er avril, avec Mme Roussel, pour parler du XIXe siècle et du pavé."
+    )
+
+
+def test_white_space_comes_from_the_source_and_table_cells_stay_apart():
+    page = "<p>Un  <em>marché</em>\n couvert</p><table><tr><td>Loyer</td><td>12&nbsp;€</td></tr></table>"
+    text = html_to_text(page).text
+    assert text.split("\n\n") == ["Un marché couvert", "Loyer 12\u00a0€"]
+
+
+def test_inline_items_that_touch_between_a_word_and_a_capital_are_set_apart():
+    page = "<div><span>12 mars 2024</span><span>Par Odile Marchand</span></div><div><a>Facebook</a><a>Bluesky</a></div>"
+    assert html_to_text(page).text == "12 mars 2024 Par Odile Marchand\nFacebook Bluesky"
+
+
+def test_soft_hyphens_and_zero_width_characters_are_not_text():
+    page = "<p>Une ren\u00adcon\u00adtre entre élus\u200b et habi\u00adtants a eu lieu hier soir à la mairie.</p>"
+    assert html_to_text(page).text == "Une rencontre entre élus et habitants a eu lieu hier soir à la mairie."
