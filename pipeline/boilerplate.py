@@ -68,6 +68,10 @@ class BoilerplateSettings:
     max_box_lines: int = 4  # an end marker followed by prose within this many lines is an inline box, not the end
     min_body_paragraphs: int = 2  # a comment count ends the article once this many paragraphs of prose came before it
     max_link_density: float = 0.5  # a line of an HTML page with more of its characters in links is furniture [0.2]
+    # ... unless part of it is not a link and its text is not furniture: an entry of a list of sources or press
+    # cuttings in the article ("2 mars 2024 : Reportage France 3", the title a link), judged by its neighbours
+    min_link_only: float = 0.9
+    max_lone_links: int = 2  # this many lines of links in a row, whose words are not furniture, are inline furniture
     min_block_gap: int = 6  # content this many furniture lines away from the main block of the article is dropped
     max_name_words: int = 4  # a line of this many capitalised words next to a publication stamp is the author's name
     min_dump_chars: int = 1500  # a longer line is a page dumped without line breaks: it is cut into its sentences
@@ -76,8 +80,6 @@ class BoilerplateSettings:
     # default (patterns/boilerplate_stopwords.txt, patterns/boilerplate_markers.json).
     stopwords: frozenset[str] = field(default_factory=lambda: load_stoplist(), repr=False)
     markers: Markers = field(default_factory=lambda: load_markers(), repr=False)
-
-
 
 
 @dataclass(slots=True)
@@ -103,6 +105,7 @@ class Segment:
     stamp: bool = False  # a byline or a publication stamp ("Par Léa Fontaine", "Publié le 12/03/2025 à 08h10")
     after_stamp: bool = False  # a byline or a publication stamp stands between this segment and the one before
     dump: bool = False  # a piece of a line of a page dumped without line breaks (cut at its sentences)
+    linked: bool = False  # furniture only because the HTML has it in links: no gap between blocks of the article
 
 
 # ---------------------------------------------------------------- data of patterns/, compiled once
@@ -217,6 +220,7 @@ _DUMP_STAMP = re.compile(
 _DUMP_BYLINE = re.compile(r"\b(?:Par|Propos recueillis par) (?=[A-ZÀ-Ý][a-zà-ÿ'-]+[ -][A-ZÀ-Ý])")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])|(?<=[A-Z])(?=[A-Z][a-z])")
 _BREADCRUMB_SEPARATORS = re.compile(r"»|›|(?<=\s)>(?=\s)|(?<=\s)/(?=\s)|(?<=\s)\\(?=\s)")
+
 
 def _normalise(text: str) -> str:
     """A segment as the markers see it: every apostrophe straight, single spaces, no bullets or trailing colons."""
@@ -796,8 +800,8 @@ def _keep_main_block(segments: list[Segment], settings: BoilerplateSettings) -> 
                 blocks.append([])
             blocks[-1].append(segment)
             gap = 0
-        elif not (segment.listed or segment.list_head or segment.repeated):  # a table of contents is the article's
-            gap += 1
+        elif not (segment.listed or segment.list_head or segment.repeated or segment.linked):
+            gap += 1  # a table of contents is the article's; a link is not the text's furniture
     if len(blocks) < 2:
         return
     main = max(blocks, key=lambda block: sum(len(s.text) for s in block if s.cf_class == GOOD))
@@ -896,6 +900,7 @@ def classify_segments(
         _classify(segment, _shape(segment, settings), settings)
     if structure:
         _apply_structure(segments, structure, settings)
+        _pass_lone_links(segments, settings)
     _mark_author_names(segments, settings)
     _join_groups(segments, settings)
     _mark_tables_of_contents(segments, settings)
@@ -967,12 +972,34 @@ def _apply_structure(segments: list[Segment], structure: Sequence[Line], setting
             segment.cf_class = BAD
         elif CAPTION in line.kinds or TITLE in line.kinds:
             segment.transparent, segment.cf_class = True, BAD
-        elif NAVIGATION in line.kinds or line.link_density > settings.max_link_density:
+        elif NAVIGATION in line.kinds:
             segment.cf_class, segment.heading = BAD, False
+        elif line.link_density > settings.max_link_density:
+            # Links are furniture, but a link whose text alone is not (a download, a source's address) says less
+            # about where the article ends than furniture does: it does not part two blocks of content.
+            segment.linked = segment.cf_class != BAD
+            linked_only = line.link_density >= settings.min_link_only
+            segment.cf_class = BAD if linked_only or segment.cf_class == BAD else SHORT
+            segment.heading = False
         elif HEADING in line.kinds and not segment.transparent and not segment.end_of_article:
             segment.heading = True
             if segment.cf_class == BAD:
                 segment.cf_class = SHORT
+
+
+def _pass_lone_links(segments: list[Segment], settings: BoilerplateSettings) -> None:
+    """A link or two alone between lines of text, whose words are not furniture ("Télécharger le rapport", a
+    source's address), are dropped but transparent to their neighbours, as inline furniture is: the article goes
+    on around them. A longer run of links is a list of links, and parts what stands around it."""
+    run: list[Segment] = []
+    for segment in [s for s in segments if not s.transparent] + [None]:
+        if segment is not None and segment.linked and segment.cf_class == BAD:
+            run.append(segment)
+            continue
+        if len(run) <= settings.max_lone_links:
+            for link in run:
+                link.transparent = True
+        run = []
 
 
 def content_ranges(

@@ -146,11 +146,7 @@ class _Writer:
             return
         if self.state == "text":
             last = self.chunks[-1][-1]
-            if (
-                self.space
-                or collapsed[0] == " "
-                or (self.touching and _TOUCHING.match(last) and words[0].isupper())
-            ):
+            if self.space or collapsed[0] == " " or (self.touching and _TOUCHING.match(last) and words[0].isupper()):
                 self._write(" ")
         start = self.length
         self._write(words)

@@ -139,3 +139,58 @@ def test_inline_items_that_touch_between_a_word_and_a_capital_are_set_apart():
 def test_soft_hyphens_and_zero_width_characters_are_not_text():
     page = "<p>Une ren\u00adcon\u00adtre entre élus\u200b et habi\u00adtants a eu lieu hier soir à la mairie.</p>"
     assert html_to_text(page).text == "Une rencontre entre élus et habitants a eu lieu hier soir à la mairie."
+
+
+def _kept(page: str) -> str:
+    converted = html_to_text(page)
+    return "\n".join(converted.text[s:e] for s, e in content_ranges(converted.text, structure=converted.lines))
+
+
+REPORT = [
+    "La communauté de communes du Val d'Orge a publié mardi son rapport annuel sur la qualité de l'eau distribuée "
+    "dans les vingt-deux villages du territoire, après une année marquée par deux épisodes de sécheresse.",
+    "Le document détaille les analyses menées par le laboratoire départemental et les travaux engagés sur les "
+    "captages les plus anciens, dont celui de la source du Moulin, fermé pendant trois semaines en août.",
+    "Les habitants peuvent aussi consulter les résultats commune par commune sur le site de l'intercommunalité, "
+    "où un formulaire permet de signaler une eau trouble ou un goût inhabituel au robinet.",
+]
+SIDEBAR = "".join(f"<li><a href='/n{i}'>Brève numéro {i} de la rubrique voisine du journal</a></li>" for i in range(8))
+
+
+def test_lone_links_inside_the_article_do_not_cut_it_in_two():
+    documents = "".join(
+        f"<p>{label}</p><p><a href='/{i}.pdf'>Télécharger</a></p>"
+        for i, label in enumerate(("Le rapport complet", "La synthèse pour les élus", "La carte des captages"))
+    )
+    page = (
+        "<html lang='fr'><body><nav><a href='/'>Accueil</a></nav><article><h1>L'eau du Val d'Orge passée au crible</h1>"
+        f"<p>{REPORT[0]}</p><p>{REPORT[1]}</p><h2>Les documents</h2>{documents}<p>{REPORT[2]}</p></article>"
+        f"<aside><ul>{SIDEBAR}</ul></aside><footer><p>Mentions légales</p></footer></body></html>"
+    )
+    kept = _kept(page)
+    assert all(paragraph in kept for paragraph in REPORT) and "La synthèse pour les élus" in kept
+    assert "Télécharger" not in kept and "Brève numéro" not in kept
+
+
+def test_a_list_of_press_cuttings_inside_the_article_is_judged_by_the_text_around_it():
+    cuttings = "".join(
+        f"<li>{day} mars 2024 : <a href='/c{day}'>Reportage de la radio locale sur les captages</a></li>"
+        for day in (3, 9, 14, 21, 28)
+    )
+    page = (
+        "<html lang='fr'><body><nav><a href='/'>Accueil</a></nav><article>"
+        f"<p>{REPORT[0]}</p><p>{REPORT[1]}</p><h2>On en parle</h2><ul>{cuttings}</ul><p>{REPORT[2]}</p></article>"
+        f"<aside><ul>{SIDEBAR}</ul></aside></body></html>"
+    )
+    kept = _kept(page)
+    assert "14 mars 2024 : Reportage de la radio locale" in kept and REPORT[2] in kept
+    assert "Brève numéro" not in kept
+
+
+def test_an_illustration_caption_is_furniture():
+    page = (
+        f"<html lang='fr'><body><article><p>{REPORT[0]}</p><p>{REPORT[1]}</p>"
+        "<p>Image illustrative : un robinet dans une cuisine de Brétigny, par Jeanne Morel</p>"
+        f"<p>{REPORT[2]}</p></article></body></html>"
+    )
+    assert "Image illustrative" not in _kept(page)
