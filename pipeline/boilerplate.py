@@ -26,9 +26,9 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,6 +76,11 @@ class BoilerplateSettings:
     max_name_words: int = 4  # a line of this many capitalised words next to a publication stamp is the author's name
     min_dump_chars: int = 1500  # a longer line is a page dumped without line breaks: it is cut into its sentences
     max_title_chars: int = 300  # a doubled title ("Titre Titre") is looked for in pieces of a dump this short
+    # A page whose long lines have fewer stop words than this share is not in the stoplist's language (an English page
+    # declared French); with this many words in them or more, its own most frequent lower-case words are its stoplist.
+    min_page_stopwords: float = 0.15
+    min_foreign_words: int = 100
+    page_stoplist_size: int = 60
     # jusText's stoplist and the furniture markers: load_stoplist(path), load_markers(path); the shipped ones by
     # default (patterns/boilerplate_stopwords.txt, patterns/boilerplate_markers.json).
     stopwords: frozenset[str] = field(default_factory=lambda: load_stoplist(), repr=False)
@@ -896,6 +901,7 @@ def classify_segments(
     """Every segment of the page with its context-free and final class (for inspection and tests). `structure`:
     the lines of a page converted from HTML with what they were there (pipeline.html)."""
     segments = _segments(text, settings)
+    settings = _page_settings(segments, settings)
     for segment in segments:
         _classify(segment, _shape(segment, settings), settings)
     if structure:
@@ -926,6 +932,25 @@ def classify_segments(
     _keep_closing_lines(segments)
     _keep_main_block(segments, settings)
     return segments
+
+
+def _page_settings(segments: list[Segment], settings: BoilerplateSettings) -> BoilerplateSettings:
+    """The settings for this page: the stoplist's language is not the page's when its long lines are nearly free of
+    its stop words (an English page declared French; French news: 0.28 or more, English under 0.1). The page's own
+    most frequent lower-case words then stand in for the stoplist: in running text of any language the most frequent
+    words are its function words (Zipf), while menus and titles are capitalised and seldom repeat a word."""
+    counts: Counter[str] = Counter()
+    tokens = stop = 0
+    for segment in segments:
+        if len(segment.text) >= settings.length_low:
+            words = _WORD.findall(segment.text)
+            tokens += len(words)
+            stop += sum(1 for word in words if word.casefold() in settings.stopwords)
+            counts.update(word for word in words if word.islower())
+    if tokens < settings.min_foreign_words or stop >= settings.min_page_stopwords * tokens:
+        return settings
+    frequent = frozenset(word for word, n in counts.most_common(settings.page_stoplist_size) if n >= 2)
+    return replace(settings, stopwords=frequent)
 
 
 def _join_groups(segments: list[Segment], settings: BoilerplateSettings) -> None:

@@ -795,3 +795,40 @@ def test_a_line_of_tags_under_the_title_is_dropped_and_an_enumeration_in_a_sente
     listing = "Saint-Lô, Coutances et Valognes seront les premières communes concernées par les travaux."
     text = page("Menu", "Collèges : 18 millions pour les rénover", tags, *BODY[:2], listing, BODY[2], "Contact")
     assert_article(text, ["Collèges : 18 millions pour les rénover", *BODY[:3], listing], [tags])
+
+
+# ---------------------------------------------------------------- a page not in the stoplist's language
+
+
+ENGLISH = [
+    "The harbour board of the small island met on Thursday evening to decide how the old ferry pier should be "
+    "repaired before the summer season, when the number of visitors is expected to rise again.",
+    "Most of the members agreed that the wooden deck had to be replaced, but they could not agree on who should "
+    "pay for it, since the pier belongs to the town while the ferry company uses it every day.",
+    "A final vote is planned for the next meeting, and the board has asked the company to send its own estimate "
+    "of the work by the end of the month so that both figures can be compared.",
+    "Until then, the ferry will keep running on its usual timetable, and walkers may still use the pier at their "
+    "own risk, as a notice put up by the harbour master on Friday morning reminds them.",
+]
+
+
+def test_a_page_in_another_language_keeps_its_prose_by_the_pages_own_frequent_words():
+    text = page(
+        "Accueil",
+        "The harbour board weighs the cost of a new pier",
+        *ENGLISH,
+        "Publié par Island Notes à 08:00",
+        "Aucun commentaire :",
+        "Publier un commentaire",
+        "Archives du blog",
+        "Thème Simple. Fourni par Blogger.",
+    )
+    assert_article(text, ENGLISH, ["Archives du blog", "Publier un commentaire", "Thème Simple"])
+
+
+def test_a_french_page_keeps_the_french_stoplist():
+    settings = BoilerplateSettings()
+    from pipeline.boilerplate import _page_settings, _segments
+
+    text = page("Accueil | Régions | Économie", *PARAGRAPHS)
+    assert _page_settings(_segments(text, settings), settings) is settings
