@@ -73,6 +73,7 @@ class BoilerplateSettings:
     min_link_only: float = 0.9
     max_lone_links: int = 2  # this many lines of links in a row, whose words are not furniture, are inline furniture
     min_block_gap: int = 6  # content this many furniture lines away from the main block of the article is dropped
+    max_notes: int = 2  # footnotes between an author's signature and the title of another article printed below
     max_name_words: int = 4  # a line of this many capitalised words next to a publication stamp is the author's name
     min_dump_chars: int = 1500  # a longer line is a page dumped without line breaks: it is cut into its sentences
     max_title_chars: int = 300  # a doubled title ("Titre Titre") is looked for in pieces of a dump this short
@@ -228,8 +229,9 @@ _BREADCRUMB_SEPARATORS = re.compile(r"»|›|(?<=\s)>(?=\s)|(?<=\s)/(?=\s)|(?<=\
 
 
 def _normalise(text: str) -> str:
-    """A segment as the markers see it: every apostrophe straight, single spaces, no bullets or trailing colons."""
-    return _SPACES.sub(" ", _NORMALISE_EDGES.sub("", straight(text).replace("\u00a0", " ")))
+    """A segment as the markers see it: every apostrophe straight, single spaces, no bullets or trailing colons, no
+    soft hyphens (invisible: `Illus\u00adtra\u00adtion :` is a caption's opening)."""
+    return _SPACES.sub(" ", _NORMALISE_EDGES.sub("", straight(text).replace("\u00a0", " ").replace("\u00ad", "")))
 
 
 _ORDINAL = re.compile(r"\s*(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)/-]\s+")
@@ -786,9 +788,51 @@ def _keep_closing_lines(segments: list[Segment]) -> None:
                 for line in closing:
                     line.final_class = GOOD
                 return
-            if before.cf_class not in (SHORT, NEAR_GOOD) or before.repeated:
+            if before.repeated:  # transparent to the context pass: a link to the next post, judged on its own
+                continue
+            if before.cf_class not in (SHORT, NEAR_GOOD):
                 return
             closing.append(before)
+        return
+
+
+def _is_name(segment: Segment, settings: BoilerplateSettings) -> bool:
+    """Two to `max_name_words` capitalised words without stop words, figures or punctuation: a person's name."""
+    words = segment.text.split()
+    return (
+        2 <= len(words) <= settings.max_name_words
+        and all(_NAME_WORD.fullmatch(word) and not word.endswith(".") for word in words)
+        and not any(word.casefold() in settings.stopwords for word in words)
+        and not all(word.isupper() for word in words)  # "INFOS PRATIQUES" is a label; "Denis CLERC" a name
+    )
+
+
+def _end_at_signature(segments: list[Segment], settings: BoilerplateSettings) -> None:
+    """An author's signature (a name alone on its line right after the article's prose) closes the article: a
+    heading followed by prose after it, past a footnote or two, opens another article printed below (the next piece
+    of a magazine's issue, the next post of a blog), which is not content."""
+    context = [s for s in segments if not s.transparent]
+    paragraphs = 0
+    for index, segment in enumerate(context):
+        if segment.final_class == GOOD and segment.cf_class == GOOD:
+            paragraphs += 1
+            continue
+        if not (
+            paragraphs >= settings.min_body_paragraphs
+            and segment.final_class == GOOD
+            and index > 0
+            and context[index - 1].cf_class == GOOD
+            and _is_name(segment, settings)
+        ):
+            continue
+        for position in range(index + 1, min(len(context) - 1, index + 2 + settings.max_notes)):
+            after = context[position]
+            if after.heading and context[position + 1].cf_class == GOOD:
+                for rest in segments[segments.index(after) :]:
+                    rest.final_class = BAD
+                return
+            if after.heading or after.final_class != GOOD or after.cf_class == GOOD:
+                break
         return
 
 
@@ -931,6 +975,7 @@ def classify_segments(
     _judge_repeated(segments, settings)
     _keep_closing_lines(segments)
     _keep_main_block(segments, settings)
+    _end_at_signature(segments, settings)
     return segments
 
 

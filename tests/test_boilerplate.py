@@ -832,3 +832,65 @@ def test_a_french_page_keeps_the_french_stoplist():
 
     text = page("Accueil | Régions | Économie", *PARAGRAPHS)
     assert _page_settings(_segments(text, settings), settings) is settings
+
+
+# ---------------------------------------------------------------- an author's signature closes the article
+
+
+RAIL = [
+    "Depuis dix ans, la fréquentation des petites lignes de la région a baissé de près d'un quart, alors que "
+    "les trains y circulent moins souvent et que les correspondances avec les cars sont mal assurées (1).",
+    "Les élus locaux demandent pourtant le maintien de chaque gare, en rappelant que la voiture reste hors de "
+    "portée de nombreux ménages modestes vivant loin des bourgs et des zones d'activité.",
+]
+NEXT_PIECE = (
+    "Rouvrir une ligne fermée coûte cher, mais les expériences menées dans d'autres régions montrent que "
+    "l'offre crée souvent la demande, à condition que les horaires suivent les besoins des usagers."
+)
+
+
+def test_a_second_article_after_the_authors_signature_is_not_content():
+    text = page(
+        "Menu",
+        "Les petites lignes en sursis",
+        *RAIL,
+        "Hélène VASSEUR",
+        "(1) Chiffres du conseil régional, rapport annuel sur les transports publié en 2023.",
+        "Faut-il rouvrir les lignes fermées ?",
+        NEXT_PIECE,
+        "Acheter ce numéro",
+    )
+    assert_article(text, RAIL, ["Faut-il rouvrir", NEXT_PIECE])
+
+
+def test_a_name_alone_before_its_answer_is_not_a_signature():
+    text = page(
+        "Menu",
+        "Les petites lignes en sursis",
+        *RAIL,
+        "Hélène Vasseur",
+        NEXT_PIECE,
+        "Faut-il rouvrir les lignes fermées ?",
+        RAIL[0],
+        "Contact",
+    )
+    ranges = content_ranges(text)
+    assert inside(ranges, text.index(NEXT_PIECE), text.index(NEXT_PIECE) + len(NEXT_PIECE))
+    last = text.rindex(RAIL[0])
+    assert inside(ranges, last, last + len(RAIL[0]))
+
+
+def test_a_closing_line_before_the_comment_form_is_kept_past_a_link_to_the_next_post():
+    closing = "Une chose est sûre, on en reparlera"
+    text = page(
+        "Menu",
+        "Les petites lignes en sursis",
+        *RAIL,
+        closing,
+        "← Le tramway de Brest fête ses dix ans",
+        "Laisser un commentaire",
+        "Nom *",
+        "Sur le même thème",
+        "Le tramway de Brest fête ses dix ans",
+    )
+    assert_article(text, [*RAIL, closing], ["Le tramway de Brest", "Laisser un commentaire"])
