@@ -207,7 +207,8 @@ TAIL = 8
 _NORMALISE_EDGES = re.compile(r"^[\s•◦‣▪●·*+>›»|–—-]+|[\s:.…›»>|·•–—-]+$")
 # The cells of a line of furniture items: "Reuters | Il y a 3 heures | Lecture 3 min", "Menu  Régions  Monde".
 _CELL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s{2,}|\t")
-_LABEL = re.compile(r"[A-ZÀ-Ý][^\s\d]*(?: [A-ZÀ-Ý&][^\s\d]*){0,2}")
+# A label: one to three words, the first capitalised, no figures ("Économie", "Logement social", "Haute-Garonne").
+_LABEL = re.compile(r"[A-ZÀ-Ý][^\s\d]*(?: [^\s\d]+){0,2}")
 _SPACES = re.compile(r"\s+")
 _RATING = re.compile(r"[★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*[★☆✩✪✫✬✭✮✯⭐][★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*")
 # Where a line of a page dumped without line breaks is cut: after a sentence (also glued: "fin.Début"), between blocks
@@ -224,6 +225,7 @@ _DUMP_STAMP = re.compile(
     r"(?: le)? " + _DATE_WORDS + r"(?: (?:à|-) \d{1,2} ?[h:] ?\d{0,2}(?: ?min)?)?"
 )
 _DUMP_BYLINE = re.compile(r"\b(?:Par|Propos recueillis par) (?=[A-ZÀ-Ý][a-zà-ÿ'-]+[ -][A-ZÀ-Ý])")
+_ELISION = re.compile(rf"(?<![^\W\d_])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu){APOSTROPHE}(?=[^\W\d_])", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])|(?<=[A-Z])(?=[A-Z][a-z])")
 _BREADCRUMB_SEPARATORS = re.compile(r"»|›|(?<=\s)>(?=\s)|(?<=\s)/(?=\s)|(?<=\s)\\(?=\s)")
 
@@ -372,7 +374,12 @@ def _shape(segment: Segment, settings: BoilerplateSettings) -> _Shape:
     # A menu: a few capitalised words and no stop word ("France Politique"); a longer run of them, nearly all
     # capitalised, with no punctuation, is a menu printed on one line ("Accueil Agro-industrie Energie Mines BTP").
     short, long_run = len(tokens) <= settings.max_menu_words, len(words) > settings.max_menu_words
-    menu = stop_count == 0 and (
+    # Title Case (a stop word capitalised inside the line, no punctuation: "CANNES 2025 Un Certain Regard") names a
+    # section, a product or a work; French titles and sentences are in sentence case.
+    title_case = not _PUNCTUATION.search(segment.text) and any(
+        word[0].isupper() and word.casefold() in stopwords for word in words[1:]
+    )
+    menu = (stop_count == 0 or title_case) and (
         (short and capitals == len(words))
         or (long_run and capitals >= len(words) - 1 and not _PUNCTUATION.search(segment.text))
     )
@@ -420,7 +427,9 @@ def _is_heading_shaped(segment: Segment, shape: _Shape, settings: BoilerplateSet
     """A title or a subheading: a few words, an initial capital or figure, no full stop, not a menu item."""
     first = segment.text[0]
     return (
-        settings.min_heading_words <= shape.words <= settings.max_heading_words
+        # an elided article or pronoun is not a word of its own: "Pouvoir d'achat" is a two-word label
+        settings.min_heading_words <= shape.words - len(_ELISION.findall(segment.text[: settings.max_marker_chars]))
+        and shape.words <= settings.max_heading_words
         and (first.isupper() or first.isdigit() or first in "«\"“'")
         and not _FULL_STOP_END.search(segment.text[-TAIL:])
         and not shape.menu

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -894,3 +895,33 @@ def test_a_closing_line_before_the_comment_form_is_kept_past_a_link_to_the_next_
         "Le tramway de Brest fête ses dix ans",
     )
     assert_article(text, [*RAIL, closing], ["Le tramway de Brest", "Laisser un commentaire"])
+
+
+# ---------------------------------------------------------------- section labels and kickers above the title
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Droit d'auteur",  # two words with an elided article: a rubric, not a title
+        "BIENNALE 2026 Les Nouveaux Regards",  # Title Case: the name of a section
+        "Toulouse | Industrie aéronautique",  # place and rubric, the rubric in sentence case
+    ],
+)
+def test_section_labels_above_the_title_are_furniture_and_the_title_is_content(label):
+    title = "Occitanie : 250 millions d'euros pour les sous-traitants de l'aéronautique"
+    text = page("Accueil", "Régions", "Économie", label, title, "Par Odile Marchand", *PARAGRAPHS, "Contact")
+    assert_article(text, [title, *PARAGRAPHS], [label])
+
+
+def test_a_title_in_sentence_case_after_a_colon_is_still_a_title():
+    title = "Critique : Le Dernier Phare"
+    text = page("Accueil", "Cinéma", title, *PARAGRAPHS, "Contact")
+    assert_article(text, [title, *PARAGRAPHS], [])
+
+
+def test_a_kicker_above_the_title_is_content():
+    kicker = "Les comptes de la filière régionale"
+    title = "Occitanie : 250 millions d'euros pour les sous-traitants de l'aéronautique"
+    text = page("Accueil", "Régions", "ÉCONOMIE", kicker, title, *PARAGRAPHS, "Contact")
+    assert_article(text, [kicker, title, *PARAGRAPHS], ["ÉCONOMIE"])
