@@ -207,8 +207,7 @@ TAIL = 8
 _NORMALISE_EDGES = re.compile(r"^[\s•◦‣▪●·*+>›»|–—-]+|[\s:.…›»>|·•–—-]+$")
 # The cells of a line of furniture items: "Reuters | Il y a 3 heures | Lecture 3 min", "Menu  Régions  Monde".
 _CELL_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\s{2,}|\t")
-# A label: one to three words, the first capitalised, no figures ("Économie", "Logement social", "Haute-Garonne").
-_LABEL = re.compile(r"[A-ZÀ-Ý][^\s\d]*(?: [^\s\d]+){0,2}")
+_LABEL = re.compile(r"[A-ZÀ-Ý][^\s\d]*(?: [A-ZÀ-Ý&][^\s\d]*){0,2}")
 _SPACES = re.compile(r"\s+")
 _RATING = re.compile(r"[★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*[★☆✩✪✫✬✭✮✯⭐][★☆✩✪✫✬✭✮✯⭐\s\d/.,()]*")
 # Where a line of a page dumped without line breaks is cut: after a sentence (also glued: "fin.Début"), between blocks
@@ -434,6 +433,7 @@ def _is_heading_shaped(segment: Segment, shape: _Shape, settings: BoilerplateSet
         and not _FULL_STOP_END.search(segment.text[-TAIL:])
         and not shape.menu
         and not shape.bullet
+        and "|" not in segment.text  # cells ("Toulouse | Industrie", "Titre | Site"): a label or a page title
     )
 
 
