@@ -925,3 +925,19 @@ def test_a_kicker_above_the_title_is_content():
     title = "Occitanie : 250 millions d'euros pour les sous-traitants de l'aéronautique"
     text = page("Accueil", "Régions", "ÉCONOMIE", kicker, title, *PARAGRAPHS, "Contact")
     assert_article(text, [kicker, title, *PARAGRAPHS], ["ÉCONOMIE"])
+
+
+# ---------------------------------------------------------------- captions ending with a credit
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Les élus du conseil régional réunis en séance plénière, mardi à Montpellier. Photo J.-P. R.",
+        "Le hangar de l'usine de Colomiers, en travaux depuis janvier. Crédit photo : A. D.",
+        "Marthe Delorme, Le Canal du Midi à l'aube, vers 1921, gouache sur papier. Collection particulière.",
+    ],
+)
+def test_a_caption_ending_with_initials_or_a_collection_is_furniture(caption):
+    text = page("Accueil", "Occitanie : un plan pour l'aéronautique", PARAGRAPHS[0], caption, *PARAGRAPHS[1:], "Contact")
+    assert_article(text, PARAGRAPHS, [caption])
