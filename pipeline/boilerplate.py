@@ -749,8 +749,25 @@ def _drop_link_boxes(segments: list[Segment], settings: BoilerplateSettings) -> 
     context = [s for s in segments if not s.transparent or id(s) in heads_set]
     for index, segment in enumerate(context):
         if id(segment) in heads_set:
-            for line in _box_lines(context, index, settings) or []:
+            lines = _box_lines(context, index, settings)
+            if lines is None:
+                lines = _last_links(context, index, settings)
+            for line in lines or []:
                 line.transparent, line.cf_class, line.heading = True, BAD, False
+
+
+def _last_links(context: list[Segment], index: int, settings: BoilerplateSettings) -> list[Segment] | None:
+    """The link titles under a bare "Lire aussi :" head after the article's last paragraph: up to `max_box_lines`
+    lines that are not prose, then an end-of-article marker or the end of the page. None when anything else
+    follows (prose, or furniture that is not an end: the head is then judged with its neighbours)."""
+    lines: list[Segment] = []
+    for segment in context[index + 1 :]:
+        if segment.end_of_article:
+            return lines
+        if segment.cf_class == GOOD or segment.cf_class == BAD or len(lines) == settings.max_box_lines:
+            return None
+        lines.append(segment)
+    return lines
 
 
 def _box_lines(context: list[Segment], index: int, settings: BoilerplateSettings) -> list[Segment] | None:

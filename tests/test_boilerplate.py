@@ -941,3 +941,43 @@ def test_a_kicker_above_the_title_is_content():
 def test_a_caption_ending_with_initials_or_a_collection_is_furniture(caption):
     text = page("Accueil", "Occitanie : un plan pour l'aéronautique", PARAGRAPHS[0], caption, *PARAGRAPHS[1:], "Contact")
     assert_article(text, PARAGRAPHS, [caption])
+
+
+# ---------------------------------------------------------------- live pages and reading lists
+
+
+def test_a_live_pages_summary_label_pager_and_embedded_post_signature_are_furniture():
+    posts = [
+        "16h20 Le cortège toulousain est arrivé place du Capitole, où les responsables syndicaux prennent la parole.",
+        "14h05 La préfecture compte 9 000 manifestants à Toulouse, les syndicats en annoncent plus du double.",
+        "10h30 Les premiers manifestants se rassemblent devant la gare Matabiau, sous une pluie fine et froide.",
+    ]
+    summary = "• Les transports urbains fonctionnent au ralenti dans toute l'agglomération toulousaine."
+    furniture = [
+        "Ce qu'il faut retenir",
+        "Voir les messages précédents",
+        "Syndicats 31 (@syndicats31) — 2 octobre 2025",
+        "Le Tarn défile aussi à Albi — Collectif (@albi_en_lutte) October 2, 2025",
+    ]
+    text = page(
+        "Accueil",
+        "DIRECT. Mobilisation à Toulouse : le cortège a rejoint le Capitole",
+        "Publié le 02/10/2025 à 10h00",
+        furniture[0],
+        summary,
+        *posts,
+        furniture[1],
+        furniture[2],
+        furniture[3],
+        "Contact",
+    )
+    assert_article(text, [summary, *posts], furniture)
+
+
+def test_the_links_under_a_bare_read_also_head_before_the_tags_are_not_content():
+    links = [
+        "Aéronautique : la région et l'État signent un accord pour les emplois de la sous-traitance",
+        "Tarbes : le site de Daher embauche 80 techniciens",
+    ]
+    text = page("Accueil", "Occitanie : un plan pour l'aéronautique", *PARAGRAPHS, "Lire aussi", *links, "Mots-clés : Occitanie")
+    assert_article(text, PARAGRAPHS, links)
