@@ -939,7 +939,8 @@ def test_a_kicker_above_the_title_is_content():
     ],
 )
 def test_a_caption_ending_with_initials_or_a_collection_is_furniture(caption):
-    text = page("Accueil", "Occitanie : un plan pour l'aéronautique", PARAGRAPHS[0], caption, *PARAGRAPHS[1:], "Contact")
+    title = "Occitanie : un plan pour l'aéronautique"
+    text = page("Accueil", title, PARAGRAPHS[0], caption, *PARAGRAPHS[1:], "Contact")
     assert_article(text, PARAGRAPHS, [caption])
 
 
@@ -979,5 +980,6 @@ def test_the_links_under_a_bare_read_also_head_before_the_tags_are_not_content()
         "Aéronautique : la région et l'État signent un accord pour les emplois de la sous-traitance",
         "Tarbes : le site de Daher embauche 80 techniciens",
     ]
-    text = page("Accueil", "Occitanie : un plan pour l'aéronautique", *PARAGRAPHS, "Lire aussi", *links, "Mots-clés : Occitanie")
+    title = "Occitanie : un plan pour l'aéronautique"
+    text = page("Accueil", title, *PARAGRAPHS, "Lire aussi", *links, "Mots-clés : Occitanie")
     assert_article(text, PARAGRAPHS, links)
