@@ -224,6 +224,7 @@ _DUMP_STAMP = re.compile(
     r"(?: le)? " + _DATE_WORDS + r"(?: (?:à|-) \d{1,2} ?[h:] ?\d{0,2}(?: ?min)?)?"
 )
 _DUMP_BYLINE = re.compile(r"\b(?:Par|Propos recueillis par) (?=[A-ZÀ-Ý][a-zà-ÿ'-]+[ -][A-ZÀ-Ý])")
+_CELLS = re.compile(r"\||\t| {3,}")
 _ELISION = re.compile(rf"(?<![^\W\d_])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu){APOSTROPHE}(?=[^\W\d_])", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])|(?<=[A-Z])(?=[A-Z][a-z])")
 _BREADCRUMB_SEPARATORS = re.compile(r"»|›|(?<=\s)>(?=\s)|(?<=\s)/(?=\s)|(?<=\s)\\(?=\s)")
@@ -433,7 +434,8 @@ def _is_heading_shaped(segment: Segment, shape: _Shape, settings: BoilerplateSet
         and not _FULL_STOP_END.search(segment.text[-TAIL:])
         and not shape.menu
         and not shape.bullet
-        and "|" not in segment.text  # cells ("Toulouse | Industrie", "Titre | Site"): a label or a page title
+        # cells ("Toulouse | Industrie", "Titre | Site", "Cours   Graphique   Forum"): a label, a toolbar or a page title
+        and not _CELLS.search(segment.text)
     )
 
 
@@ -450,6 +452,7 @@ def _classify(segment: Segment, shape: _Shape, settings: BoilerplateSettings) ->
         is_dateline(text)
         or is_byline(text)
         or bool(any(c.isdigit() for c in normalised) and settings.markers.inline_furniture.fullmatch(normalised))
+        or _is_byline_row(text, settings)
     )
     if shape.words == 0:  # no word at all: an emoji, an arrow, a separator
         segment.transparent = True
@@ -581,6 +584,27 @@ def _is_menu_row(text: str, settings: BoilerplateSettings) -> bool:
     if not all(f or label for f, label in zip(furniture, labels, strict=True)):
         return False
     return any(furniture) or bool(re.search(r"\s[|·•]\s", text))
+
+
+def _is_byline_row(text: str, settings: BoilerplateSettings) -> bool:
+    """A row of a name or an agency and publication stamps ("Reuters | Il y a 3 heures | Lecture 3 min"): every cell
+    a label or inline furniture, one at least a stamp (a date, a time, a reading time), none the page's own furniture
+    ("Accueil"). The article's byline, under its title."""
+    cells = [cell.strip() for cell in _CELL_SEPARATORS.split(text) if cell.strip(" |·•")]
+    if len(cells) < 2:
+        return False
+    stamps = 0
+    for cell in cells:
+        normalised = _normalise(cell)
+        if settings.markers.page_furniture.fullmatch(normalised):
+            return False
+        stamp = is_dateline(cell) or (
+            any(c.isdigit() for c in normalised) and bool(settings.markers.inline_furniture.fullmatch(normalised))
+        )
+        if not (stamp or _LABEL.fullmatch(cell) or is_byline(cell)):
+            return False
+        stamps += stamp
+    return stamps > 0
 
 
 def _is_toolbar(text: str, settings: BoilerplateSettings) -> bool:

@@ -983,3 +983,17 @@ def test_the_links_under_a_bare_read_also_head_before_the_tags_are_not_content()
     title = "Occitanie : un plan pour l'aéronautique"
     text = page("Accueil", title, *PARAGRAPHS, "Lire aussi", *links, "Mots-clés : Occitanie")
     assert_article(text, PARAGRAPHS, links)
+
+
+# ---------------------------------------------------------------- bylines and titles printed twice
+
+
+def test_a_byline_row_under_the_title_is_furniture_and_both_copies_of_the_title_are_content():
+    title = "Occitanie : 250 millions d'euros pour l'aéronautique"
+    toolbar = "Suivre la valeur   Cours   Graphique   Forum   Conseils"
+    byline = "AFP  |  Il y a 2 heures  |  Lecture 4 min"
+    text = page("Accueil", "AIRBUS SE   142,30 EUR   +1,2 %", toolbar, title, byline, "Partager", title, *PARAGRAPHS)
+    ranges = content_ranges(text)
+    first, second = text.index(title), text.rindex(title)
+    assert inside(ranges, first, first + len(title)) and inside(ranges, second, second + len(title))
+    assert_article(text, PARAGRAPHS, [byline, toolbar])
