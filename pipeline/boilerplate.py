@@ -434,7 +434,7 @@ def _is_heading_shaped(segment: Segment, shape: _Shape, settings: BoilerplateSet
         and not _FULL_STOP_END.search(segment.text[-TAIL:])
         and not shape.menu
         and not shape.bullet
-        # cells ("Toulouse | Industrie", "Titre | Site", "Cours   Graphique   Forum"): a label, a toolbar or a page title
+        # cells ("Toulouse | Industrie", "Titre | Site", "Cours   Graphique   Forum"): a label, toolbar, page title
         and not _CELLS.search(segment.text)
     )
 
