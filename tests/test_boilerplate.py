@@ -997,3 +997,38 @@ def test_a_byline_row_under_the_title_is_furniture_and_both_copies_of_the_title_
     first, second = text.index(title), text.rindex(title)
     assert inside(ranges, first, first + len(title)) and inside(ranges, second, second + len(title))
     assert_article(text, PARAGRAPHS, [byline, toolbar])
+
+
+# ---------------------------------------------------------------- datelines and bylines
+
+
+RELEASE = [
+    "Le fabricant de pièces composites Carbostruct annonce l'ouverture d'un second site de production à Figeac, "
+    "où quatre-vingts salariés seront recrutés d'ici la fin de l'année prochaine.",
+    "Le nouveau bâtiment, d'une surface de 12 000 mètres carrés, accueillera les lignes destinées aux cabines "
+    "des avions régionaux, dont les commandes ont doublé en deux ans.",
+]
+
+
+@pytest.mark.parametrize(
+    "dateline", ["Figeac, le 4 juin 2025 – ", "FIGEAC, 4 juin 2025 -- ", "PARIS, 4 juin 2025 /Fil Presse/ -- "]
+)
+def test_a_press_releases_dateline_glued_to_its_first_paragraph_is_furniture(dateline):
+    text = page("Accueil", "Carbostruct ouvre un second site dans le Lot", dateline + RELEASE[0], RELEASE[1], "Contact")
+    ranges = content_ranges(text)
+    assert_article(text, RELEASE, [dateline.strip()])
+    assert any(text[start:end].startswith(RELEASE[0][:30]) for start, end in ranges)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "De notre correspondante à Bruxelles, Agnès Verhoeven",
+        "Agnès Verhoeven, correspondante à Bruxelles",
+        "Publié aujourd'hui à 07h45",
+    ],
+)
+def test_a_correspondents_byline_and_a_stamp_of_today_are_furniture(byline):
+    title = "Occitanie : 250 millions d'euros pour l'aéronautique"
+    text = page("Accueil", title, byline, *PARAGRAPHS, "Contact")
+    assert_article(text, [title, *PARAGRAPHS], [byline])
