@@ -936,9 +936,19 @@ def test_a_kicker_above_the_title_is_content():
         "Les élus du conseil régional réunis en séance plénière, mardi à Montpellier. Photo J.-P. R.",
         "Le hangar de l'usine de Colomiers, en travaux depuis janvier. Crédit photo : A. D.",
         "Marthe Delorme, Le Canal du Midi à l'aube, vers 1921, gouache sur papier. Collection particulière.",
+        "La piste d'essais de Francazal sous la neige, en février. Photo archives Le Courrier d'Oc",
+        "Le hall d'assemblage, lundi matin. Photo CDO, R. V.",
+        "Le hall d'assemblage, lundi matin. - Crédits : Romain Vidal",
+        "Le hall d'assemblage, lundi matin. (Romain Vidal / Le Courrier d'Oc)",
+        "Le ministre visite le hall d'assemblage, lundi matin (photo Romain Vidal).",
+        "Le hall d'assemblage, lundi matin. — Romain Vidal / Le Courrier d'Oc",
+        # the credit first
+        "(Photo : Romain Vidal) Le ministre visite le hall d'assemblage, lundi matin.",
+        "Photo Romain Vidal. Le ministre visite le hall d'assemblage, lundi matin.",
+        "AFP / Le ministre visite le hall d'assemblage, lundi matin.",
     ],
 )
-def test_a_caption_ending_with_initials_or_a_collection_is_furniture(caption):
+def test_a_caption_with_its_credit_is_furniture(caption):
     title = "Occitanie : un plan pour l'aéronautique"
     text = page("Accueil", title, PARAGRAPHS[0], caption, *PARAGRAPHS[1:], "Contact")
     assert_article(text, PARAGRAPHS, [caption])
@@ -1032,3 +1042,10 @@ def test_a_correspondents_byline_and_a_stamp_of_today_are_furniture(byline):
     title = "Occitanie : 250 millions d'euros pour l'aéronautique"
     text = page("Accueil", title, byline, *PARAGRAPHS, "Contact")
     assert_article(text, [title, *PARAGRAPHS], [byline])
+
+
+def test_a_paragraph_pointing_at_the_photo_is_not_a_caption():
+    pointing = "Le maire a inauguré samedi la nouvelle salle des fêtes du quartier, rénovée en six mois (photo)."
+    title = "Occitanie : 250 millions d'euros pour l'aéronautique"
+    text = page("Accueil", title, PARAGRAPHS[0], pointing, *PARAGRAPHS[1:], "Contact")
+    assert_article(text, [*PARAGRAPHS, pointing], [])
