@@ -1034,7 +1034,23 @@ def classify_segments(
     _keep_closing_lines(segments)
     _keep_main_block(segments, settings)
     _end_at_signature(segments, settings)
+    _keep_elisions(segments)
     return segments
+
+
+_ELLIPSIS = re.compile(r"…|\.{3}|\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\)|\*(?: ?\*){2}")
+
+
+def _keep_elisions(segments: list[Segment]) -> None:
+    """A line that is only an ellipsis or a section break ("…", "[...]", "***") between two lines of the article is
+    the article's: rows or words left out, a break between its parts."""
+    for index in range(1, len(segments) - 1):
+        segment = segments[index]
+        if not (segment.transparent and _ELLIPSIS.fullmatch(segment.text)):
+            continue
+        before, after = segments[index - 1], segments[index + 1]
+        if all(s.final_class == GOOD and not s.transparent for s in (before, after)):
+            segment.transparent, segment.cf_class, segment.final_class = False, SHORT, GOOD
 
 
 def _page_settings(segments: list[Segment], settings: BoilerplateSettings) -> BoilerplateSettings:
