@@ -1052,7 +1052,7 @@ def test_a_paragraph_pointing_at_the_photo_is_not_a_caption():
 
 
 def test_an_ellipsis_between_rows_of_the_article_is_the_articles():
-    rows = ["1. Toulouse : 58 entreprises aidées", "2. Tarbes : 21 entreprises aidées", "9. Figeac : 4 entreprises aidées"]
+    rows = ["1. Toulouse : 58 entreprises", "2. Tarbes : 21 entreprises", "9. Figeac : 4 entreprises"]
     title = "Occitanie : 250 millions d'euros pour l'aéronautique"
     head = "Le classement des bassins d'emploi"
     text = page("Accueil", title, PARAGRAPHS[0], head, rows[0], rows[1], "…", rows[2], *PARAGRAPHS[1:], "Contact")
