@@ -1060,3 +1060,10 @@ def test_an_ellipsis_between_rows_of_the_article_is_the_articles():
     start = text.index(rows[0])
     end = text.index(rows[2]) + len(rows[2])
     assert inside(ranges, start, end)
+
+
+def test_a_read_more_link_between_paragraphs_is_inline_furniture():
+    link = "Read more: Airbus opens a new line in Toulouse"
+    title = "Occitanie : 250 millions d'euros pour l'aéronautique"
+    text = page("Accueil", title, PARAGRAPHS[0], link, *PARAGRAPHS[1:], "Contact")
+    assert_article(text, PARAGRAPHS, [link])
