@@ -563,6 +563,31 @@ def _mark_author_names(segments: list[Segment], settings: BoilerplateSettings) -
             segment.transparent, segment.cf_class, segment.heading = True, BAD, False
 
 
+# A photo credit alone on its line: "Photo : X / AFP", "© X", "Crédit photo : X", "NAME SURNAME / AGENCY", "AFP".
+_CREDIT_LINE = re.compile(
+    r"(?:©|\([cC]\)|(?i:photos?|crédits?|illustrations?|images?|visuels?)\b)"
+    r"|[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}\s*/\s*[A-ZÀ-Ý]"
+)
+MAX_CREDIT_CHARS = 80
+
+
+def _drop_captions_after_credits(segments: list[Segment], settings: BoilerplateSettings) -> None:
+    """A short line right after a photo credit alone on its line is the photo's caption (the credit printed first,
+    under the picture): inline furniture like the credit. A longer line is the article's paragraph."""
+    for index, segment in enumerate(segments[:-1]):
+        if not (
+            segment.transparent
+            and len(segment.text) <= MAX_CREDIT_CHARS
+            and _CREDIT_LINE.match(segment.text)
+            and not segment.stamp
+        ):
+            continue
+        caption = segments[index + 1]
+        if caption.transparent or caption.cf_class == BAD or len(caption.text) > settings.length_high:
+            continue  # furniture after a copyright line ("Tous droits réservés") stays a border
+        caption.transparent, caption.cf_class, caption.heading = True, BAD, False
+
+
 def _is_tag_list(normalised: str, shape: _Shape) -> bool:
     """Three labels or more set apart by commas, and no stop word: a list of tags, not a sentence."""
     cells = normalised.split(", ")
@@ -1010,6 +1035,7 @@ def classify_segments(
         _apply_structure(segments, structure, settings)
         _pass_lone_links(segments, settings)
     _mark_author_names(segments, settings)
+    _drop_captions_after_credits(segments, settings)
     _join_groups(segments, settings)
     _mark_tables_of_contents(segments, settings)
     _mark_repeated_lines(segments, settings)

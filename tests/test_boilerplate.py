@@ -1067,3 +1067,15 @@ def test_a_read_more_link_between_paragraphs_is_inline_furniture():
     title = "Occitanie : 250 millions d'euros pour l'aéronautique"
     text = page("Accueil", title, PARAGRAPHS[0], link, *PARAGRAPHS[1:], "Contact")
     assert_article(text, PARAGRAPHS, [link])
+
+
+@pytest.mark.parametrize(
+    "credit", ["Photo : Romain Vidal / AFP", "© Romain Vidal", "Crédit photo : Romain Vidal", "ROMAIN VIDAL / LE COURRIER D'OC"]
+)
+def test_a_caption_printed_after_its_credit_is_furniture_and_the_paragraph_after_a_credit_is_not(credit):
+    caption = "Le ministre visite le hall d'assemblage de Colomiers, lundi matin."
+    title = "Occitanie : 250 millions d'euros pour l'aéronautique"
+    text = page("Accueil", title, PARAGRAPHS[0], credit, caption, *PARAGRAPHS[1:], "Contact")
+    assert_article(text, PARAGRAPHS, [credit, caption])
+    text = page("Accueil", title, credit, *PARAGRAPHS, "Contact")
+    assert_article(text, PARAGRAPHS, [credit])
