@@ -1070,7 +1070,8 @@ def test_a_read_more_link_between_paragraphs_is_inline_furniture():
 
 
 @pytest.mark.parametrize(
-    "credit", ["Photo : Romain Vidal / AFP", "© Romain Vidal", "Crédit photo : Romain Vidal", "ROMAIN VIDAL / LE COURRIER D'OC"]
+    "credit",
+    ["Photo : Romain Vidal / AFP", "© Romain Vidal", "Crédit photo : Romain Vidal", "ROMAIN VIDAL / LE COURRIER D'OC"],
 )
 def test_a_caption_printed_after_its_credit_is_furniture_and_the_paragraph_after_a_credit_is_not(credit):
     caption = "Le ministre visite le hall d'assemblage de Colomiers, lundi matin."
