@@ -1,6 +1,11 @@
 """Finding date expressions: what an expression says (DateExpression, before it is placed in time), the grammar
 of regular expressions built once from the vocabulary, the tense of a clause, and the candidates of a text with
-their overlaps settled leftmost-longest (pipeline/dates.py describes the spans)."""
+their overlaps settled leftmost-longest (pipeline/dates.py describes the spans).
+
+The grammar is one family of rules per kind of expression (numeric dates, days, months, years, seasons and
+periods, weekdays, relative days, then the forms of `more_rules`), each rule with the context it needs in running
+text; its last family, `dateline_grammar`, is the dates a page's header writes about itself, which need no
+context (pipeline/published.py reads the publication date with it)."""
 
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ from pipeline.dates_vocabulary import (
 )
 from pipeline.folding import APOSTROPHE, APOSTROPHES, HYPHEN, accented_key
 from pipeline.overlaps import leftmost_longest
+from pipeline.resources import alternation
 
 # ---------------------------------------------------------------------------------------------
 # What an expression says
@@ -653,6 +659,55 @@ def grammar() -> Grammar:
     )
     past, future = tense_patterns(b)
     return Grammar(rules=rules, past=past, future=future, counts_something=b.counts_something)
+
+
+# ---------------------------------------------------------------------------------------------
+# Datelines: the dates a page writes about itself in its header (pipeline/published.py)
+#
+# A dateline or a byline is not prose, so its date needs no word of context, and pages write it in French
+# or in English, abbreviated, with its weekday ("mar. 11 févr. 2025", "Wednesday, February 12, 2025",
+# "12/02/25", "2025-02"). Which lines are datelines, and which of their dates is the publication's, is
+# published.py's business; dateparser reads the value at the precision written (pipeline/dates_parser.py).
+
+
+@dataclass(frozen=True)
+class DatelineGrammar:
+    date: re.Pattern[str]  # a date in any form a dateline writes
+    time: re.Pattern[str]  # the hour that may stamp it: 10h30, 08:15, 18 h 20 min
+    year: re.Pattern[str]  # a year, or a numeric date's two-digit year: in a date, that it states its year
+
+
+@cache
+def dateline_grammar() -> DatelineGrammar:
+    """The dateline family, built once per process from the calendar (patterns/dates_calendar.json): its French
+    and English months and weekdays, every abbreviation with its dot optional."""
+    calendar_words = vocabulary().raw["calendar"]
+
+    def written(*keys: str) -> str:
+        # "janv." reads "janv" too; the words are regular expressions then, not escaped again
+        words = [
+            re.escape(word[:-1]) + r"\.?" if word.endswith(".") else re.escape(word)
+            for key in keys
+            for word in calendar_words[key]
+        ]
+        return "(?:" + alternation(words, transform=str) + ")"
+
+    month = rf"(?<![^\W\d_]){written('months', 'month_abbreviations', 'english_months')}(?![^\W\d_])"
+    weekday = rf"(?<![^\W\d_]){written('weekdays', 'weekday_abbreviations', 'english_weekdays')}(?![^\W\d_])"
+    day = r"(?<!\d)(?:1er|[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+    year = r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"
+    forms = (
+        rf"(?:{weekday},?\s+)?(?:le\s+)?{day}\s*{month}(?:,?\s+{year})?",  # (mardi) 11 février (2025)
+        rf"(?:{weekday},?\s+)?{month}\s+{day},?\s+{year}",  # (Wednesday,) February 12, 2025
+        rf"{month}\s+{year}",  # février 2025
+        rf"(?:{weekday},?\s+)?(?<!\d)[0-3]?\d[/.-][01]?\d[/.-](?:{year}|\d\d)(?![\d/.-])",  # (mardi) 12/02/2025
+        rf"{year}-[01]\d(?:-[0-3]\d)?(?![\d-])",  # 2025-02-12, 2025-02
+    )
+    return DatelineGrammar(
+        date=re.compile("|".join(f"(?:{form})" for form in forms), re.IGNORECASE),
+        time=re.compile(r"(?<!\d)[0-2]?\d\s*(?:h|:)\s*(?:[0-5]\d)?(?:\s*(?:min|mn))?(?![^\W\d_])", re.IGNORECASE),
+        year=re.compile(rf"{year}|(?<!\d)[0-3]?\d[/.-][01]?\d[/.-]\d\d(?!\d)"),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
