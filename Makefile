@@ -29,8 +29,10 @@ run: $(STAMP)
 		--pred out/extractions.jsonl out/dev.jsonl out/test.jsonl -o out/report
 	$(BIN)/fr-extract facts out/extractions.jsonl -o out/facts.csv
 
+# Bytecode caches written (gitignored __pycache__/), even where PYTHONDONTWRITEBYTECODE is set: the package's
+# modules and pytest's rewritten test modules are compiled once, not on every run.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests scripts

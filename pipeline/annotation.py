@@ -89,42 +89,47 @@ def parse_marked(source: str) -> MarkedDocument:
     content_start: int | None = None
     entity_start: int | None = None
     i = 0
+
+    def where() -> str:
+        # the line and column of body[i] in the source, counted only for a message (counting at every character
+        # made parsing quadratic in the length of the source)
+        return _where(source, offset + i)
+
     while i < len(body):
         char = body[i]
-        where = _where(source, offset + i)
         if char == "\\":
             if i + 1 >= len(body) or body[i + 1] not in SPECIAL:
-                raise MarkupError(f"{where}: a backslash escapes only one of {''.join(sorted(SPECIAL))}")
+                raise MarkupError(f"{where()}: a backslash escapes only one of {''.join(sorted(SPECIAL))}")
             out.append(body[i + 1])
             length += 1
             i += 2
             continue
         if char == OPEN_CONTENT:
             if content_start is not None:
-                raise MarkupError(f"{where}: content region opened twice")
+                raise MarkupError(f"{where()}: content region opened twice")
             content_start = length
         elif char == CLOSE_CONTENT:
             if content_start is None:
-                raise MarkupError(f"{where}: content region closed but never opened")
+                raise MarkupError(f"{where()}: content region closed but never opened")
             content.append((content_start, length))
             content_start = None
         elif char == "[":
             if entity_start is not None:
-                raise MarkupError(f"{where}: entities never nest")
+                raise MarkupError(f"{where()}: entities never nest")
             entity_start = length
         elif char == "]":
             if entity_start is None or not body.startswith("{", i + 1):
-                raise MarkupError(f"{where}: ']' must close an entity and be followed by '{{LABEL ...}}'")
+                raise MarkupError(f"{where()}: ']' must close an entity and be followed by '{{LABEL ...}}'")
             close = body.find("}", i + 2)
             if close < 0:
-                raise MarkupError(f"{where}: '{{' of the entity is not closed")
-            label, norm = _parse_attributes(body[i + 2 : close], where)
+                raise MarkupError(f"{where()}: '{{' of the entity is not closed")
+            label, norm = _parse_attributes(body[i + 2 : close], where())
             entities.append(Entity(entity_start, length, label, "", source="gold", norm=norm))
             entity_start = None
             i = close + 1
             continue
         elif char in "{}":
-            raise MarkupError(f"{where}: a literal {char!r} must be escaped")
+            raise MarkupError(f"{where()}: a literal {char!r} must be escaped")
         else:
             out.append(char)
             length += 1

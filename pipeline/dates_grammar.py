@@ -1,6 +1,11 @@
 """Finding date expressions: what an expression says (DateExpression, before it is placed in time), the grammar
 of regular expressions built once from the vocabulary, the tense of a clause, and the candidates of a text with
-their overlaps settled leftmost-longest (pipeline/dates.py describes the spans)."""
+their overlaps settled leftmost-longest (pipeline/dates.py describes the spans).
+
+The grammar is one family of rules per kind of expression (numeric dates, days, months, years, seasons and
+periods, weekdays, relative days, then the forms of `more_rules`), each rule with the context it needs in running
+text; its last family, `dateline_grammar`, is the dates a page's header writes about itself, which need no
+context (pipeline/published.py reads the publication date with it)."""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from pipeline.dates_vocabulary import (
     MAX_LISTED_DAYS,
     SPACE,
     YEAR_PAIR_AFTER,
+    Vocabulary,
     ends_with_words,
     more_words,
     vocabulary,
@@ -27,6 +33,7 @@ from pipeline.dates_vocabulary import (
 )
 from pipeline.folding import APOSTROPHE, APOSTROPHES, HYPHEN, accented_key
 from pipeline.overlaps import leftmost_longest
+from pipeline.resources import alternation
 
 # ---------------------------------------------------------------------------------------------
 # What an expression says
@@ -295,133 +302,108 @@ class Grammar:
     counts_something: Callable[[Source, int], bool] | None = None
 
 
-@cache
-def grammar() -> Grammar:
-    """The rules, compiled once per process from the vocabulary."""
-    words = vocabulary()
-    context = words.raw["context"]
-    relative = words.raw["relative"]
-    calendar_words = words.raw["calendar"]
+@dataclass(frozen=True, eq=False)
+class Blocks:
+    """The pieces the families of rules are built from, once per process: the vocabulary, the regular
+    expressions of a day, month, year, shift... and the contexts (words before or after) the rules test."""
 
-    weekday = words_pattern(words.weekdays)
-    month = words_pattern(calendar_words["months"])
-    any_month = words_pattern(words.months)
-    day = r"\d\d?(?:er|ᵉʳ)?(?!\d)"  # 1 to 31, checked when the date is built
-    year = r"[12]\d{3}(?!\d)"
-    bare_year = r"(?:19\d{2}|20\d{2}|2100)(?!\d)"
-    counted = rf"(?:{GAP}(?:[.,]\d|[%€$£])|{SPACE}{words_pattern(context['count_units'])}(?!\w))"
-    dated_year = rf"{year}(?!{counted})"
-    shift = words_pattern([*relative["shifts"], *relative["anaphoric_shifts"]])
-    glued_parts = [part for part in calendar_words["period_parts"] if part.endswith("-")]
-    spaced_parts = [part for part in calendar_words["period_parts"] if not part.endswith("-")]
-    part = rf"(?:{words_pattern(spaced_parts)}{SPACE}|{words_pattern(glued_parts)})"
-    season = words_pattern(calendar_words["seasons"])
-    demonstrative = words_pattern(relative["demonstratives"])
-    unit = words_pattern(relative["units"])
-    shifted_unit = words_pattern({**relative["units"], **relative["shifted_only_units"]})
-    count = rf"(?:\d{{1,3}}|{words_pattern(calendar_words['number_words'])})"
-    end = r"(?!\w)"
+    words: Vocabulary
+    context: dict
+    relative: dict
+    calendar_words: dict
+    # pieces of patterns
+    weekday: str
+    month: str  # a month written out (mars, not mar.)
+    any_month: str  # a month, abbreviations included
+    day: str
+    year: str
+    bare_year: str
+    counted: str
+    dated_year: str
+    shift: str
+    part: str
+    season: str
+    demonstrative: str
+    ordinal: str
+    period_unit: str
+    end: str
+    # contexts
+    year_context: re.Pattern[str]
+    month_context: re.Pattern[str]
+    span_context: re.Pattern[str]
+    article: re.Pattern[str]
+    habitual: re.Pattern[str]
+    quantity: re.Pattern[str]
+    numbers_in_a_row: re.Pattern[str]
 
-    year_context = ends_with_words(context["year_context"])
-    month_context = ends_with_words(context["month_context"])
-    span_context = ends_with_words([*context["span_context"], *context["year_context"]])
-    range_context = ends_with_words(context["range_before_and"])
-    article = ends_with_words(context["articles"])
-    habitual = ends_with_words(context["habitual_before_weekday"])
-    generic = ends_with_words(context["generic_before_deictic"])
-    quantity = ends_with_words([f"{word} {de}" for word in context["quantities_before_de"] for de in ("de", "d'")])
-    numbers_in_a_row = re.compile(rf"{SPACE}(?:à|et|au){SPACE}\d")
-    event_after = re.compile(rf"{SPACE}{words_pattern(context['after_anaphoric_noun'])}(?!\w)")
-    adjective_after = re.compile(
-        rf"{SPACE}[a-zàâçéèêëîïôûùüÿœ]+{words_pattern(context['anaphoric_noun_adjective_endings'])}(?!\w)"
-    )
-
-    def lowercase_month(source: Source, match: re.Match[str], name: str) -> bool:
+    def lowercase_month(self, source: Source, match: re.Match[str], name: str) -> bool:
         # "Mars" alone is the planet more often than the month; a month alone is written in lower case
         written = source.written(match, name)
         return not (written[0].isupper() and written[1:].islower())
 
-    def counts_something(source: Source, position: int) -> bool:
+    def counts_something(self, source: Source, position: int) -> bool:
         """Whether a unit or a counted noun follows a number (2000 ans, 2025 logements): then it is no year."""
         following_text = source.lowered[position : position + 40]
-        if re.match(counted, following_text) or numbers_in_a_row.match(following_text):
+        if re.match(self.counted, following_text) or self.numbers_in_a_row.match(following_text):
             return True
         following = re.match(rf"{SPACE}([^\W\d_][\w{APOSTROPHES}-]*)", source.text[position : position + 40])
         if following is None:
             return False
         word = following.group(1)
         plural = word.islower() and len(word) > 3 and word[-1] in "sx"
-        return plural and accented_key(word) not in words.words_after_a_year
+        return plural and accented_key(word) not in self.words.words_after_a_year
 
-    def year_allowed(source: Source, match: re.Match[str]) -> bool:
-        if not (group(match, "part") or source.preceded_by(year_context, match.start())):
-            return False
-        return not (counts_something(source, match.end()) or source.preceded_by(quantity, match.start()))
+    def after_article(self, source: Source, match: re.Match[str]) -> bool:
+        return source.preceded_by(self.article, match.start())
 
-    def year_span_allowed(source: Source, match: re.Match[str]) -> bool:
-        hyphenated = not group(match, "y3")
-        if not (hyphenated or source.preceded_by(span_context, match.start())):
-            return False
-        return not counts_something(source, match.end())
 
-    def year_range_allowed(source: Source, match: re.Match[str]) -> bool:
-        return source.preceded_by(range_context, match.start()) and not counts_something(source, match.end())
-
-    def month_allowed(source: Source, match: re.Match[str]) -> bool:
-        if not lowercase_month(source, match, "m"):
-            return False
-        return bool(group(match, "part") or group(match, "shift") or source.preceded_by(month_context, match.start()))
-
-    def month_span_allowed(source: Source, match: re.Match[str]) -> bool:
-        if group(match, "y2"):
-            return True
-        return (
-            lowercase_month(source, match, "m1")
-            and lowercase_month(source, match, "m2")
-            and source.preceded_by(span_context, match.start())
-        )
-
-    def season_allowed(source: Source, match: re.Match[str]) -> bool:
-        if group(match, "dem") or group(match, "y"):
-            return True
-        # "l'été dernier", not "a été dernier"
-        return bool(group(match, "shift")) and source.preceded_by(article, match.start())
-
-    def weekday_allowed(source: Source, match: re.Match[str]) -> bool:
-        return not source.preceded_by(habitual, match.start())
-
-    def deictic_allowed(source: Source, match: re.Match[str]) -> bool:
-        return not source.preceded_by(generic, match.start())
-
-    def anaphoric_allowed(source: Source, match: re.Match[str]) -> bool:
-        if not source.preceded_by(article, match.start()):
-            return False
-        after = source.lowered[match.end() : match.end() + 40]
-        return not (event_after.match(after) or adjective_after.match(after))
-
-    def after_article(source: Source, match: re.Match[str]) -> bool:
-        return source.preceded_by(article, match.start())
-
-    # Each rule starts with a digit or a literal word, never an optional part: the regex engine then
-    # skips ahead to the places where it can start, which keeps the stage cheap on long texts.
-    days_then_month = (
-        rf"(?P<d1>{day})(?:{SPACE}(?P<m1>{any_month})(?:{SPACE}(?P<y1>{dated_year}))?)?"
-        rf"(?:{GAP},{GAP}(?:{weekday}{SPACE})?{day}){{0,{MAX_LISTED_DAYS}}}"
-        rf"(?P<conn>{SPACE}(?:et|au){SPACE}(?:(?:le|l{APOSTROPHE}){SPACE}?)?|{GAP}{HYPHEN}{GAP})"
-        rf"(?:(?P<w2>{weekday}){SPACE})?(?P<d2>{day}){SPACE}(?P<m2>{any_month})(?:{SPACE}(?P<y2>{dated_year}))?{end}"
+@cache
+def blocks() -> Blocks:
+    words = vocabulary()
+    context = words.raw["context"]
+    relative = words.raw["relative"]
+    calendar_words = words.raw["calendar"]
+    year = r"[12]\d{3}(?!\d)"
+    counted = rf"(?:{GAP}(?:[.,]\d|[%€$£])|{SPACE}{words_pattern(context['count_units'])}(?!\w))"
+    glued_parts = [part for part in calendar_words["period_parts"] if part.endswith("-")]
+    spaced_parts = [part for part in calendar_words["period_parts"] if not part.endswith("-")]
+    return Blocks(
+        words=words,
+        context=context,
+        relative=relative,
+        calendar_words=calendar_words,
+        weekday=words_pattern(words.weekdays),
+        month=words_pattern(calendar_words["months"]),
+        any_month=words_pattern(words.months),
+        day=r"\d\d?(?:er|ᵉʳ)?(?!\d)",  # 1 to 31, checked when the date is built
+        year=year,
+        bare_year=r"(?:19\d{2}|20\d{2}|2100)(?!\d)",
+        counted=counted,
+        dated_year=rf"{year}(?!{counted})",
+        shift=words_pattern([*relative["shifts"], *relative["anaphoric_shifts"]]),
+        part=rf"(?:{words_pattern(spaced_parts)}{SPACE}|{words_pattern(glued_parts)})",
+        season=words_pattern(calendar_words["seasons"]),
+        demonstrative=words_pattern(relative["demonstratives"]),
+        ordinal=words_pattern(words.ordinals),
+        period_unit=words_pattern(words.period_units),
+        end=r"(?!\w)",
+        year_context=ends_with_words(context["year_context"]),
+        month_context=ends_with_words(context["month_context"]),
+        span_context=ends_with_words([*context["span_context"], *context["year_context"]]),
+        article=ends_with_words(context["articles"]),
+        habitual=ends_with_words(context["habitual_before_weekday"]),
+        quantity=ends_with_words([f"{word} {de}" for word in context["quantities_before_de"] for de in ("de", "d'")]),
+        numbers_in_a_row=re.compile(rf"{SPACE}(?:à|et|au){SPACE}\d"),
     )
-    day_then_month = (
-        rf"(?P<d>{day}){SPACE}(?P<m>{any_month})(?:{SPACE}(?P<y>{dated_year}))?(?:{SPACE}(?P<shift>{shift}))?{end}"
-    )
-    month_then_year = rf"(?P<m>{any_month}){SPACE}(?P<y>{dated_year}){end}"
-    month_alone = rf"(?P<m>{month})(?:{SPACE}(?P<shift>{shift}))?{end}"
-    # "hiver 2025-2026": the pair of years is the date (a season of sport, a programme), not "hiver 2025"
-    season_rest = (
-        rf"(?P<season>{season})(?!{YEAR_PAIR_AFTER})(?:{SPACE}(?P<y>{dated_year})|{SPACE}(?P<shift>{shift}))?{end}"
-    )
-    ordinal = words_pattern(words.ordinals)
-    period_unit = words_pattern(words.period_units)
-    rules = (
+
+
+# Each rule starts with a digit or a literal word, never an optional part: the regex engine then
+# skips ahead to the places where it can start, which keeps the stage cheap on long texts.
+
+
+def numeric_date_rules(b: Blocks) -> tuple[Rule, ...]:
+    """2025-02-12, 12/02/2025, 12.02.2025."""
+    return (
         Rule(
             "iso date",
             re.compile(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w/-])"),
@@ -432,6 +414,22 @@ def grammar() -> Grammar:
             re.compile(r"(?P<d>\d\d?)(?P<sep>[/.])(?P<m>\d\d?)(?P=sep)(?P<y>\d{4})(?![\w/])"),
             build_numeric_date,
         ),
+    )
+
+
+def day_rules(b: Blocks) -> tuple[Rule, ...]:
+    """A day and its month: 12 février (2025), mardi 12 février, du 10 au 14 février, les 3, 4 et 5 mars."""
+    day, any_month, dated_year, weekday, end = b.day, b.any_month, b.dated_year, b.weekday, b.end
+    days_then_month = (
+        rf"(?P<d1>{day})(?:{SPACE}(?P<m1>{any_month})(?:{SPACE}(?P<y1>{dated_year}))?)?"
+        rf"(?:{GAP},{GAP}(?:{weekday}{SPACE})?{day}){{0,{MAX_LISTED_DAYS}}}"
+        rf"(?P<conn>{SPACE}(?:et|au){SPACE}(?:(?:le|l{APOSTROPHE}){SPACE}?)?|{GAP}{HYPHEN}{GAP})"
+        rf"(?:(?P<w2>{weekday}){SPACE})?(?P<d2>{day}){SPACE}(?P<m2>{any_month})(?:{SPACE}(?P<y2>{dated_year}))?{end}"
+    )
+    day_then_month = (
+        rf"(?P<d>{day}){SPACE}(?P<m>{any_month})(?:{SPACE}(?P<y>{dated_year}))?(?:{SPACE}(?P<shift>{b.shift}))?{end}"
+    )
+    return (
         Rule("span of days", re.compile(days_then_month), build_date_span),
         Rule(
             "span of days from a weekday",
@@ -440,6 +438,30 @@ def grammar() -> Grammar:
         ),
         Rule("date", re.compile(day_then_month), build_date),
         Rule("date with its weekday", re.compile(rf"(?P<w>{weekday}){SPACE}{day_then_month}"), build_date),
+    )
+
+
+def month_rules(b: Blocks) -> tuple[Rule, ...]:
+    """A month: février 2025, début mars, de janvier à mars, avril dernier, après mai (lower case)."""
+    month, dated_year, end = b.month, b.dated_year, b.end
+
+    def month_allowed(source: Source, match: re.Match[str]) -> bool:
+        if not b.lowercase_month(source, match, "m"):
+            return False
+        return bool(group(match, "part") or group(match, "shift") or source.preceded_by(b.month_context, match.start()))
+
+    def month_span_allowed(source: Source, match: re.Match[str]) -> bool:
+        if group(match, "y2"):
+            return True
+        return (
+            b.lowercase_month(source, match, "m1")
+            and b.lowercase_month(source, match, "m2")
+            and source.preceded_by(b.span_context, match.start())
+        )
+
+    month_then_year = rf"(?P<m>{b.any_month}){SPACE}(?P<y>{dated_year}){end}"
+    month_alone = rf"(?P<m>{month})(?:{SPACE}(?P<shift>{b.shift}))?{end}"
+    return (
         Rule(
             "span of months",
             re.compile(
@@ -450,9 +472,32 @@ def grammar() -> Grammar:
             month_span_allowed,
         ),
         Rule("month and year", re.compile(month_then_year), build_month),
-        Rule("part of a month and year", re.compile(rf"(?P<part>{part}){month_then_year}"), build_month),
+        Rule("part of a month and year", re.compile(rf"(?P<part>{b.part}){month_then_year}"), build_month),
         Rule("month", re.compile(month_alone), build_month, month_allowed),
-        Rule("part of a month", re.compile(rf"(?P<part>{part}){month_alone}"), build_month, month_allowed),
+        Rule("part of a month", re.compile(rf"(?P<part>{b.part}){month_alone}"), build_month, month_allowed),
+    )
+
+
+def year_rules(b: Blocks) -> tuple[Rule, ...]:
+    """A year after a word that places it (en 2025, depuis 2019), spans and ranges of years, decades."""
+    bare_year, end, counts_something = b.bare_year, b.end, b.counts_something
+    range_context = ends_with_words(b.context["range_before_and"])
+
+    def year_allowed(source: Source, match: re.Match[str]) -> bool:
+        if not (group(match, "part") or source.preceded_by(b.year_context, match.start())):
+            return False
+        return not (counts_something(source, match.end()) or source.preceded_by(b.quantity, match.start()))
+
+    def year_span_allowed(source: Source, match: re.Match[str]) -> bool:
+        hyphenated = not group(match, "y3")
+        if not (hyphenated or source.preceded_by(b.span_context, match.start())):
+            return False
+        return not counts_something(source, match.end())
+
+    def year_range_allowed(source: Source, match: re.Match[str]) -> bool:
+        return source.preceded_by(range_context, match.start()) and not counts_something(source, match.end())
+
+    return (
         Rule(
             "span of years",
             re.compile(
@@ -469,21 +514,50 @@ def grammar() -> Grammar:
             year_range_allowed,
         ),
         Rule("year", re.compile(rf"(?P<y>{bare_year}){end}"), build_year, year_allowed),
-        Rule("part of a year", re.compile(rf"(?P<part>{part})(?P<y>{bare_year}){end}"), build_year, year_allowed),
+        Rule("part of a year", re.compile(rf"(?P<part>{b.part})(?P<y>{bare_year}){end}"), build_year, year_allowed),
         Rule("decade", re.compile(rf"années{SPACE}(?P<decade>(?:19|20)\d0|[2-9]0){end}"), build_decade),
+    )
+
+
+def season_and_period_rules(b: Blocks) -> tuple[Rule, ...]:
+    """Seasons (l'été dernier, cet hiver, printemps 2025) and periods (deuxième trimestre 2025, T2 2025)."""
+    dated_year, end = b.dated_year, b.end
+
+    def season_allowed(source: Source, match: re.Match[str]) -> bool:
+        if group(match, "dem") or group(match, "y"):
+            return True
+        # "l'été dernier", not "a été dernier"
+        return bool(group(match, "shift")) and source.preceded_by(b.article, match.start())
+
+    # "hiver 2025-2026": the pair of years is the date (a season of sport, a programme), not "hiver 2025"
+    season_rest = (
+        rf"(?P<season>{b.season})(?!{YEAR_PAIR_AFTER})(?:{SPACE}(?P<y>{dated_year})|{SPACE}(?P<shift>{b.shift}))?{end}"
+    )
+    return (
         Rule("season", re.compile(season_rest), build_season, season_allowed),
-        Rule("this season", re.compile(rf"(?P<dem>{demonstrative}){SPACE}{season_rest}"), build_season),
+        Rule("this season", re.compile(rf"(?P<dem>{b.demonstrative}){SPACE}{season_rest}"), build_season),
         Rule(
             "quarter",
             re.compile(
-                rf"(?P<ord>{ordinal}){SPACE}(?P<unit>{period_unit})(?:{SPACE}de)?{SPACE}(?P<y>{dated_year}){end}"
+                rf"(?P<ord>{b.ordinal}){SPACE}(?P<unit>{b.period_unit})(?:{SPACE}de)?{SPACE}(?P<y>{dated_year}){end}"
             ),
             build_period,
         ),
         Rule(
             "quarter code", re.compile(rf"(?P<letter>[tqsh])(?P<n>[1-4]){SPACE}(?P<y>{dated_year}){end}"), build_period
         ),
-        Rule("weekday and shift", re.compile(rf"(?P<w>{weekday}){SPACE}(?P<shift>{shift}){end}"), build_weekday),
+    )
+
+
+def weekday_rules(b: Blocks) -> tuple[Rule, ...]:
+    """A weekday: mardi, mardi dernier, lundi et mardi; not a habit (le mardi, chaque mardi)."""
+    weekday, end = b.weekday, b.end
+
+    def weekday_allowed(source: Source, match: re.Match[str]) -> bool:
+        return not source.preceded_by(b.habitual, match.start())
+
+    return (
+        Rule("weekday and shift", re.compile(rf"(?P<w>{weekday}){SPACE}(?P<shift>{b.shift}){end}"), build_weekday),
         Rule(
             "weekdays",
             re.compile(rf"(?P<w1>{weekday}){SPACE}et{SPACE}(?P<w2>{weekday}){end}"),
@@ -491,6 +565,32 @@ def grammar() -> Grammar:
             weekday_allowed,
         ),
         Rule("weekday", re.compile(rf"(?P<w>{weekday}){end}"), build_weekday, weekday_allowed),
+    )
+
+
+def relative_rules(b: Blocks) -> tuple[Rule, ...]:
+    """Days and units counted from the publication or from a date of the text: hier, la veille, cette semaine,
+    l'an dernier, il y a trois jours."""
+    context, relative, end = b.context, b.relative, b.end
+    generic = ends_with_words(context["generic_before_deictic"])
+    event_after = re.compile(rf"{SPACE}{words_pattern(context['after_anaphoric_noun'])}(?!\w)")
+    adjective_after = re.compile(
+        rf"{SPACE}[a-zàâçéèêëîïôûùüÿœ]+{words_pattern(context['anaphoric_noun_adjective_endings'])}(?!\w)"
+    )
+    unit = words_pattern(relative["units"])
+    shifted_unit = words_pattern({**relative["units"], **relative["shifted_only_units"]})
+    count = rf"(?:\d{{1,3}}|{words_pattern(b.calendar_words['number_words'])})"
+
+    def deictic_allowed(source: Source, match: re.Match[str]) -> bool:
+        return not source.preceded_by(generic, match.start())
+
+    def anaphoric_allowed(source: Source, match: re.Match[str]) -> bool:
+        if not source.preceded_by(b.article, match.start()):
+            return False
+        after = source.lowered[match.end() : match.end() + 40]
+        return not (event_after.match(after) or adjective_after.match(after))
+
+    return (
         Rule(
             "deictic day",
             re.compile(rf"(?P<word>{words_pattern(relative['deictic_days'])}){end}"),
@@ -505,14 +605,14 @@ def grammar() -> Grammar:
         ),
         Rule(
             "this unit",
-            re.compile(rf"(?P<dem>{demonstrative}){SPACE}(?P<unit>{unit})(?:{HYPHEN}ci)?(?!\w|{HYPHEN})"),
+            re.compile(rf"(?P<dem>{b.demonstrative}){SPACE}(?P<unit>{unit})(?:{HYPHEN}ci)?(?!\w|{HYPHEN})"),
             build_this_unit,
         ),
         Rule(
             "shifted unit",
-            re.compile(rf"(?P<unit>{shifted_unit}){SPACE}(?P<shift>{shift}){end}"),
+            re.compile(rf"(?P<unit>{shifted_unit}){SPACE}(?P<shift>{b.shift}){end}"),
             build_shifted_unit,
-            after_article,
+            b.after_article,
         ),
         Rule(
             "ago",
@@ -522,6 +622,11 @@ def grammar() -> Grammar:
             build_ago,
         ),
     )
+
+
+def tense_patterns(b: Blocks) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The verbs that make a clause past (a annoncé, s'est réuni) or future (s'ouvrira, devrait)."""
+    context = b.context
     # "a" is a verb in lower case only ("Livret A", "plan A"); a pronominal passé composé is past too ("s'est réuni").
     markers = [word for word in context["past_markers"] if word != "a"]
     past = re.compile(
@@ -534,8 +639,75 @@ def grammar() -> Grammar:
         rf"(?<!\w)(?:(?i:{words_pattern(context['future_markers'])})|[a-zàâçéèêëîïôûùüÿœ]{{2,}}"
         rf"{words_pattern(context['future_endings'])})(?!\w)"
     )
-    rules = (*rules, *more_rules(counts_something, lowercase_month))
-    return Grammar(rules=rules, past=past, future=future, counts_something=counts_something)
+    return past, future
+
+
+@cache
+def grammar() -> Grammar:
+    """The rules, compiled once per process from the vocabulary, family by family in the order they are tried
+    (of two equal spans, the rule listed first wins); the forms of more_rules come last."""
+    b = blocks()
+    rules = (
+        *numeric_date_rules(b),
+        *day_rules(b),
+        *month_rules(b),
+        *year_rules(b),
+        *season_and_period_rules(b),
+        *weekday_rules(b),
+        *relative_rules(b),
+        *more_rules(b),
+    )
+    past, future = tense_patterns(b)
+    return Grammar(rules=rules, past=past, future=future, counts_something=b.counts_something)
+
+
+# ---------------------------------------------------------------------------------------------
+# Datelines: the dates a page writes about itself in its header (pipeline/published.py)
+#
+# A dateline or a byline is not prose, so its date needs no word of context, and pages write it in French
+# or in English, abbreviated, with its weekday ("mar. 11 févr. 2025", "Wednesday, February 12, 2025",
+# "12/02/25", "2025-02"). Which lines are datelines, and which of their dates is the publication's, is
+# published.py's business; dateparser reads the value at the precision written (pipeline/dates_parser.py).
+
+
+@dataclass(frozen=True)
+class DatelineGrammar:
+    date: re.Pattern[str]  # a date in any form a dateline writes
+    time: re.Pattern[str]  # the hour that may stamp it: 10h30, 08:15, 18 h 20 min
+    year: re.Pattern[str]  # a year, or a numeric date's two-digit year: in a date, that it states its year
+
+
+@cache
+def dateline_grammar() -> DatelineGrammar:
+    """The dateline family, built once per process from the calendar (patterns/dates_calendar.json): its French
+    and English months and weekdays, every abbreviation with its dot optional."""
+    calendar_words = vocabulary().raw["calendar"]
+
+    def written(*keys: str) -> str:
+        # "janv." reads "janv" too; the words are regular expressions then, not escaped again
+        words = [
+            re.escape(word[:-1]) + r"\.?" if word.endswith(".") else re.escape(word)
+            for key in keys
+            for word in calendar_words[key]
+        ]
+        return "(?:" + alternation(words, transform=str) + ")"
+
+    month = rf"(?<![^\W\d_]){written('months', 'month_abbreviations', 'english_months')}(?![^\W\d_])"
+    weekday = rf"(?<![^\W\d_]){written('weekdays', 'weekday_abbreviations', 'english_weekdays')}(?![^\W\d_])"
+    day = r"(?<!\d)(?:1er|[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+    year = r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"
+    forms = (
+        rf"(?:{weekday},?\s+)?(?:le\s+)?{day}\s*{month}(?:,?\s+{year})?",  # (mardi) 11 février (2025)
+        rf"(?:{weekday},?\s+)?{month}\s+{day},?\s+{year}",  # (Wednesday,) February 12, 2025
+        rf"{month}\s+{year}",  # février 2025
+        rf"(?:{weekday},?\s+)?(?<!\d)[0-3]?\d[/.-][01]?\d[/.-](?:{year}|\d\d)(?![\d/.-])",  # (mardi) 12/02/2025
+        rf"{year}-[01]\d(?:-[0-3]\d)?(?![\d-])",  # 2025-02-12, 2025-02
+    )
+    return DatelineGrammar(
+        date=re.compile("|".join(f"(?:{form})" for form in forms), re.IGNORECASE),
+        time=re.compile(r"(?<!\d)[0-2]?\d\s*(?:h|:)\s*(?:[0-5]\d)?(?:\s*(?:min|mn))?(?![^\W\d_])", re.IGNORECASE),
+        year=re.compile(rf"{year}|(?<!\d)[0-3]?\d[/.-][01]?\d[/.-]\d\d(?!\d)"),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -628,41 +800,27 @@ def build_season_years(match: re.Match[str]) -> DateExpression | None:
     return DateExpression("span", first=DateExpression("year", year=first), last=DateExpression("year", year=first + 1))
 
 
-def more_rules(
-    counts_something: Callable[[Source, int], bool], lowercase_month: Callable[[Source, re.Match[str], str], bool]
-) -> tuple[Rule, ...]:
+def more_rules(b: Blocks) -> tuple[Rule, ...]:
     """The rules of the forms above, appended to the grammar (they win only where they are longer)."""
-    words = vocabulary()
+    context, relative, calendar_words = b.context, b.relative, b.calendar_words
     more = more_words()
-    context = words.raw["context"]
-    relative = words.raw["relative"]
-    calendar_words = words.raw["calendar"]
-    weekday = words_pattern(words.weekdays)
-    month = words_pattern(calendar_words["months"])
-    year = r"[12]\d{3}(?!\d)"
-    bare_year = r"(?:19\d{2}|20\d{2}|2100)(?!\d)"
-    shift = words_pattern([*relative["shifts"], *relative["anaphoric_shifts"]])
-    end = r"(?!\w)"
+    weekday, month, year, bare_year, shift, end = b.weekday, b.month, b.year, b.bare_year, b.shift, b.end
+    counted, numbers_in_a_row, counts_something = b.counted, b.numbers_in_a_row, b.counts_something
+    article, habitual, year_context, month_context, quantity = (
+        b.article, b.habitual, b.year_context, b.month_context, b.quantity
+    )  # fmt: skip
+    ordinal, period_unit = b.ordinal, b.period_unit
     time_after = rf"(?!{GAP}(?:h(?!\w)|heures?(?!\w)|[%€$£:]))"
     day_context = ends_with_words(context["day_context"])
     old_year_context = ends_with_words(context["old_year_context"])
-    article = ends_with_words(context["articles"])
-    habitual = ends_with_words(context["habitual_before_weekday"])
     two_years = re.compile(rf"\d{{4}}{SPACE}et{SPACE}\Z")
     following_year = re.compile(rf"{SPACE}et{SPACE}{bare_year}{end}")
     strong_year_context = ends_with_words(["en", "depuis", "dès", "jusqu'en"])
-    numbers_in_a_row = re.compile(rf"{SPACE}(?:à|et|au){SPACE}\d")
-    counted = rf"(?:{GAP}(?:[.,]\d|[%€$£])|{SPACE}{words_pattern(context['count_units'])}(?!\w))"
     season_context = ends_with_words(context["season_context"])
-    year_context = ends_with_words(context["year_context"])
-    month_context = ends_with_words(context["month_context"])
-    quantity = ends_with_words([f"{word} {de}" for word in context["quantities_before_de"] for de in ("de", "d'")])
     # "la rentrée d'argent", "la rentrée fiscale" are receipts, not the September return
     not_an_event = re.compile(
         rf"{SPACE}(?:(?:des?|du|d{APOSTROPHE})(?!{SPACE}classes)|fiscales?|financières?|budgétaires?)(?!\w)"
     )
-    ordinal = words_pattern(words.ordinals)
-    period_unit = words_pattern(words.period_units)
     english = words_pattern(more.english_months)
     english_weekday = words_pattern(more.english_weekdays)
     # "12 February 2025", "3rd March", "10 February, 2025" (GUIDELINES D79: English dates in the text are dates)

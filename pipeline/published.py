@@ -18,9 +18,10 @@ publication lines and bylines (the first may be a long standfirst): dates furthe
 article's body or to lists of other articles. A date with no year (a page clock such as
 "mardi 26 août - 18 h 20 min") states no publication date. dateparser reads the date and tells its precision.
 
-The calendar words are data in patterns/dates_calendar.json, the calendar of the whole pipeline (its French and
-English months and weekdays, every abbreviation with its dot optional, and the dateline words); the date, time,
-dateline and byline expressions built from them are shared with pipeline.boilerplate.
+The date and time expressions are the dateline family of the dates grammar (pipeline/dates_grammar.py,
+`dateline_grammar`), built from patterns/dates_calendar.json, the calendar of the whole pipeline; this module
+holds what is particular to datelines and bylines (the dateline words of the same calendar, the line forms, the
+order of preference), and its dateline and byline tests are shared with pipeline.boilerplate.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.dates_grammar import dateline_grammar
 from pipeline.dates_parser import read_date
 from pipeline.folding import APOSTROPHE, APOSTROPHES
 from pipeline.resources import alternation, load_pattern
@@ -51,31 +53,11 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + alternation(words, transform=str) + ")"
 
 
-def _calendar_words(*keys: str) -> list[str]:
-    """The words of the calendar's `keys` as regular expressions, an abbreviation's dot optional ("janv." reads
-    "janv" too)."""
-    return [
-        re.escape(word[:-1]) + r"\.?" if word.endswith(".") else re.escape(word) for k in keys for word in _CALENDAR[k]
-    ]
-
-
-_MONTH = rf"(?<![^\W\d_]){_alternation(_calendar_words('months', 'month_abbreviations', 'english_months'))}(?![^\W\d_])"
-_WEEKDAY = (
-    rf"(?<![^\W\d_]){_alternation(_calendar_words('weekdays', 'weekday_abbreviations', 'english_weekdays'))}"
-    r"(?![^\W\d_])"
-)
-_DAY = r"(?<!\d)(?:1er|[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
-_YEAR = r"(?<!\d)(?:1[89]|20)\d\d(?!\d)"
-_DATE_FORMS = (
-    rf"(?:{_WEEKDAY},?\s+)?(?:le\s+)?{_DAY}\s*{_MONTH}(?:,?\s+{_YEAR})?",  # (mardi) 11 février (2025)
-    rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # (Wednesday,) February 12, 2025
-    rf"{_MONTH}\s+{_YEAR}",  # février 2025
-    rf"(?:{_WEEKDAY},?\s+)?(?<!\d)[0-3]?\d[/.-][01]?\d[/.-](?:{_YEAR}|\d\d)(?![\d/.-])",  # (mardi) 12/02/2025
-    rf"{_YEAR}-[01]\d(?:-[0-3]\d)?(?![\d-])",  # 2025-02-12, 2025-02
-)
-DATE = re.compile("|".join(f"(?:{form})" for form in _DATE_FORMS), re.IGNORECASE)
-TIME = re.compile(r"(?<!\d)[0-2]?\d\s*(?:h|:)\s*(?:[0-5]\d)?(?:\s*(?:min|mn))?(?![^\W\d_])", re.IGNORECASE)
-_YEAR_IN = re.compile(rf"{_YEAR}|(?<!\d)[0-3]?\d[/.-][01]?\d[/.-]\d\d(?!\d)")
+# The date expressions of datelines and bylines are a family of the dates grammar (pipeline/dates_grammar.py).
+_DATELINE_DATES = dateline_grammar()
+DATE = _DATELINE_DATES.date
+TIME = _DATELINE_DATES.time
+_YEAR_IN = _DATELINE_DATES.year
 
 _PUBLISHED_WORDS = _alternation([re.escape(word) for word in _DATELINE_WORDS["publication_words"]["published"]])
 _FILLER_WORDS = _alternation([re.escape(word) for word in _DATELINE_WORDS["filler_words"]])

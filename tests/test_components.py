@@ -4,9 +4,7 @@ One fresh process checks them all (it replaces the two entry-point tests that te
 and test_dates_component.py each ran in a process of their own).
 """
 
-import sys
-
-from conftest import in_background
+from conftest import in_a_clean_python
 
 FACTORIES = ("fr_line_breaks", "fr_names_ruler", "fr_place_names", "fr_name_contexts", "fr_money", "fr_dates")
 ENTRY_POINTS = {
@@ -45,8 +43,8 @@ print(",".join(nlp.pipe_names))
 print([(e.text, e.label_) for e in doc.ents])
 print([(e.text, e._.norm["value"]) for e in doc.ents if e.label_ == "DATE"])
 """
-# A fresh process (started as the module is collected: its spaCy import runs beside the other tests).
-FROM_CONFIG = in_background(sys.executable, "-c", CONFIG_PIPELINE, cwd="/")
+# A fresh process (started as the module is collected: it runs beside the other tests).
+FROM_CONFIG = in_a_clean_python(CONFIG_PIPELINE)
 
 
 def test_a_pipeline_built_from_a_config_finds_every_factory_through_the_entry_points_in_a_fresh_process():
