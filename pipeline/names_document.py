@@ -351,11 +351,18 @@ def joined(text: str, entities: list[Entity]) -> list[Entity]:
         if cut and cut.start() > 0:
             entity = replace(entity, end=entity.start + cut.start(), text=entity.text[: cut.start()])
         code = data["model_code"].match(text, entity.end) if entity.label == "ORG" else None
-        if code and not re.fullmatch(r"(?:19|20)\d\d", code.group(1)):
+        if code and not re.fullmatch(r"(?:19|20)\d\d", code.group(1)) and not _AMOUNT_ON.match(text, code.end()):
             end = entity.end + len(code.group(0))
             entity = replace(entity, end=end, text=text[entity.start : end], label="MISC", source="patterns")
         result.append(entity)
     return result
+
+
+# What makes a number after a name part of an amount, not a model code: a group of thousands (`350 000`), decimals,
+# a unit or currency (`350 millions`, `72 %`).
+_AMOUNT_ON = re.compile(
+    r"[\s\u00a0\u202f]\d{3}(?!\d)|[,.]\d|\s*(?:%|€|\$|£|euros?\b|dollars?\b|francs?\b|millions?\b|milliards?\b)"
+)
 
 
 def trimmed(text: str, entity: Entity) -> list[Entity]:

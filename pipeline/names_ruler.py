@@ -18,7 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.folding import lowered, straight
+from pipeline.folding import HYPHENS, lowered, straight
 from pipeline.names_document import known_cities
 from pipeline.resources import alternation, load_pattern
 from pipeline.rulefiles import check_ruler
@@ -360,15 +360,31 @@ class NamesRuler(_PatternsOnDisk):
         return entities.write()
 
 
+# Words that join two parts of one name, never two names: `Art Institute of Chicago`, `Bank of America`.
+NAME_JOINTS = frozenset({"of"})
+
+
 def _runs_on(doc: Doc, span: Span) -> bool:
-    """A listed name followed, on the same line, by a capitalised word that is no sentence start: a longer name."""
+    """A listed name followed, on the same line, by a capitalised word that is no sentence start, by a hyphen
+    glued to a word (`Groupama-FDJ`, `Banque Rhône-Alpes`) or by `of` and a name word: a longer name."""
     after = span.end
+    if after >= len(doc) or doc[after].is_sent_start:
+        return False
+    if _glued_hyphen(doc, after):
+        return True
+    if doc[after].lower_ in NAME_JOINTS and after + 1 < len(doc) and doc[after + 1]._.fr_name_word:
+        return True
+    return span.label_ != "MISC" and doc[after]._.fr_name_word and not doc[after].text.isupper()
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Token `i` is a hyphen glued, without a space, to the words before and after it (`Wallonie-Bruxelles`)."""
     return (
-        span.label_ != "MISC"
-        and after < len(doc)
-        and doc[after]._.fr_name_word
-        and not doc[after].is_sent_start
-        and not doc[after].text.isupper()
+        0 < i < len(doc) - 1
+        and doc[i].text in HYPHENS
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].text[:1].isalpha()
     )
 
 
@@ -423,7 +439,9 @@ class PlaceNames(_PatternsOnDisk):
         if after < len(doc) and doc[after]._.fr_name_word and not doc[after].is_sent_start:
             return True
         i = place.start - 1
-        if i >= 0 and lowered(doc[i].text) in ("de", "du", "des", "d'"):
+        while i >= 1 and _glued_hyphen(doc, i) and not doc[i].is_sent_start:
+            i -= 2  # the place ends a hyphenated compound (`Fédération Wallonie-Bruxelles`): look before the compound
+        if i >= 0 and lowered(doc[i].text) in ("de", "du", "des", "d'", *NAME_JOINTS):
             i -= 1
         if i >= 0 and doc[i]._.fr_name_word and not doc[i].is_sent_start:
             return True

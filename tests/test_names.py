@@ -369,3 +369,47 @@ def test_a_ruler_loaded_from_disk_uses_the_saved_patterns_not_the_package_files(
     copy = NamesRuler(names_nlp, "copy", []).from_disk(folder)
     doc = copy(names_nlp.make_doc("Le groupe Quorvane et Airbus."))
     assert [(e.text, e.label_, e.id_) for e in doc.ents] == [("Quorvane", "ORG", "quorvane")]
+
+
+# --- a shorter rule match never cuts a longer name (issue 13: `Groupama-FDJ`, `Art Institute of Chicago`) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Un chercheur du California Institute of Technology a parlé.", "California Institute of Technology"),
+        ("La Banque Centre-Atlantique a relevé ses taux en juin.", "Banque Centre-Atlantique"),
+        ("Elle a pris la tête de la Fédération Alsace-Lorraine l'an dernier.", "Fédération Alsace-Lorraine"),
+    ],
+)
+def test_a_shape_or_place_glued_by_a_hyphen_or_joined_by_of_is_part_of_the_longer_name(names_nlp, text, name):
+    assert (name, "ORG") in names(names_nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Le jury a préféré « La Maison des vents » aux autres romans.", "La Maison des vents"),
+        ("Son premier roman, « Les Heures claires », sort en poche.", "Les Heures claires"),
+        ("Le documentaire « Le Grand Silence » a réuni 80 000 spectateurs.", "Le Grand Silence"),
+    ],
+)
+def test_a_title_quoted_whole_keeps_its_capitalised_article(text, title):
+    assert cleaned(text, (title, "MISC", "model")) == [(title, "MISC")]
+
+
+def test_a_capitalised_article_opening_a_sentence_stays_out_of_the_name():
+    text = "Le Groupe Vernier a signé. « Les Echos de Vernier, c'est fini », dit-il."
+    assert cleaned(text, ("Le Groupe Vernier", "ORG", "model")) == [("Groupe Vernier", "ORG")]
+
+
+def test_a_figure_after_a_name_that_is_part_of_an_amount_is_no_model_code():
+    text = "Le Fonds régional Loire-Atlantique 250 000 euros, et Airbus A321 vole."
+    entities = [
+        Entity(3, text.index(" 250"), "ORG", text[3 : text.index(" 250")], source="model"),
+        Entity(text.index("Airbus"), text.index("Airbus") + 6, "ORG", "Airbus", source="model"),
+    ]
+    from pipeline.names_document import apply_document_rules
+
+    result = [(e.text, e.label) for e in apply_document_rules(text, [(0, len(text))], entities, ["trims"])]
+    assert ("Fonds régional Loire-Atlantique", "ORG") in result and ("Airbus A321", "MISC") in result
