@@ -8,6 +8,10 @@ non-overlapping. Each family can be switched off (`families=`) so that
   trims         a name cut at a spaced dash (line-ups `Delcourt - Ouédraogo`), a weekday or
                 month dropped off its end, a person cut before a preposition (`Gaël Faye pour
                 Jacaranda`), a nationality noun dropped off a person (`l'Islandaise X`)
+  compounds     one name the model or the rules cut in two: a firm of several partners (`Lintott, Maas & Co`,
+                `Roux, Ferhat & Associés`), two names side by side with only a space between them
+                (`Stade français` + `Paris`); and two names the model glued into one: a route between two
+                cities (`Nice-Bastia` is `Nice` and `Bastia`)
   exclusions    common-noun acronyms and units (`Smic`, `TVA`, `MWh`), nationality and
                 inhabitant nouns (`les Français`, `des Toulousains`) are no names
   org_heads     a name headed by an institution word (`Chambre régionale des comptes`,
@@ -46,13 +50,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from pipeline.folding import lowered, straight
+from pipeline.folding import HYPHEN, HYPHENS, lowered, straight
 from pipeline.model import Entity
 from pipeline.overlaps import leftmost_longest
 from pipeline.resources import load_pattern
 
 FAMILIES = (
     "trims",
+    "compounds",
     "exclusions",
     "org_heads",
     "company_verbs",
@@ -170,6 +175,9 @@ def _data() -> dict:
         ),
         "score_after": re.compile(
             r"^\s*(?:\d{1,2}\s?-\s?\d{1,2}\s+[A-ZÀ-Ý]|-\s+[A-ZÀ-Ý][^\n]{0,30}\(\d{1,2}\s?-\s?\d{1,2}\)|→)"
+        ),
+        "route_words": re.compile(
+            r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in data["route_words"]["words"]) + r")\s*$", re.IGNORECASE
         ),
         "place_preposition": re.compile(
             r"(?:^|[\s(])(?:"
@@ -398,6 +406,113 @@ def trimmed(text: str, entity: Entity) -> list[Entity]:
                     text, piece, piece.start + len(piece.text) - len(piece.text.split(None, 1)[1]), piece.end
                 )
         out.append(piece)
+    return out
+
+
+# ---------------------------------------------------------------------------- compounds
+
+# `A, B & C`: the partners of a law, audit or consulting firm; the `&` part ends the name.
+_FIRM_JOINT = re.compile(r"^, $")
+_AMPERSAND = re.compile(r" & [A-ZÀ-Ý]")
+# ... unless the names are items of a list that goes on (`Blackstone, KKR & Co et EQT`, `EQT, Blackstone, KKR & Co`).
+_LIST_GOES_ON = re.compile(r"(?:\s*,\s*|\s+(?:et|ou)\s+)[A-ZÀ-Ý]")
+_LIST_GOES_ON_BEFORE = re.compile(r"[\w.)](?:\s*,\s*|\s+(?:et|ou)\s+)$")
+# Two names with only a space between them on one line.
+_SPACE_JOINT = re.compile(r"^ $")
+_LOWER_WORD = re.compile(r"(?:^|\s)[a-zà-ÿ]")
+_ROUTE_END = re.compile(rf"{HYPHEN}([A-ZÀ-Ý][^\s{re.escape(HYPHENS)},.;:!?()]+)")
+_ROUTE = re.compile(rf"^([A-ZÀ-Ý][^\s{re.escape(HYPHENS)}]+){HYPHEN}([A-ZÀ-Ý][^\s{re.escape(HYPHENS)}]+)$")
+
+
+def firm_partners(text: str, entities: list[Entity]) -> list[Entity]:
+    """`Lintott, Maas & Co`, `Lemoine, Barret & Associés`: a one-word name, a comma and a name holding `&` are
+    one firm named after its partners (a list joins its last item with `et`, never with `&`)."""
+    out: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: (e.start, e.end)):
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.label in ("ORG", "PER")
+            and entity.label in ("ORG", "PER")
+            and " " not in previous.text
+            and _FIRM_JOINT.match(text[previous.end : entity.start])
+            and _AMPERSAND.search(entity.text)
+            and not _LIST_GOES_ON.match(text, entity.end)
+            and not _LIST_GOES_ON_BEFORE.search(text, 0, previous.start)
+        ):
+            out[-1] = Entity(previous.start, entity.end, "ORG", text[previous.start : entity.end], source="patterns")
+            continue
+        out.append(entity)
+    return out
+
+
+def side_by_side(text: str, entities: list[Entity]) -> list[Entity]:
+    """Two names, neither a person, with only a space between them are one name the rules cut (`Stade français`
+    + `Paris`, `BGL` + `BNP Paribas`, `Montpellier` + `Hérault Rugby`): a place and what follows it make a club or
+    company named after it, an ORG; two MISC stay MISC."""
+    out: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: (e.start, e.end)):
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and "PER" not in (previous.label, entity.label)
+            and _SPACE_JOINT.match(text[previous.end : entity.start])
+            and previous.text[:1].isupper()
+            and previous.text[-1:].isalpha()
+            and entity.text[:1].isupper()
+            and not (previous.label == "MISC" and previous.source == "model" and _LOWER_WORD.search(previous.text))
+        ):
+            label = "MISC" if "MISC" in (previous.label, entity.label) else "ORG"
+            out[-1] = Entity(previous.start, entity.end, label, text[previous.start : entity.end], source="patterns")
+            continue
+        out.append(entity)
+    return out
+
+
+_OTHER_ROUTE = re.compile(rf"^(?:\s*,\s*|\s+(?:et|ou)\s+)[A-ZÀ-Ý][\w'’]+{HYPHEN}[A-ZÀ-Ý]")
+_ROUTE_BEFORE = re.compile(rf"[A-ZÀ-Ý][\w'’]+{HYPHEN}[A-ZÀ-Ý][\w'’]+(?:\s*,\s*|\s+(?:et|ou)\s+)$")
+
+
+def _route_context(text: str, entity: Entity, route_words: re.Pattern[str]) -> bool:
+    """A pair of cities is a route after a word of transport (`la ligne`, `vols`, `suspend`) or beside another
+    pair in an enumeration (`Marseille-Ajaccio, Nice-Bastia et ...`); otherwise one place (`Croix-Rousse`)."""
+    before, after = _line_before(text, entity.start), _line_after(text, entity.end)
+    return bool(route_words.search(before) or _OTHER_ROUTE.match(after) or _ROUTE_BEFORE.search(before))
+
+
+def routes(text: str, entities: list[Entity]) -> list[Entity]:
+    """`Nice-Bastia`, `Toulouse-Bastia`: two cities joined by a hyphen are a route or a pair, each its own place.
+    A model place made of two known cities (GeoNames) is cut in two; a place followed by a hyphen and a known city
+    that no name covers gets that city too."""
+    cities = known_cities()
+    route_words = _data()["route_words"]
+    covered = {i for e in entities for i in range(e.start, e.end)}
+    out: list[Entity] = []
+    for entity in entities:
+        route = _ROUTE.match(entity.text) if entity.label == "LOC" and entity.source == "model" else None
+        if (
+            route
+            and straight(entity.text) not in cities
+            and all(straight(g) in cities for g in route.groups())
+            and _route_context(text, entity, route_words)
+        ):
+            first_end = entity.start + route.end(1)
+            second_start = entity.start + route.start(2)
+            out.append(replace(entity, end=first_end, text=text[entity.start : first_end], source="patterns"))
+            out.append(replace(entity, start=second_start, text=text[second_start : entity.end], source="patterns"))
+            continue
+        out.append(entity)
+        if entity.label == "LOC":
+            after = _ROUTE_END.match(text[entity.end : entity.end + 40])
+            if (
+                after
+                and straight(after.group(1)) in cities
+                and straight(entity.text) in cities
+                and _route_context(text, replace(entity, end=entity.end + after.end()), route_words)
+                and not covered.intersection(range(entity.end, entity.end + after.end()))
+            ):
+                start, end = entity.end + after.start(1), entity.end + after.end(1)
+                out.append(Entity(start, end, "LOC", text[start:end], source="patterns"))
     return out
 
 
@@ -871,6 +986,8 @@ def apply_document_rules(
 
     if "trims" in families:
         names = stamped("trims", joined(text, [piece for e in names for piece in trimmed(text, e)]))
+    if "compounds" in families:
+        names = stamped("compounds", routes(text, side_by_side(text, firm_partners(text, names))))
     if "exclusions" in families:
         names = [e for e in names if not is_excluded(text, e)]
     if "org_heads" in families:

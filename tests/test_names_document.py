@@ -637,3 +637,96 @@ def test_a_city_that_is_a_club_once_is_the_club_in_its_other_mentions_of_a_sport
         ],
     )
     assert found == [("FC Rouen", "ORG"), ("Caen", "ORG"), ("Rouen", "ORG"), ("Rouen", "LOC")]
+
+
+# compounds: one name cut in two, and two places glued into one route.
+@pytest.mark.parametrize(
+    ("text", "first", "second", "whole"),
+    [
+        (
+            "Le dossier est suivi par le cabinet Marchetti, Olsen & Partners depuis 2022.",
+            "Marchetti",
+            "Olsen & Partners",
+            "Marchetti, Olsen & Partners",
+        ),
+        (
+            "La défense a été confiée à Durieux, Vasseur & Associés, basé à Lille.",
+            "Durieux",
+            "Vasseur & Associés",
+            "Durieux, Vasseur & Associés",
+        ),
+        ("Le fonds Carlow, Brandt & Rice a racheté le groupe.", "Carlow", "Brandt & Rice", "Carlow, Brandt & Rice"),
+    ],
+)
+def test_a_firm_named_after_its_partners_is_one_organisation(text, first, second, whole):
+    entities = [ent(text, first, "PER"), ent(text, second, "ORG", "patterns")]
+    assert (whole, "ORG") in run(text, entities, ["compounds"])
+
+
+def test_names_of_a_list_that_goes_on_after_the_ampersand_stay_apart():
+    text = "Parmi les acheteurs figurent Vestra, Holm & Co et Brigid Capital."
+    entities = [ent(text, "Vestra", "ORG"), ent(text, "Holm & Co", "ORG"), ent(text, "Brigid Capital", "ORG")]
+    assert run(text, entities, ["compounds"]) == [("Vestra", "ORG"), ("Holm & Co", "ORG"), ("Brigid Capital", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "first_label", "second", "second_label", "whole", "label"),
+    [
+        (
+            "Le budget de Rennes Volley Club atteint 2 M€.",
+            "Rennes",
+            "LOC",
+            "Volley Club",
+            "LOC",
+            "Rennes Volley Club",
+            "ORG",
+        ),
+        (
+            "Selon Crédit Mutuel Arkéa Bretagne, la demande baisse.",
+            "Crédit Mutuel Arkéa",
+            "ORG",
+            "Bretagne",
+            "LOC",
+            "Crédit Mutuel Arkéa Bretagne",
+            "ORG",
+        ),
+        (
+            "L'emprunt Maroc Avenir 2030 a été souscrit.",
+            "Maroc",
+            "LOC",
+            "Avenir 2030",
+            "MISC",
+            "Maroc Avenir 2030",
+            "MISC",
+        ),
+    ],
+)
+def test_two_names_with_only_a_space_between_them_are_one_name(
+    text, first, first_label, second, second_label, whole, label
+):
+    entities = [ent(text, first, first_label, "patterns"), ent(text, second, second_label)]
+    assert run(text, entities, ["compounds"]) == [(whole, label)]
+
+
+def test_a_person_beside_a_name_stays_apart():
+    text = "Le directeur de Nordea Marc Olsen a démissionné."
+    entities = [ent(text, "Nordea", "ORG"), ent(text, "Marc Olsen", "PER")]
+    assert run(text, entities, ["compounds"]) == [("Nordea", "ORG"), ("Marc Olsen", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "route", "cities"),
+    [
+        ("La compagnie ouvre une liaison Brest-Porto en avril.", "Brest-Porto", ["Brest", "Porto"]),
+        ("Les vols Nantes-Lisbonne reprennent en mai.", "Nantes-Lisbonne", ["Nantes", "Lisbonne"]),
+        ("Elle relie Lyon-Marseille, Nice-Ajaccio et Bordeaux-Toulouse.", "Nice-Ajaccio", ["Nice", "Ajaccio"]),
+    ],
+)
+def test_two_cities_joined_by_a_hyphen_in_a_route_are_two_places(text, route, cities):
+    assert run(text, [ent(text, route, "LOC")], ["compounds"]) == [(city, "LOC") for city in cities]
+
+
+def test_a_city_of_a_route_the_rules_left_out_is_added_and_a_compound_place_is_not_cut():
+    text = "Le transporteur suspend Nantes-Lisbonne. Il habite la Croix-Rousse."
+    entities = [ent(text, "Nantes", "LOC", "patterns"), ent(text, "Croix-Rousse", "LOC")]
+    assert run(text, entities, ["compounds"]) == [("Nantes", "LOC"), ("Lisbonne", "LOC"), ("Croix-Rousse", "LOC")]
