@@ -18,6 +18,7 @@ CONTEXT_WINDOW = 80
 _LEADING_WORD = re.compile(r"[^\s'’]+['’]|[^\s'’]+(?=\s)")
 _WORD = re.compile(r"[^\s'’]+['’]?")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
+_SENTENCE_AFTER = re.compile(r"\s*(?:$|[A-ZÀ-Ý\n])")
 
 
 class Lines:
@@ -127,6 +128,12 @@ def trim_name(lines: Lines, entity: Entity) -> Entity | None:
         return None
     if text[end - 1] in "'’" and text[end : end + 1] == "s" and not text[end + 1 : end + 2].isalpha():
         end += 1  # an English possessive name cut at its apostrophe (`Sainsbury’s`, `Christie's`)
+    elif (
+        text[end : end + 1] == "."
+        and lowered(text[start:end].split()[-1] + ".") in rules.abbreviations
+        and not _SENTENCE_AFTER.match(text, end + 1)
+    ):
+        end += 1  # a company abbreviation cut before its period (`Warner Bros.)`); at a sentence end, a full stop
     return replace(entity, start=start, end=end, text=text[start:end])
 
 

@@ -102,7 +102,7 @@ def _data() -> dict:
             re.IGNORECASE,
         ),
         "company_before": re.compile(
-            r"(?:^|\s)(?:"
+            r"(?:^|[\s'’])(?:"
             + "|".join(re.escape(w) for w in data["company_verbs"]["roles_before"])
             + r")\s+(?:de|du|des|d'|d’)\s*(?:la |le |l'|l’)?$",
             re.IGNORECASE,

@@ -413,3 +413,46 @@ def test_a_figure_after_a_name_that_is_part_of_an_amount_is_no_model_code():
 
     result = [(e.text, e.label) for e in apply_document_rules(text, [(0, len(text))], entities, ["trims"])]
     assert ("Fonds régional Loire-Atlantique", "ORG") in result and ("Airbus A321", "MISC") in result
+
+
+# --- a company the text qualifies by apposition or by a noun of corporate life (issue 13) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("La région a choisi Orvanto, la société qui gère déjà le port.", "Orvanto"),
+        ("Les fonds viennent de Kestrel, le groupe familial lyonnais, depuis 2019.", "Kestrel"),
+        ("Le réseau est exploité par Calvira Thermique, une filiale de Suez, depuis 2015.", "Calvira Thermique"),
+    ],
+)
+def test_a_name_in_apposition_to_a_company_noun_is_an_organisation(names_nlp, text, name):
+    assert (name, "ORG") in names(names_nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("L'acquisition de Lumetrix a été finalisée en mai.", "Lumetrix"),
+        ("Les commerciaux de Sorevia ont démarché les retraités.", "Sorevia"),
+        ("La cession de Dravelle à un fonds américain est bouclée.", "Dravelle"),
+    ],
+)
+def test_a_name_after_a_noun_of_corporate_life_is_an_organisation(names_nlp, text, name):
+    assert (name, "ORG") in names(names_nlp, text)
+
+
+def test_a_place_after_a_factory_stays_a_place(names_nlp):
+    assert ("Cernay", "LOC") in names(names_nlp, "L'usine de Cernay fermera en juin, à Cernay même.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Le film (Paramount Bros.) a déçu.", "Paramount Bros", "Paramount Bros."),
+        ("Le rachat par Delvane Inc., basé à Boston, est validé.", "Delvane Inc", "Delvane Inc."),
+        ("Elle travaille pour Lintree & Co. Son frère aussi.", "Lintree & Co", "Lintree & Co"),
+    ],
+)
+def test_a_company_abbreviation_keeps_its_period_except_at_a_sentence_end(text, name, expected):
+    assert cleaned(text, (name, "ORG", "model")) == [(expected, "ORG")]
