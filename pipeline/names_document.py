@@ -560,6 +560,60 @@ def is_portfolio(text: str, entity: Entity) -> bool:
     )
 
 
+_UNIT_AFTER_NUMBER = re.compile(r"\d[\s\u00a0\u202f]?$")
+_YEAR_VERSION = re.compile(r"^([^\W\d_][\w\-]*) (?:19|20)\d\d$")
+# Words that open an English sentence and never a name.
+ENGLISH_OPENERS = frozenset("we i you they he she it it's we're i'm there this that these our my".split())
+_SHOUTED_WORD = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+")
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """French function words (patterns/names_rules.json, with the pronouns `ça`, `cela`): never a name alone."""
+    return frozenset(lowered(w) for w in load_pattern("names_rules.json")["function_words"]) | {"ça", "cela", "ceci"}
+
+
+def is_dated_heading(text: str, entity: Entity) -> bool:
+    """`Perspectives 2025`, `Budget 2026 :`: a common word and a year opening a line or a sentence, the word never
+    capitalised elsewhere in the document, is a heading, no name (`l'Euro 2024` inside a sentence stays)."""
+    match = _YEAR_VERSION.match(entity.text)
+    if not match or not _INITIAL.search(_line_before(text, entity.start)):
+        return False
+    word = match.group(1)
+    return any(form in common_words() for form in _lexicon_forms(lowered(word))) and word not in mid_sentence_capitals(
+        text
+    )
+
+
+def is_unit(text: str, entity: Entity) -> bool:
+    """A word of three letters at most right after a figure is its unit (`4 Go`, `12 kWh`)."""
+    return len(entity.text) <= 3 and bool(_UNIT_AFTER_NUMBER.search(_line_before(text, entity.start)))
+
+
+def is_english_phrase(entity: Entity) -> bool:
+    """A model MISC opening with an English pronoun and going on in lower case: a quotation (`We see Liège as`)."""
+    words = entity.text.split()
+    return (
+        entity.source == "model"
+        and entity.label == "MISC"
+        and lowered(words[0]) in ENGLISH_OPENERS
+        and any(w[:1].islower() for w in words[1:])
+    )
+
+
+def is_shouted_misc(text: str, entity: Entity) -> bool:
+    """A model MISC in capitals beside another word in capitals that is a French word (`BUT POUR LENS !`, `CHANGES
+    ET TAUX`, `EN DIRECT`): a shouted line or a heading in capitals, where the model's MISC is noise."""
+    if entity.source != "model" or entity.label != "MISC" or not entity.text.isupper():
+        return False
+    before = _SHOUTED_WORD.findall(_line_before(text, entity.start).rstrip()[-20:])
+    after = _SHOUTED_WORD.findall(_line_after(text, entity.end)[:20])
+    neighbours = ([before[-1]] if before and _line_before(text, entity.start).rstrip().endswith(before[-1]) else []) + (
+        [after[0]] if after and _line_after(text, entity.end).lstrip().startswith(after[0]) else []
+    )
+    return any(lowered(w) in _function_words() or lowered(w) in common_words() for w in neighbours)
+
+
 def is_excluded(text: str, entity: Entity) -> bool:
     data = _data()
     folded = lowered(entity.text)
@@ -572,6 +626,10 @@ def is_excluded(text: str, entity: Entity) -> bool:
     if entity.source == "model" and _TABLE_CELL.search(entity.text):
         return True
     if is_capitalised_common_word(text, entity) or is_capitalised_common_phrase(text, entity):
+        return True
+    if is_dated_heading(text, entity) or is_english_phrase(entity) or is_shouted_misc(text, entity):
+        return True
+    if entity.source == "model" and (folded in _function_words() or is_unit(text, entity)):
         return True
     if " " in entity.text or entity.source != "model":
         return False

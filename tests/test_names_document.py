@@ -730,3 +730,31 @@ def test_a_city_of_a_route_the_rules_left_out_is_added_and_a_compound_place_is_n
     text = "Le transporteur suspend Nantes-Lisbonne. Il habite la Croix-Rousse."
     entities = [ent(text, "Nantes", "LOC", "patterns"), ent(text, "Croix-Rousse", "LOC")]
     assert run(text, entities, ["compounds"]) == [("Nantes", "LOC"), ("Lisbonne", "LOC"), ("Croix-Rousse", "LOC")]
+
+
+# Model MISC noise: headings with a year, English quotations, shouted lines, pronouns and units.
+@pytest.mark.parametrize(
+    ("text", "fragment", "label", "source"),
+    [
+        ("Le conseil a voté.\nPrévisions 2026\nLa commune vise plus.", "Prévisions 2026", "MISC", "patterns"),
+        ("« We want to grow in Lyon », dit-il.", "We want to grow in", "MISC", "model"),
+        ("89' BUT POUR ROUEN ! Le stade exulte.", "ROUEN", "MISC", "model"),
+        ("Les marchés reculent.\nDEVISES ET MATIÈRES\nLe dollar cède.", "MATIÈRES", "MISC", "model"),
+        ("Les primes restent modestes. Ça couvre à peine les frais.", "Ça", "MISC", "model"),
+        ("La tablette passe à 8 Go de mémoire.", "Go", "MISC", "model"),
+    ],
+)
+def test_model_misc_noise_is_no_name(text, fragment, label, source):
+    assert run(text, [ent(text, fragment, label, source)], ["exclusions"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "label"),
+    [
+        ("Les billets pour l'Euro 2028 sont en vente.", "Euro 2028", "MISC"),
+        ("Selon Ipsos, la BCE ET LA FED divergent.", "FED", "ORG"),
+        ("The Economist juge le plan trop timide.", "The Economist", "ORG"),
+    ],
+)
+def test_names_beside_those_shapes_stay(text, fragment, label):
+    assert run(text, [ent(text, fragment, label)], ["exclusions"]) == [(fragment, label)]
