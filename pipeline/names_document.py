@@ -36,7 +36,8 @@ non-overlapping. Each family can be switched off (`families=`) so that
   consistency   a person's surname after the full name is the person; a name a rule resolved
                 labels its other mentions; uncovered repeats of a resolved name are added;
                 a label vote among the model's mentions of one name, and among the names of
-                one enumeration (`Lemaire, Diarra, Ferrand et Sissoko`)
+                one enumeration (`Lemaire, Diarra, Ferrand et Sissoko`); an organisation a rule decided
+                labels the model's names listed with it by `et`/`ou` (`Ryanair et Vuelora`)
 
 Rules as data: patterns/names_document.json (each list says where it comes from).
 """
@@ -1004,6 +1005,38 @@ def enumeration_vote(text: str, entities: list[Entity]) -> list[Entity]:
     return entities
 
 
+# Labels a page-wide guess gave (a place read as a club in a sport page), too weak to label a list.
+_WEAK_ANCHORS = frozenset({"document:sport", "document:consistency"})
+_PAIR_JOINT = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou)\s+(?:de |d'|d’)?)$")
+
+
+def enumeration_anchor(text: str, entities: list[Entity]) -> list[Entity]:
+    """In an enumeration of names (`Gaumont et Les Films du Rivage`, `UGC et de Pathé`), an organisation a rule
+    decided makes organisations of the model's names beside it that are no full person names: a list names things
+    of one kind."""
+    runs: list[list[int]] = []
+    for index, entity in enumerate(entities):
+        if runs and _PAIR_JOINT.match(text[entities[runs[-1][-1]].end : entity.start]):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    for run in runs:
+        members = [entities[i] for i in run]
+        joints = [text[entities[a].end : entities[b].start] for a, b in zip(run, run[1:], strict=False)]
+        if not any(joint.strip(" ,") for joint in joints):
+            continue  # commas only: maybe no list (`au Phare, Chambéry récupère`)
+        if not any(e.label == "ORG" and _decided_by_a_rule(e) and e.rule not in _WEAK_ANCHORS for e in members):
+            continue
+        if any(e.label in ("PER", "LOC") and e.source == "patterns" for e in members):
+            continue
+        for i in run:
+            entity = entities[i]
+            full_person = entity.label == "PER" and " " in entity.text
+            if entity.source == "model" and entity.label != "ORG" and not full_person:
+                entities[i] = _relabel(entity, "ORG")
+    return entities
+
+
 def vote(entities: list[Entity]) -> list[Entity]:
     """Among the model's mentions of one name, a label held by at least two thirds wins."""
     groups: dict[str, list[int]] = defaultdict(list)
@@ -1068,7 +1101,7 @@ def apply_document_rules(
         resolved.update(defined)
     if "consistency" in families:
         names = sorted(names, key=lambda e: (e.start, e.end))
-        names = stamped("consistency", enumeration_vote(text, vote(list(names))))
+        names = stamped("consistency", enumeration_anchor(text, enumeration_vote(text, vote(list(names)))))
         for name, label in resolved_names(names).items():
             resolved.setdefault(name, label)
     if resolved:

@@ -758,3 +758,30 @@ def test_model_misc_noise_is_no_name(text, fragment, label, source):
 )
 def test_names_beside_those_shapes_stay(text, fragment, label):
     assert run(text, [ent(text, fragment, label)], ["exclusions"]) == [(fragment, label)]
+
+
+# An organisation a rule decided labels the model's names it is listed with.
+@pytest.mark.parametrize(
+    ("text", "anchor", "other", "label"),
+    [
+        ("Face à Ryanair et Vuelora, la compagnie baisse ses prix.", "Ryanair", "Vuelora", "MISC"),
+        ("Le film est distribué par Gaumont et Les Films de l'Anse.", "Gaumont", "Les Films de l'Anse", "MISC"),
+        ("Les cartes d'UGC et de Cinévia coûtent 23 euros.", "UGC", "Cinévia", "LOC"),
+    ],
+)
+def test_a_name_listed_with_a_rule_organisation_is_an_organisation(text, anchor, other, label):
+    entities = [ent(text, anchor, "ORG", "patterns"), ent(text, other, label)]
+    assert run(text, entities, ["consistency"]) == [(anchor, "ORG"), (other, "ORG")]
+
+
+def test_a_comma_alone_or_a_full_person_name_keeps_the_model_label():
+    text = "C'est reparti au Phare, Chambéry mène. Ryanair et Marc Olsen ont signé."
+    entities = [
+        ent(text, "Phare", "LOC"),
+        ent(text, "Chambéry", "ORG", "patterns"),
+        ent(text, "Ryanair", "ORG", "patterns"),
+        ent(text, "Marc Olsen", "PER"),
+    ]
+    assert run(text, entities, ["consistency"]) == [
+        ("Phare", "LOC"), ("Chambéry", "ORG"), ("Ryanair", "ORG"), ("Marc Olsen", "PER")
+    ]
