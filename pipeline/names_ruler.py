@@ -471,9 +471,32 @@ class PlaceNames(_PatternsOnDisk):
         return entities.write()
 
 
+# Articles a name may open with (`La Défense`, `Le Soir`, `Les Verts`).
+NAME_ARTICLES = frozenset({"la", "le", "les", "l'", "l’"})
+
+
+def article_guarded(entry: dict) -> dict:
+    """A listed name that opens with a capitalised article wants its next word capitalised too: at a sentence start
+    the article's capital says nothing (`La réunion publique`, `Le soir, ...` are no `La Réunion`, `Le Soir`)."""
+    tokens = entry["pattern"]
+    if (
+        len(tokens) < 2
+        or tokens[0].get("IS_LOWER") is not False
+        or tokens[0].get("LOWER") not in NAME_ARTICLES
+        or "IS_LOWER" in tokens[1]
+        or set(tokens[1]) != {"LOWER"}
+    ):
+        return entry
+    return {**entry, "pattern": [tokens[0], {**tokens[1], "IS_LOWER": False}, *tokens[2:]]}
+
+
+def _listed(patterns: str) -> list[dict]:
+    return [article_guarded(p) for p in check_ruler(patterns, load_pattern(patterns))]
+
+
 def ruler_patterns(patterns: str = RULER_PATTERNS) -> list[dict]:
     """The patterns of the ruler file but its places (those go to `place_patterns`)."""
-    return [p for p in check_ruler(patterns, load_pattern(patterns)) if p["label"] != "LOC"]
+    return [p for p in _listed(patterns) if p["label"] != "LOC"]
 
 
 @cache
@@ -486,7 +509,7 @@ def place_patterns(nlp: Language, patterns: str = RULER_PATTERNS) -> list[dict]:
     (through Babel) and the divisions of patterns/places_subdivisions.json, each as exact tokens."""
     from babel import Locale
 
-    listed = [p for p in check_ruler(patterns, load_pattern(patterns)) if p["label"] == "LOC"]
+    listed = [p for p in _listed(patterns) if p["label"] == "LOC"]
     data = load_pattern(PLACES)
     excluded = set(data["cldr_exclusions"]["names"])
     names = {name for code, name in Locale("fr").territories.items() if not code.isdigit()}

@@ -456,3 +456,22 @@ def test_a_place_after_a_factory_stays_a_place(names_nlp):
 )
 def test_a_company_abbreviation_keeps_its_period_except_at_a_sentence_end(text, name, expected):
     assert cleaned(text, (name, "ORG", "model")) == [(expected, "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le soir, les ministres ont dîné ensemble à la préfecture.",
+        "La réunion publique aura lieu jeudi à la salle des fêtes.",
+        "La défense a plaidé la relaxe devant le tribunal.",
+    ],
+)
+def test_a_common_noun_after_a_capitalised_article_is_no_listed_name(names_nlp, text):
+    assert names(names_nlp, text) == []
+
+
+def test_a_listed_name_with_its_article_is_found_when_both_are_capitalised(names_nlp):
+    assert names(names_nlp, "Selon Le Soir, une usine ouvrira à La Rochelle.") == [
+        ("Le Soir", "ORG"),
+        ("La Rochelle", "LOC"),
+    ]
