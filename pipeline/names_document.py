@@ -136,6 +136,9 @@ def _data() -> dict:
             + r")\s+(?:de la |de l'|de l’|du |des |de |d'|d’))$",
             re.IGNORECASE,
         ),
+        "street_head": re.compile(
+            r"(?:^|[\s(])((?:" + "|".join(re.escape(w) for w in data["trims"]["street_heads"]["words"]) + r") )$"
+        ),
         "place_adjective": re.compile(
             r"^[ -](?:" + "|".join(re.escape(w) for w in data["trims"]["place_heads"]["adjectives_after"]) + r")\b"
         ),
@@ -328,6 +331,16 @@ def place_extent(text: str, entity: Entity) -> Entity:
     return replace(entity, start=start, end=end, text=text[start:end], source="patterns")
 
 
+def street_extent(text: str, entity: Entity) -> Entity:
+    """A name right after the lower-case generic of a street, square, bridge, church or market is that place, generic
+    included (D133: `place Saint-Étienne`, `rue Victor-Hugo`, `église Saint-Bruno`, `pavillon Pierre Lassonde`)."""
+    head = _data()["street_head"].search(_line_before(text, entity.start))
+    if not head:
+        return entity
+    start = entity.start - len(head.group(1))
+    return replace(entity, start=start, label="LOC", text=text[start : entity.end], source="patterns")
+
+
 def institution_extent(text: str, entity: Entity) -> Entity:
     """A model ORG cut after the lower-case head of its institution gets the head back (`ministère du` +
     `Travail`, `tribunal de commerce de` + `Nanterre`): the guidelines keep the head in the name."""
@@ -376,7 +389,9 @@ _AMOUNT_ON = re.compile(
 
 def trimmed(text: str, entity: Entity) -> list[Entity]:
     """The model's name without the edges the guidelines leave out (see the family `trims`)."""
-    if entity.label == "LOC":
+    if entity.label in ("LOC", "PER", "MISC"):
+        entity = street_extent(text, entity)
+    if entity.label == "LOC" and entity.rule != "document:trims":
         entity = place_extent(text, entity)
     elif entity.label == "ORG" and entity.source == "model":
         entity = institution_extent(text, entity)

@@ -785,3 +785,22 @@ def test_a_comma_alone_or_a_full_person_name_keeps_the_model_label():
     assert run(text, entities, ["consistency"]) == [
         ("Phare", "LOC"), ("Chambéry", "ORG"), ("Ryanair", "ORG"), ("Marc Olsen", "PER")
     ]
+
+
+# A name right after a lower-case street or building generic is that place, generic included (D133).
+@pytest.mark.parametrize(
+    ("text", "fragment", "label", "whole"),
+    [
+        ("Les loyers flambent autour de la place Saint-Michel.", "Saint-Michel", "LOC", "place Saint-Michel"),
+        ("Le défilé remonte la rue Victor-Hugo jusqu'au port.", "Victor-Hugo", "PER", "rue Victor-Hugo"),
+        ("L'exposition ouvre dans le pavillon Jean Drapeau en mai.", "Jean Drapeau", "PER", "pavillon Jean Drapeau"),
+    ],
+)
+def test_a_name_after_a_street_generic_is_the_street(text, fragment, label, whole):
+    assert run(text, [ent(text, fragment, label)], ["trims"]) == [(whole, "LOC")]
+
+
+def test_an_organisation_after_a_street_generic_stays_an_organisation():
+    text = "La place Beauvau a démenti, selon le marché Euronext."
+    entities = [ent(text, "Beauvau", "ORG"), ent(text, "Euronext", "MISC")]
+    assert run(text, entities, ["trims"]) == [("Beauvau", "ORG"), ("Euronext", "MISC")]
