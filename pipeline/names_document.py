@@ -28,7 +28,8 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 club once is the club in its other mentions, except after a place word (`à Lyon`)
   place_evidence a name only the model calls a place, unknown to the gazetteer, needs evidence of a
                 place (a GeoNames city, `à X`, `quartier de X`, `stade du X`, `X (Mexique)`, a place
-                beside it in a list, another mention with such evidence), else it is dropped
+                beside it in a list, another mention with such evidence), else it is dropped; in a list of
+                three names or more holding people and no known place, it is a person (a team sheet)
   acronyms      `Long Name (LN)`: a name cut inside the long form runs over all of it when the
                 initials spell the acronym (`Office français de la biodiversité (OFB)`); the
                 acronym takes the long name's label, everywhere in the document; a short name
@@ -848,6 +849,26 @@ def _named_after_a_city(entity: Entity) -> bool:
 _ENUMERATION_JOINT = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou)\s+)$")
 
 
+def _listed_with_people(text: str, entities: list[Entity], unevidenced) -> set[int]:
+    """Indexes of the model places without evidence in a list of three names or more holding people and no known
+    place (`Mabika, Girod, Santos, Le Bihan`: a team sheet, guests): the model's confusions of surnames."""
+    runs: list[list[int]] = []
+    for index, entity in enumerate(entities):
+        if runs and _LIST_JOINT.match(text[entities[runs[-1][-1]].end : entity.start]):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    found: set[int] = set()
+    for run in runs:
+        members = [entities[i] for i in run]
+        if len(run) < 3 or not any(e.label == "PER" for e in members):
+            continue
+        if any(e.label not in ("PER", "LOC") or (e.label == "LOC" and not unevidenced(e)) for e in members):
+            continue
+        found.update(i for i in run if entities[i].label == "LOC")
+    return found
+
+
 def evidenced_places(text: str, entities: list[Entity]) -> list[Entity]:
     """The names only the model calls places, kept when some evidence says they are (see the family)."""
 
@@ -855,8 +876,12 @@ def evidenced_places(text: str, entities: list[Entity]) -> list[Entity]:
         return entity.label == "LOC" and entity.source == "model"
 
     evidenced = {e.text for e in entities if unknown(e) and _place_evidence(text, e)}
+    people = _listed_with_people(text, entities, lambda e: unknown(e) and e.text not in evidenced)
     kept = []
     for index, entity in enumerate(entities):
+        if index in people:
+            kept.append(_relabel(entity, "PER"))
+            continue
         if unknown(entity) and entity.text not in evidenced:
             neighbours = [
                 (entities[j], (entities[j], entity) if j < index else (entity, entities[j]))

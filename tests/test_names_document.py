@@ -804,3 +804,28 @@ def test_an_organisation_after_a_street_generic_stays_an_organisation():
     text = "La place Beauvau a démenti, selon le marché Euronext."
     entities = [ent(text, "Beauvau", "ORG"), ent(text, "Euronext", "MISC")]
     assert run(text, entities, ["trims"]) == [("Beauvau", "ORG"), ("Euronext", "MISC")]
+
+
+def test_unknown_model_places_in_a_list_of_people_are_people():
+    text = "Rennes : Morvan (g) - Kerhervé, Daoulas, Le Gall, Pennec, Quéré. Entraîneur : Yves Tanguy."
+    entities = [
+        ent(text, "Kerhervé", "PER"),
+        ent(text, "Daoulas", "LOC"),
+        ent(text, "Le Gall", "LOC"),
+        ent(text, "Pennec", "PER"),
+        ent(text, "Quéré", "LOC"),
+    ]
+    assert run(text, entities, ["place_evidence"]) == [
+        ("Kerhervé", "PER"), ("Daoulas", "PER"), ("Le Gall", "PER"), ("Pennec", "PER"), ("Quéré", "PER")
+    ]
+
+
+def test_a_list_with_a_known_place_or_of_two_names_is_left_to_the_place_rules():
+    text = "Il a joué à Brest, Quimper et pour Pennec. Conseillé par Jean Morvan et Kerlys, il signe."
+    entities = [
+        ent(text, "Brest", "LOC"),
+        ent(text, "Quimper", "LOC"),
+        ent(text, "Jean Morvan", "PER"),
+        ent(text, "Kerlys", "LOC"),
+    ]
+    assert run(text, entities, ["place_evidence"]) == [("Brest", "LOC"), ("Quimper", "LOC"), ("Jean Morvan", "PER")]
