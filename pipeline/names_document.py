@@ -34,6 +34,9 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 initials spell the acronym (`Office français de la biodiversité (OFB)`); the
                 acronym takes the long name's label, everywhere in the document; a short name
                 in parentheses after a person is their party (`(PLR)`)
+  titles        a short capitalised phrase between « » written again elsewhere in the document is a title
+                (a film, a book, a bond issue: `« Un été à Sète »` ... `1. Un été à Sète (Gaumont)`), MISC in
+                every mention, over the names the model found inside it (`Sète`)
   consistency   a person's surname after the full name is the person; a name a rule resolved
                 labels its other mentions; uncovered repeats of a resolved name are added;
                 a label vote among the model's mentions of one name, and among the names of
@@ -67,6 +70,7 @@ FAMILIES = (
     "sport",
     "place_evidence",
     "acronyms",
+    "titles",
     "consistency",
 )
 DATA = "names_document.json"
@@ -899,6 +903,39 @@ def evidenced_places(text: str, entities: list[Entity]) -> list[Entity]:
     return kept
 
 
+_QUOTED = re.compile(r"«[\s\u00a0\u202f]*([A-ZÀ-Ý][^«»\n.!?;:]{0,80}?)[\s\u00a0\u202f]*»")
+# How many words a quoted title may have.
+TITLE_WORDS = 8
+# Subject pronouns that open quoted speech, not titles: a pull quote repeats a sentence of the article in a
+# subheading (`« On nous demande toujours plus d'efforts »`).
+SPEECH_OPENERS = frozenset("je j' tu il elle on nous vous ils elles c'est ce cela ça ici".split())
+
+
+def quoted_titles(text: str, content: Sequence[tuple[int, int]], entities: list[Entity]) -> list[Entity]:
+    """`« Un été à Sète »` ... `Un été à Sète (Gaumont)`: a short capitalised phrase in French quotation marks that
+    the document writes again, quoted or not, is a title (quoted speech is not repeated word for word); each
+    mention is MISC and replaces the names the model found inside it. A quoted name a rule labelled stays."""
+    phrases = {m.group(1) for m in _QUOTED.finditer(text) if len(m.group(1).split()) <= TITLE_WORDS}
+    by_text = {e.text: e for e in entities}
+    out = list(entities)
+    for phrase in sorted(phrases, key=len, reverse=True):
+        known = by_text.get(phrase)
+        if known is not None and (known.label != "MISC" and known.source == "patterns"):
+            continue
+        mentions = [(start, end) for start, end in _occurrences(text, phrase) if _inside(content, start, end)]
+        if len(mentions) < 2 or " " not in phrase or lowered(phrase.split()[0]) in SPEECH_OPENERS:
+            continue
+        for start, end in mentions:
+            touching = [e for e in out if e.start < end and start < e.end]
+            if any(e.start < start or e.end > end for e in touching):
+                continue  # a longer name runs over the mention
+            if any(e.source == "patterns" and e.label != "MISC" for e in touching):
+                continue
+            out = [e for e in out if e not in touching]
+            out.append(Entity(start, end, "MISC", text[start:end], source="patterns"))
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
 _LONG_FORM_OF = re.compile(r"\(\s*([A-ZÀ-Ý][A-Za-zÀ-ÿ]{1,8})\s*\)")
 _EXPANSION_WORD = re.compile(r"[^\s'’\-,]+")
 _EXPANSION_BREAK = re.compile(r"[.;:!?«»\"()\n\t|]")
@@ -1139,6 +1176,8 @@ def apply_document_rules(
         names = stamped("acronyms", expanded_names(text, names))
         defined = defined_acronyms(text, names)
         resolved.update(defined)
+    if "titles" in families:
+        names = stamped("titles", quoted_titles(text, content, sorted(names, key=lambda e: (e.start, e.end))))
     if "consistency" in families:
         names = sorted(names, key=lambda e: (e.start, e.end))
         names = stamped("consistency", enumeration_anchor(text, enumeration_vote(text, vote(list(names)))))

@@ -829,3 +829,30 @@ def test_a_list_with_a_known_place_or_of_two_names_is_left_to_the_place_rules():
         ent(text, "Kerlys", "LOC"),
     ]
     assert run(text, entities, ["place_evidence"]) == [("Brest", "LOC"), ("Quimper", "LOC"), ("Jean Morvan", "PER")]
+
+
+# A short capitalised phrase in « » written again in the document is a title.
+def test_a_quoted_title_written_again_is_misc_in_every_mention():
+    text = (
+        "« Le Bal de Brest » a attiré 90 000 spectateurs. Le Bal de Brest devance « Nuit sur Lyon ».\n"
+        "1. Le Bal de Brest (Pathé) – 90 000"
+    )
+    entities = [
+        ent(text, "Brest", "LOC", occurrence=0),
+        ent(text, "Brest", "LOC", occurrence=1),
+        ent(text, "Lyon", "LOC"),
+        ent(text, "Brest", "LOC", occurrence=2),
+        ent(text, "Pathé", "ORG", "patterns"),
+    ]
+    assert run(text, entities, ["titles"]) == [
+        ("Le Bal de Brest", "MISC"),
+        ("Le Bal de Brest", "MISC"),
+        ("Lyon", "LOC"),
+        ("Le Bal de Brest", "MISC"),
+        ("Pathé", "ORG"),
+    ]
+
+
+def test_a_pull_quote_repeated_in_the_article_is_no_title():
+    text = "« Nous voulons des moyens »\nLe maire l'a redit : nous voulons des moyens. Nous voulons des moyens, dit-il."
+    assert run(text, [], ["titles"]) == []
