@@ -475,3 +475,15 @@ def test_a_listed_name_with_its_article_is_found_when_both_are_capitalised(names
         ("Le Soir", "ORG"),
         ("La Rochelle", "LOC"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Les Rennais du groupe Les Marins Gris, programmés samedi, ont joué.", "Les Marins Gris"),
+        ("Les Lillois de la société Les Ateliers du Nord ont signé.", "Les Ateliers du Nord"),
+        ("Le rachat de la société La Fabrique Verte est bouclé.", "La Fabrique Verte"),
+    ],
+)
+def test_a_company_noun_before_a_name_with_its_capitalised_article_labels_the_whole_name(names_nlp, text, name):
+    assert [(e.text, e.label, e.rule) for e in found(names_nlp, text)] == [(name, "ORG", "context:company-noun-name")]
