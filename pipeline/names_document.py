@@ -7,7 +7,9 @@ non-overlapping. Each family can be switched off (`families=`) so that
 
   trims         a name cut at a spaced dash (line-ups `Delcourt - Ouédraogo`), a weekday or
                 month dropped off its end, a person cut before a preposition (`Gaël Faye pour
-                Jacaranda`), a nationality noun dropped off a person (`l'Islandaise X`)
+                Jacaranda`), a nationality noun dropped off a person (`l'Islandaise X`), also where the
+                model read it and the name after it as a place (then the name is the person); a name after
+                a street generic is the street (`place Saint-Étienne`)
   compounds     one name the model or the rules cut in two: a firm of several partners (`Lintott, Maas & Co`,
                 `Roux, Ferhat & Associés`), two names side by side with only a space between them
                 (`Stade français` + `Paris`); and two names the model glued into one: a route between two
@@ -417,6 +419,22 @@ def trimmed(text: str, entity: Entity) -> list[Entity]:
         while len(words) > 1 and lowered(words[-1]) in data["calendar"]:
             words.pop()
             piece = _piece(text, piece, piece.start, piece.start + piece.text.rindex(words[-1]) + len(words[-1]))
+        words = piece.text.split()
+        if (
+            piece.label in ("LOC", "MISC")
+            and len(words) > 2
+            and all(w[:1].isupper() for w in words[1:])
+            and (
+                lowered(words[0]) in data["nationalities"]
+                or (
+                    data["demonym_ending"].match(words[0])
+                    and data["demonym_before"].search(_line_before(text, piece.start))
+                )
+            )
+        ):
+            # `l'Islandaise Sigrún Hallsdóttir`, `la Malienne X Y`: a nationality noun before a first name and a surname
+            rest = piece.text.split(None, 1)[1]
+            piece = replace(_piece(text, piece, piece.end - len(rest), piece.end), label="PER", source="patterns")
         if piece.label == "PER":
             cut = data["person_break"].search(piece.text)
             if cut:

@@ -353,7 +353,7 @@ class NamesRuler(_PatternsOnDisk):
     def __call__(self, doc: Doc) -> Doc:
         entities = EntitySet(doc)
         for span in self.patterns(doc):
-            if _runs_on(doc, span):
+            if _runs_on(doc, span) or _runs_in(doc, span):
                 continue  # `Renault Trucks`, `BNP Paribas Fortis`: the listed name is part of a longer one
             if not entities.overlapping(span.start, span.end):
                 entities.put(span)
@@ -375,6 +375,21 @@ def _runs_on(doc: Doc, span: Span) -> bool:
     if doc[after].lower_ in NAME_JOINTS and after + 1 < len(doc) and doc[after + 1]._.fr_name_word:
         return True
     return span.label_ != "MISC" and doc[after]._.fr_name_word and not doc[after].text.isupper()
+
+
+def _runs_in(doc: Doc, span: Span) -> bool:
+    """A listed name right after a capitalised word of the same sentence (`Cory Blackwell`, `BGL BNP Paribas`): the
+    end of a longer name, a person's or a company's, that the model reads whole."""
+    before = span.start - 1
+    return (
+        before >= 0
+        and not span.id_.startswith("shape:")  # a shape reads its own words (`Résilience 2025`)
+        and not doc[span.start].is_sent_start
+        and doc[before]._.fr_name_word
+        and not doc[before].is_sent_start
+        and not doc[before].text.isupper()
+        and doc[before].whitespace_ != ""
+    )
 
 
 def _glued_hyphen(doc: Doc, i: int) -> bool:

@@ -487,3 +487,9 @@ def test_a_listed_name_with_its_article_is_found_when_both_are_capitalised(names
 )
 def test_a_company_noun_before_a_name_with_its_capitalised_article_labels_the_whole_name(names_nlp, text, name):
     assert [(e.text, e.label, e.rule) for e in found(names_nlp, text)] == [(name, "ORG", "context:company-noun-name")]
+
+
+def test_a_listed_name_after_a_capitalised_word_is_the_end_of_a_longer_name(names_nlp):
+    assert names(names_nlp, "Le club a recruté l'entraîneur gallois Cory Blackwell, arrivé en mai.") == [
+        ("Cory Blackwell", "PER")
+    ]

@@ -861,3 +861,17 @@ def test_a_colon_before_a_short_list_is_no_team_sheet():
     assert [(e.text, e.label) for e in team_sheets(text, entities)] == [
         ("Orange", "ORG"), ("Lyon", "LOC"), ("Lille", "LOC")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "person"),
+    [
+        ("Le violon de l'Islandaise Björk Einarsdóttir ouvre le disque.", "Islandaise Björk Einarsdóttir",
+         "Björk Einarsdóttir"),
+        ("Le festival a invité la Malienne Awa Traoré et un trio.", "Malienne Awa Traoré", "Awa Traoré"),
+        ("Le jury a primé le Norvégien Lars Eikeland pour son premier film.", "Norvégien Lars Eikeland",
+         "Lars Eikeland"),
+    ],
+)
+def test_a_nationality_noun_before_a_full_name_is_left_out_of_the_person(text, fragment, person):
+    assert run(text, [ent(text, fragment, "LOC")], ["trims"]) == [(person, "PER")]
