@@ -9,7 +9,8 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 month dropped off its end, a person cut before a preposition (`Gaël Faye pour
                 Jacaranda`), a nationality noun dropped off a person (`l'Islandaise X`), also where the
                 model read it and the name after it as a place (then the name is the person); a name after
-                a street generic is the street (`place Saint-Étienne`)
+                a street generic is the street (`place Saint-Étienne`); lower-case generic words in front of a
+                model MISC stay out (`cyclone` + `Chido`), those of a tax or prize stay in (`taxe Zucman`)
   compounds     one name the model or the rules cut in two: a firm of several partners (`Lintott, Maas & Co`,
                 `Roux, Ferhat & Associés`), two names side by side with only a space between them
                 (`Stade français` + `Paris`); and two names the model glued into one: a route between two
@@ -394,6 +395,33 @@ _AMOUNT_ON = re.compile(
 )
 
 
+_LEADING_WORD = re.compile(r"([^\W\d_][\w\-]*['’]?)(\s*)")
+# Generic words that belong to the name they head (D34, D101: `taxe Zucman`, `prix Goncourt`).
+# `éditions` is left to the publisher rule (D96).
+_KEPT_GENERICS = frozenset({"taxe", "prix", "trophée", "loi", "plan", "pacte", "opération", "éditions"})
+
+
+def _without_generic(text: str, entity: Entity) -> Entity:
+    """A model MISC opening with lower-case common words before the name (`cyclone Chido`, `concours i-Nov`,
+    `moteurs GTF`, `fenêtre estivale en Ligue 1`): the generic stays out of the name (ANNOTATION.md §2)."""
+    start = entity.start
+    while True:
+        match = _LEADING_WORD.match(text, start, entity.end)
+        elided = match is not None and match.group(1)[-1:] in "'’"
+        if not match or not (match.group(2) or elided) or match.end() >= entity.end:
+            break
+        word = lowered(match.group(1))
+        if not match.group(1)[:1].islower() or word in _KEPT_GENERICS:
+            break
+        forms = _lexicon_forms(word) + [word[:-1], word[:-2]]  # feminine and plural adjectives (`estivale`)
+        if not (word in _function_words() or any(form in common_words() for form in forms)):
+            break
+        start = match.end()
+    if start == entity.start:
+        return entity
+    return replace(entity, start=start, text=text[start : entity.end])
+
+
 def trimmed(text: str, entity: Entity) -> list[Entity]:
     """The model's name without the edges the guidelines leave out (see the family `trims`)."""
     if entity.label in ("LOC", "PER", "MISC"):
@@ -419,6 +447,8 @@ def trimmed(text: str, entity: Entity) -> list[Entity]:
         while len(words) > 1 and lowered(words[-1]) in data["calendar"]:
             words.pop()
             piece = _piece(text, piece, piece.start, piece.start + piece.text.rindex(words[-1]) + len(words[-1]))
+        if piece.label == "MISC" and piece.source == "model":
+            piece = _without_generic(text, piece)
         words = piece.text.split()
         if (
             piece.label in ("LOC", "MISC")

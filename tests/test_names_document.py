@@ -875,3 +875,21 @@ def test_a_colon_before_a_short_list_is_no_team_sheet():
 )
 def test_a_nationality_noun_before_a_full_name_is_left_out_of_the_person(text, fragment, person):
     assert run(text, [ent(text, fragment, "LOC")], ["trims"]) == [(person, "PER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "name"),
+    [
+        ("Après le passage du cyclone Belal, l'île compte ses dégâts.", "cyclone Belal", "Belal"),
+        ("Les avions restent au sol faute de moteurs LEAP neufs.", "moteurs LEAP", "LEAP"),
+        ("Le club a brillé durant la saison régulière en Pro D2 cette année.", "saison régulière en Pro D2", "Pro D2"),
+    ],
+)
+def test_lower_case_generic_words_stay_out_of_a_model_misc(text, fragment, name):
+    assert run(text, [ent(text, fragment, "MISC")], ["trims"]) == [(name, "MISC")]
+
+
+def test_a_tax_or_a_prize_keeps_its_generic_word():
+    text = "La taxe Zucman et le prix Renaudot font débat."
+    entities = [ent(text, "taxe Zucman", "MISC"), ent(text, "prix Renaudot", "MISC")]
+    assert run(text, entities, ["trims"]) == [("taxe Zucman", "MISC"), ("prix Renaudot", "MISC")]
