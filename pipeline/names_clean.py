@@ -18,6 +18,7 @@ CONTEXT_WINDOW = 80
 _LEADING_WORD = re.compile(r"[^\s'’]+['’]|[^\s'’]+(?=\s)")
 _WORD = re.compile(r"[^\s'’]+['’]?")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
+_SENTENCE_AFTER = re.compile(r"\s*(?:$|[A-ZÀ-Ý\n])")
 
 
 class Lines:
@@ -67,6 +68,18 @@ def _starts_sentence(lines: Lines, position: int) -> bool:
     return not before or before[-1] in '.!?:;…«“"(—–-•*'
 
 
+# An opening mark and the mark that closes it.
+_CLOSING = {"«": "»", "“": "”", "(": ")", '"': '"'}
+
+
+def _fills_marks(text: str, start: int, end: int) -> bool:
+    """The span is all the text between quotation marks or parentheses (`« La Digue »`, `(Le Pacte)`): a title or
+    a name quoted whole, whose capitalised article is its own (D32: `« Le Chat »`)."""
+    before = text[max(0, start - 3) : start].rstrip(" \u00a0\u202f")
+    after = text[end : end + 3].lstrip(" \u00a0\u202f")
+    return bool(before) and before[-1] in _CLOSING and after[:1] == _CLOSING[before[-1]]
+
+
 def split_lines(entity: Entity) -> list[Entity]:
     """An entity cut at its line breaks, one piece per line: names never cross a line."""
     if "\n" not in entity.text and "\r" not in entity.text:
@@ -93,7 +106,9 @@ def trim_name(lines: Lines, entity: Entity) -> Entity | None:
         start, end = _strip_edges(text, start, end, rules.edge_characters)
         if text.endswith(".", start, end) and lowered(text[start:end].split()[-1]) not in rules.abbreviations:
             end -= 1
-        if entity.source == "model" and (text[start : start + 1].islower() or _starts_sentence(lines, start)):
+        if entity.source == "model" and (
+            text[start : start + 1].islower() or (_starts_sentence(lines, start) and not _fills_marks(text, start, end))
+        ):
             start, end = _strip_leading_words(text, start, end, rules.determiners)
         start, end = _strip_leading_words(text, start, end, rules.calendar_words)
         # Off a person, any role title; off another model name, a role in lower case (`ministre de l'Économie`).
@@ -113,6 +128,12 @@ def trim_name(lines: Lines, entity: Entity) -> Entity | None:
         return None
     if text[end - 1] in "'’" and text[end : end + 1] == "s" and not text[end + 1 : end + 2].isalpha():
         end += 1  # an English possessive name cut at its apostrophe (`Sainsbury’s`, `Christie's`)
+    elif (
+        text[end : end + 1] == "."
+        and lowered(text[start:end].split()[-1] + ".") in rules.abbreviations
+        and not _SENTENCE_AFTER.match(text, end + 1)
+    ):
+        end += 1  # a company abbreviation cut before its period (`Warner Bros.)`); at a sentence end, a full stop
     return replace(entity, start=start, end=end, text=text[start:end])
 
 

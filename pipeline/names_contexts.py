@@ -106,11 +106,18 @@ class NameContexts:
                 return None
             if name.start == name.match_start and first.start < start:
                 start = first.start  # the model knows the name runs on to the left (`Ursula von der Leyen`)
+            elif name.match_start <= first.start < start and _capitalised_inside(entities.doc, first.start):
+                start = first.start  # the context's noun is capitalised, the head of the name (`la Banque X`)
             if name.end == name.match_end and first.end > end:
                 end = first.end  # ... or to the right (`la société Crédit du Nord`)
             elif len(overlapping) > 1:
                 end = first.end  # the rule's name runs over two model names: the first is the one it means
         return Span(entities.doc, start, end, label=rule.label, span_id=rule.rule_id)
+
+
+def _capitalised_inside(doc: Doc, i: int) -> bool:
+    """Token `i` is capitalised, and not because it opens a sentence."""
+    return doc[i].text[:1].isupper() and not doc[i].is_sent_start
 
 
 # Finite forms of `avoir`, `être` and a few verbs that, right after a role phrase with no comma to close it, make

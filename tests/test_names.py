@@ -369,3 +369,127 @@ def test_a_ruler_loaded_from_disk_uses_the_saved_patterns_not_the_package_files(
     copy = NamesRuler(names_nlp, "copy", []).from_disk(folder)
     doc = copy(names_nlp.make_doc("Le groupe Quorvane et Airbus."))
     assert [(e.text, e.label_, e.id_) for e in doc.ents] == [("Quorvane", "ORG", "quorvane")]
+
+
+# --- a shorter rule match never cuts a longer name (issue 13: `Groupama-FDJ`, `Art Institute of Chicago`) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Un chercheur du California Institute of Technology a parlé.", "California Institute of Technology"),
+        ("La Banque Centre-Atlantique a relevé ses taux en juin.", "Banque Centre-Atlantique"),
+        ("Elle a pris la tête de la Fédération Alsace-Lorraine l'an dernier.", "Fédération Alsace-Lorraine"),
+    ],
+)
+def test_a_shape_or_place_glued_by_a_hyphen_or_joined_by_of_is_part_of_the_longer_name(names_nlp, text, name):
+    assert (name, "ORG") in names(names_nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Le jury a préféré « La Maison des vents » aux autres romans.", "La Maison des vents"),
+        ("Son premier roman, « Les Heures claires », sort en poche.", "Les Heures claires"),
+        ("Le documentaire « Le Grand Silence » a réuni 80 000 spectateurs.", "Le Grand Silence"),
+    ],
+)
+def test_a_title_quoted_whole_keeps_its_capitalised_article(text, title):
+    assert cleaned(text, (title, "MISC", "model")) == [(title, "MISC")]
+
+
+def test_a_capitalised_article_opening_a_sentence_stays_out_of_the_name():
+    text = "Le Groupe Vernier a signé. « Les Echos de Vernier, c'est fini », dit-il."
+    assert cleaned(text, ("Le Groupe Vernier", "ORG", "model")) == [("Groupe Vernier", "ORG")]
+
+
+def test_a_figure_after_a_name_that_is_part_of_an_amount_is_no_model_code():
+    text = "Le Fonds régional Loire-Atlantique 250 000 euros, et Airbus A321 vole."
+    entities = [
+        Entity(3, text.index(" 250"), "ORG", text[3 : text.index(" 250")], source="model"),
+        Entity(text.index("Airbus"), text.index("Airbus") + 6, "ORG", "Airbus", source="model"),
+    ]
+    from pipeline.names_document import apply_document_rules
+
+    result = [(e.text, e.label) for e in apply_document_rules(text, [(0, len(text))], entities, ["trims"])]
+    assert ("Fonds régional Loire-Atlantique", "ORG") in result and ("Airbus A321", "MISC") in result
+
+
+# --- a company the text qualifies by apposition or by a noun of corporate life (issue 13) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("La région a choisi Orvanto, la société qui gère déjà le port.", "Orvanto"),
+        ("Les fonds viennent de Kestrel, le groupe familial lyonnais, depuis 2019.", "Kestrel"),
+        ("Le réseau est exploité par Calvira Thermique, une filiale de Suez, depuis 2015.", "Calvira Thermique"),
+    ],
+)
+def test_a_name_in_apposition_to_a_company_noun_is_an_organisation(names_nlp, text, name):
+    assert (name, "ORG") in names(names_nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("L'acquisition de Lumetrix a été finalisée en mai.", "Lumetrix"),
+        ("Les commerciaux de Sorevia ont démarché les retraités.", "Sorevia"),
+        ("La cession de Dravelle à un fonds américain est bouclée.", "Dravelle"),
+    ],
+)
+def test_a_name_after_a_noun_of_corporate_life_is_an_organisation(names_nlp, text, name):
+    assert (name, "ORG") in names(names_nlp, text)
+
+
+def test_a_place_after_a_factory_stays_a_place(names_nlp):
+    assert ("Cernay", "LOC") in names(names_nlp, "L'usine de Cernay fermera en juin, à Cernay même.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Le film (Paramount Bros.) a déçu.", "Paramount Bros", "Paramount Bros."),
+        ("Le rachat par Delvane Inc., basé à Boston, est validé.", "Delvane Inc", "Delvane Inc."),
+        ("Elle travaille pour Lintree & Co. Son frère aussi.", "Lintree & Co", "Lintree & Co"),
+    ],
+)
+def test_a_company_abbreviation_keeps_its_period_except_at_a_sentence_end(text, name, expected):
+    assert cleaned(text, (name, "ORG", "model")) == [(expected, "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le soir, les ministres ont dîné ensemble à la préfecture.",
+        "La réunion publique aura lieu jeudi à la salle des fêtes.",
+        "La défense a plaidé la relaxe devant le tribunal.",
+    ],
+)
+def test_a_common_noun_after_a_capitalised_article_is_no_listed_name(names_nlp, text):
+    assert names(names_nlp, text) == []
+
+
+def test_a_listed_name_with_its_article_is_found_when_both_are_capitalised(names_nlp):
+    assert names(names_nlp, "Selon Le Soir, une usine ouvrira à La Rochelle.") == [
+        ("Le Soir", "ORG"),
+        ("La Rochelle", "LOC"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Les Rennais du groupe Les Marins Gris, programmés samedi, ont joué.", "Les Marins Gris"),
+        ("Les Lillois de la société Les Ateliers du Nord ont signé.", "Les Ateliers du Nord"),
+        ("Le rachat de la société La Fabrique Verte est bouclé.", "La Fabrique Verte"),
+    ],
+)
+def test_a_company_noun_before_a_name_with_its_capitalised_article_labels_the_whole_name(names_nlp, text, name):
+    assert [(e.text, e.label, e.rule) for e in found(names_nlp, text)] == [(name, "ORG", "context:company-noun-name")]
+
+
+def test_a_listed_name_after_a_capitalised_word_is_the_end_of_a_longer_name(names_nlp):
+    assert names(names_nlp, "Le club a recruté l'entraîneur gallois Cory Blackwell, arrivé en mai.") == [
+        ("Cory Blackwell", "PER")
+    ]

@@ -637,3 +637,259 @@ def test_a_city_that_is_a_club_once_is_the_club_in_its_other_mentions_of_a_sport
         ],
     )
     assert found == [("FC Rouen", "ORG"), ("Caen", "ORG"), ("Rouen", "ORG"), ("Rouen", "LOC")]
+
+
+# compounds: one name cut in two, and two places glued into one route.
+@pytest.mark.parametrize(
+    ("text", "first", "second", "whole"),
+    [
+        (
+            "Le dossier est suivi par le cabinet Marchetti, Olsen & Partners depuis 2022.",
+            "Marchetti",
+            "Olsen & Partners",
+            "Marchetti, Olsen & Partners",
+        ),
+        (
+            "La défense a été confiée à Durieux, Vasseur & Associés, basé à Lille.",
+            "Durieux",
+            "Vasseur & Associés",
+            "Durieux, Vasseur & Associés",
+        ),
+        ("Le fonds Carlow, Brandt & Rice a racheté le groupe.", "Carlow", "Brandt & Rice", "Carlow, Brandt & Rice"),
+    ],
+)
+def test_a_firm_named_after_its_partners_is_one_organisation(text, first, second, whole):
+    entities = [ent(text, first, "PER"), ent(text, second, "ORG", "patterns")]
+    assert (whole, "ORG") in run(text, entities, ["compounds"])
+
+
+def test_names_of_a_list_that_goes_on_after_the_ampersand_stay_apart():
+    text = "Parmi les acheteurs figurent Vestra, Holm & Co et Brigid Capital."
+    entities = [ent(text, "Vestra", "ORG"), ent(text, "Holm & Co", "ORG"), ent(text, "Brigid Capital", "ORG")]
+    assert run(text, entities, ["compounds"]) == [("Vestra", "ORG"), ("Holm & Co", "ORG"), ("Brigid Capital", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "first_label", "second", "second_label", "whole", "label"),
+    [
+        (
+            "Le budget de Rennes Volley Club atteint 2 M€.",
+            "Rennes",
+            "LOC",
+            "Volley Club",
+            "LOC",
+            "Rennes Volley Club",
+            "ORG",
+        ),
+        (
+            "Selon Crédit Mutuel Arkéa Bretagne, la demande baisse.",
+            "Crédit Mutuel Arkéa",
+            "ORG",
+            "Bretagne",
+            "LOC",
+            "Crédit Mutuel Arkéa Bretagne",
+            "ORG",
+        ),
+        (
+            "L'emprunt Maroc Avenir 2030 a été souscrit.",
+            "Maroc",
+            "LOC",
+            "Avenir 2030",
+            "MISC",
+            "Maroc Avenir 2030",
+            "MISC",
+        ),
+    ],
+)
+def test_two_names_with_only_a_space_between_them_are_one_name(
+    text, first, first_label, second, second_label, whole, label
+):
+    entities = [ent(text, first, first_label, "patterns"), ent(text, second, second_label)]
+    assert run(text, entities, ["compounds"]) == [(whole, label)]
+
+
+def test_a_person_beside_a_name_stays_apart():
+    text = "Le directeur de Nordea Marc Olsen a démissionné."
+    entities = [ent(text, "Nordea", "ORG"), ent(text, "Marc Olsen", "PER")]
+    assert run(text, entities, ["compounds"]) == [("Nordea", "ORG"), ("Marc Olsen", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "route", "cities"),
+    [
+        ("La compagnie ouvre une liaison Brest-Porto en avril.", "Brest-Porto", ["Brest", "Porto"]),
+        ("Les vols Nantes-Lisbonne reprennent en mai.", "Nantes-Lisbonne", ["Nantes", "Lisbonne"]),
+        ("Elle relie Lyon-Marseille, Nice-Ajaccio et Bordeaux-Toulouse.", "Nice-Ajaccio", ["Nice", "Ajaccio"]),
+    ],
+)
+def test_two_cities_joined_by_a_hyphen_in_a_route_are_two_places(text, route, cities):
+    assert run(text, [ent(text, route, "LOC")], ["compounds"]) == [(city, "LOC") for city in cities]
+
+
+def test_a_city_of_a_route_the_rules_left_out_is_added_and_a_compound_place_is_not_cut():
+    text = "Le transporteur suspend Nantes-Lisbonne. Il habite la Croix-Rousse."
+    entities = [ent(text, "Nantes", "LOC", "patterns"), ent(text, "Croix-Rousse", "LOC")]
+    assert run(text, entities, ["compounds"]) == [("Nantes", "LOC"), ("Lisbonne", "LOC"), ("Croix-Rousse", "LOC")]
+
+
+# Model MISC noise: headings with a year, English quotations, shouted lines, pronouns and units.
+@pytest.mark.parametrize(
+    ("text", "fragment", "label", "source"),
+    [
+        ("Le conseil a voté.\nPrévisions 2026\nLa commune vise plus.", "Prévisions 2026", "MISC", "patterns"),
+        ("« We want to grow in Lyon », dit-il.", "We want to grow in", "MISC", "model"),
+        ("89' BUT POUR ROUEN ! Le stade exulte.", "ROUEN", "MISC", "model"),
+        ("Les marchés reculent.\nDEVISES ET MATIÈRES\nLe dollar cède.", "MATIÈRES", "MISC", "model"),
+        ("Les primes restent modestes. Ça couvre à peine les frais.", "Ça", "MISC", "model"),
+        ("La tablette passe à 8 Go de mémoire.", "Go", "MISC", "model"),
+    ],
+)
+def test_model_misc_noise_is_no_name(text, fragment, label, source):
+    assert run(text, [ent(text, fragment, label, source)], ["exclusions"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "label"),
+    [
+        ("Les billets pour l'Euro 2028 sont en vente.", "Euro 2028", "MISC"),
+        ("Selon Ipsos, la BCE ET LA FED divergent.", "FED", "ORG"),
+        ("The Economist juge le plan trop timide.", "The Economist", "ORG"),
+    ],
+)
+def test_names_beside_those_shapes_stay(text, fragment, label):
+    assert run(text, [ent(text, fragment, label)], ["exclusions"]) == [(fragment, label)]
+
+
+# An organisation a rule decided labels the model's names it is listed with.
+@pytest.mark.parametrize(
+    ("text", "anchor", "other", "label"),
+    [
+        ("Face à Ryanair et Vuelora, la compagnie baisse ses prix.", "Ryanair", "Vuelora", "MISC"),
+        ("Le film est distribué par Gaumont et Les Films de l'Anse.", "Gaumont", "Les Films de l'Anse", "MISC"),
+        ("Les cartes d'UGC et de Cinévia coûtent 23 euros.", "UGC", "Cinévia", "LOC"),
+    ],
+)
+def test_a_name_listed_with_a_rule_organisation_is_an_organisation(text, anchor, other, label):
+    entities = [ent(text, anchor, "ORG", "patterns"), ent(text, other, label)]
+    assert run(text, entities, ["consistency"]) == [(anchor, "ORG"), (other, "ORG")]
+
+
+def test_a_comma_alone_or_a_full_person_name_keeps_the_model_label():
+    text = "C'est reparti au Phare, Chambéry mène. Ryanair et Marc Olsen ont signé."
+    entities = [
+        ent(text, "Phare", "LOC"),
+        ent(text, "Chambéry", "ORG", "patterns"),
+        ent(text, "Ryanair", "ORG", "patterns"),
+        ent(text, "Marc Olsen", "PER"),
+    ]
+    assert run(text, entities, ["consistency"]) == [
+        ("Phare", "LOC"), ("Chambéry", "ORG"), ("Ryanair", "ORG"), ("Marc Olsen", "PER")
+    ]
+
+
+# A name right after a lower-case street or building generic is that place, generic included (D133).
+@pytest.mark.parametrize(
+    ("text", "fragment", "label", "whole"),
+    [
+        ("Les loyers flambent autour de la place Saint-Michel.", "Saint-Michel", "LOC", "place Saint-Michel"),
+        ("Le défilé remonte la rue Victor-Hugo jusqu'au port.", "Victor-Hugo", "PER", "rue Victor-Hugo"),
+        ("L'exposition ouvre dans le pavillon Jean Drapeau en mai.", "Jean Drapeau", "PER", "pavillon Jean Drapeau"),
+    ],
+)
+def test_a_name_after_a_street_generic_is_the_street(text, fragment, label, whole):
+    assert run(text, [ent(text, fragment, label)], ["trims"]) == [(whole, "LOC")]
+
+
+def test_an_organisation_after_a_street_generic_stays_an_organisation():
+    text = "La place Beauvau a démenti, selon le marché Euronext."
+    entities = [ent(text, "Beauvau", "ORG"), ent(text, "Euronext", "MISC")]
+    assert run(text, entities, ["trims"]) == [("Beauvau", "ORG"), ("Euronext", "MISC")]
+
+
+# A short capitalised phrase in « » written again in the document is a title.
+def test_a_quoted_title_written_again_is_misc_in_every_mention():
+    text = (
+        "« Le Bal de Brest » a attiré 90 000 spectateurs. Le Bal de Brest devance « Nuit sur Lyon ».\n"
+        "1. Le Bal de Brest (Pathé) – 90 000"
+    )
+    entities = [
+        ent(text, "Brest", "LOC", occurrence=0),
+        ent(text, "Brest", "LOC", occurrence=1),
+        ent(text, "Lyon", "LOC"),
+        ent(text, "Brest", "LOC", occurrence=2),
+        ent(text, "Pathé", "ORG", "patterns"),
+    ]
+    assert run(text, entities, ["titles"]) == [
+        ("Le Bal de Brest", "MISC"),
+        ("Le Bal de Brest", "MISC"),
+        ("Lyon", "LOC"),
+        ("Le Bal de Brest", "MISC"),
+        ("Pathé", "ORG"),
+    ]
+
+
+def test_a_pull_quote_repeated_in_the_article_is_no_title():
+    text = "« Nous voulons des moyens »\nLe maire l'a redit : nous voulons des moyens. Nous voulons des moyens, dit-il."
+    assert run(text, [], ["titles"]) == []
+
+
+def test_the_names_of_a_team_sheet_are_players():
+    text = (
+        "Le Stade brestois a battu Lorient au terme du match, but, penalty, buteur et victoire.\n"
+        "Brest : Morvan (g) - Kerhervé, Daoulas, Le Gall - Pennec, Quéré. Entraîneur : Yves Tanguy."
+    )
+    entities = [
+        ent(text, "Kerhervé", "PER"),
+        ent(text, "Daoulas", "LOC"),
+        ent(text, "Le Gall", "ORG", "patterns"),
+        ent(text, "Quéré", "LOC"),
+    ]
+    from pipeline.names_document import team_sheets
+
+    result = [(e.text, e.label) for e in team_sheets(text, entities)]
+    assert result == [
+        ("Morvan", "PER"), ("Kerhervé", "PER"), ("Daoulas", "PER"), ("Le Gall", "PER"), ("Pennec", "PER"),
+        ("Quéré", "PER"),
+    ]
+
+
+def test_a_colon_before_a_short_list_is_no_team_sheet():
+    from pipeline.names_document import team_sheets
+
+    text = "Partenaires : Orange, Airbus et Thales. Villes : Lyon, Lille."
+    entities = [ent(text, "Orange", "ORG"), ent(text, "Lyon", "LOC"), ent(text, "Lille", "LOC")]
+    assert [(e.text, e.label) for e in team_sheets(text, entities)] == [
+        ("Orange", "ORG"), ("Lyon", "LOC"), ("Lille", "LOC")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "person"),
+    [
+        ("Le violon de l'Islandaise Björk Einarsdóttir ouvre le disque.", "Islandaise Björk Einarsdóttir",
+         "Björk Einarsdóttir"),
+        ("Le festival a invité la Malienne Awa Traoré et un trio.", "Malienne Awa Traoré", "Awa Traoré"),
+        ("Le jury a primé le Norvégien Lars Eikeland pour son premier film.", "Norvégien Lars Eikeland",
+         "Lars Eikeland"),
+    ],
+)
+def test_a_nationality_noun_before_a_full_name_is_left_out_of_the_person(text, fragment, person):
+    assert run(text, [ent(text, fragment, "LOC")], ["trims"]) == [(person, "PER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "name"),
+    [
+        ("Après le passage du cyclone Belal, l'île compte ses dégâts.", "cyclone Belal", "Belal"),
+        ("Les avions restent au sol faute de moteurs LEAP neufs.", "moteurs LEAP", "LEAP"),
+        ("Le club a brillé durant la saison régulière en Pro D2 cette année.", "saison régulière en Pro D2", "Pro D2"),
+    ],
+)
+def test_lower_case_generic_words_stay_out_of_a_model_misc(text, fragment, name):
+    assert run(text, [ent(text, fragment, "MISC")], ["trims"]) == [(name, "MISC")]
+
+
+def test_a_tax_or_a_prize_keeps_its_generic_word():
+    text = "La taxe Zucman et le prix Renaudot font débat."
+    entities = [ent(text, "taxe Zucman", "MISC"), ent(text, "prix Renaudot", "MISC")]
+    assert run(text, entities, ["trims"]) == [("taxe Zucman", "MISC"), ("prix Renaudot", "MISC")]
