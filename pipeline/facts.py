@@ -497,6 +497,12 @@ class DocumentContext:
         starting = [e for e in near if previous <= e.start < here and e.start - previous <= 40]
         if starting:
             return starting[-1]
+        # the sentence before names its subject with no preposition before it: not `le gérant de la société X`
+        # (`Trois semaines après ..., Franck Delaunay, gérant de la société X, a été reconnu coupable. Le tribunal
+        # l'a condamné` → Franck Delaunay)
+        free = [e for e in near if previous <= e.start < here and not _governed(self.text, e)]
+        if free:
+            return min(free, key=lambda e: e.start)
         if near:
             return near[0]
         if possessive:
@@ -555,6 +561,17 @@ class DocumentContext:
         """A party's name for counting mentions: an acronym counts as the long name it abbreviates."""
         folded = _party_key(text)
         return self.acronyms.get(folded, folded)
+
+
+GOVERNED = re.compile(
+    rf"(?:^|[\s(])(?:de|du|des|d['’]|à|au|aux|par|pour|chez|avec|sur|contre|dans|en|entre|vers|auprès)"
+    rf"\s*(?:(?:la|le|les|l['’]|sa|son|ses|leur|cette|ce)\s*)?(?:[a-zà-öø-ÿ-]+\s+){{0,2}}$"
+)
+
+
+def _governed(text: str, entity: Entity) -> bool:
+    """Whether a preposition governs the name (`de la société X`, `à X`, `par le groupe X`): no subject then."""
+    return bool(GOVERNED.search(lowered(text[max(0, entity.start - 40) : entity.start])))
 
 
 def _opens(before: str) -> bool:
@@ -1278,6 +1295,10 @@ class FactExtractor:
             if antecedent is None:
                 return None
             return self._party(context, sentence, antecedent, root, anchor, strict)
+        if token.pos_ == "PRON" and token.dep_ == "obj" and word in ("l'", "l’", "le", "la"):
+            # an object clitic (`le tribunal l'a condamné à une amende`) refers to a party as `il`, `elle` do
+            found = context.antecedent(position, lex.pronouns["il"])
+            return _argument(found) if found else STOP
         if token.pos_ in ("PRON", "DET") and word in lex.pronouns:
             # `son chiffre d'affaires`, `ses pertes`: the accounts of a party the page may have named further back
             owned = lex.kind(token.head) if token.dep_ == "det" else None

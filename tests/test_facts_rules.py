@@ -532,3 +532,23 @@ def test_a_title_is_parsed_as_one_sentence():
     assert len(list(title.sents)) == 1
     prose = nlp("Lyon vote son budget. Il baisse de 40 millions d'euros.")
     assert len(list(prose.sents)) == 2
+
+
+# An object clitic (`le tribunal l'a condamné`) refers to the subject of the sentence before, not to a name
+# governed by a preposition there (`gérant de la société X`).
+
+
+def test_an_object_clitic_refers_to_the_subject_of_the_sentence_before(facts_of):
+    text = (
+        "Après deux jours d'audience à Rennes, Paul Vernet, gérant de la société Batimo Ouest, a été reconnu "
+        "coupable d'escroquerie. Le tribunal l'a condamné à une amende de 40 000 euros."
+    )
+    facts = facts_of(text, [
+        entity(text, "Rennes", "LOC"),
+        entity(text, "Paul Vernet", "PER"),
+        entity(text, "Batimo Ouest", "ORG"),
+        entity(text, "40 000 euros", "MONEY", value=40000),
+    ])  # fmt: skip
+    fact = only(facts, "40 000 euros")
+    assert fact.kind == "fine"
+    assert fact.actor is not None and fact.actor.text == "Paul Vernet"
