@@ -564,8 +564,8 @@ class DocumentContext:
 
 
 GOVERNED = re.compile(
-    rf"(?:^|[\s(])(?:de|du|des|d['’]|à|au|aux|par|pour|chez|avec|sur|contre|dans|en|entre|vers|auprès)"
-    rf"\s*(?:(?:la|le|les|l['’]|sa|son|ses|leur|cette|ce)\s*)?(?:[a-zà-öø-ÿ-]+\s+){{0,2}}$"
+    r"(?:^|[\s(])(?:de|du|des|d['’]|à|au|aux|par|pour|chez|avec|sur|contre|dans|en|entre|vers|auprès)"
+    r"\s*(?:(?:la|le|les|l['’]|sa|son|ses|leur|cette|ce)\s*)?(?:[a-zà-öø-ÿ-]+\s+){0,2}$"
 )
 
 
