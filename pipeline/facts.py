@@ -1124,6 +1124,7 @@ class FactExtractor:
             if isinstance(party, Argument):
                 return party, f"amount-{rule}"
         heads = ([pred] + _head_chain(pred, 3)) if pred is not None and pred.i != anchor.i else _head_chain(anchor, 4)
+        described = False
         for index, head in enumerate(heads):
             lemma = lex.lemma(head)
             if index > 0 and head.pos_ in ("VERB", "AUX") and lemma in lex.estimate_verbs:
@@ -1132,6 +1133,8 @@ class FactExtractor:
             carrier = lex.kind(head) is not None
             for rule, arg in self._roles(sentence, "actor", head):
                 if arg._.fx_money or arg.i == anchor.i or arg.i in _subtree_ids(anchor):
+                    continue
+                if described and rule in ("subject", "controller_subject", "fronted_subject"):
                     continue
                 if rule == "fronted_subject" and (
                     arg.left_edge.i != 0
@@ -1193,6 +1196,13 @@ class FactExtractor:
                     return None, rule
             if head.pos_ in ("VERB", "AUX") and _ends_clause(head, lex):
                 break
+            if (
+                head.dep_ == "advcl"
+                and head.i < head.head.i
+                and _bare_participle(head)
+                and not any(c.dep_.startswith("nsubj") for c in head.children)
+            ):
+                described = True  # `Recruté pour 12 M€, X a marqué ...`: the subject after it is what it describes
         return None, None
 
     def _bought(self, arg: Any) -> Any:
@@ -1655,10 +1665,15 @@ class FactExtractor:
                     or arg.i in sentence.token_entity
                 ):
                     continue  # `le prix de vente`, `le prix d'achat`: a kind of price, not the thing priced
+                if rule in ("priced_participle", "priced_fronted") and lex.lemma(arg) in lex.price_words:
+                    continue  # `Le prix proposé ...`: a price, no thing priced
                 if rule == "priced_at" and (kind != "price" or self._price_word(arg) or arg.i in sentence.token_entity):
                     continue  # `Le demi de bière à 3,50 euros`: the noun the price is given to, when a plain thing
-                if rule in ("priced_subject", "priced_through_subject", "priced_participle") and kind != "price":
-                    if not (rule == "priced_participle" and kind == "acquisition"):
+                if (
+                    rule in ("priced_subject", "priced_through_subject", "priced_participle", "priced_fronted")
+                    and kind != "price"
+                ):
+                    if not (rule in ("priced_participle", "priced_fronted") and kind == "acquisition"):
                         continue
                 if rule == "priced_subject" and (
                     (self._price_word(arg) and not _definite(arg, lex))
@@ -1666,15 +1681,28 @@ class FactExtractor:
                     or self._party_inside(sentence, arg)
                 ):
                     continue  # `Ce tarif`, `le régulateur`, `L'action Heyraud`: no thing priced of its own
-                if rule in ("bought", "bought_subject") and kind != "acquisition":
+                if rule in ("bought", "bought_subject", "bought_fronted") and kind != "acquisition":
                     continue
-                if arg._.fx_money or (arg.i in above and rule != "priced_at") or arg.pos_ in ("PRON", "DET", "NUM"):
+                if rule in ("priced_fronted", "bought_fronted") and any(
+                    c.dep_ in ("nsubj", "nsubj:pass", "aux:pass", "aux:tense") for c in head.children
+                ):
+                    continue  # a clause of its own (`le catalogue ... est vendu`), no participle before a subject
+                # (the noun a participle describes is above the amount the participle governs: `Le milieu,
+                # recruté 12 millions`, `une toile acquise pour 385 000 $`)
+                described = rule in ("priced_at", "priced_participle", "bought_subject")
+                if arg._.fx_money or (arg.i in above and not described) or arg.pos_ in ("PRON", "DET", "NUM"):
                     continue
                 lemma = lex.lemma(arg)
                 if lemma in lex.time_nouns or lemma in lex.measure_nouns or lemma in lex.beneficiary_nouns:
                     continue
                 named = sentence.token_entity.get(arg.i)
-                if named is not None and named.label in ("DATE", "LOC", "MONEY", "PERCENT", "PER"):
+                # (a player bought is the object of a transfer: `Recruté pour 12 millions, X a ...`, §6.3)
+                person_bought = rule.startswith("bought") and named is not None and named.label == "PER"
+                if (
+                    named is not None
+                    and named.label in ("DATE", "LOC", "MONEY", "PERCENT", "PER")
+                    and not person_bought
+                ):
                     continue
                 if rule == "complement":
                     marker = next((lowered(c.text) for c in arg.children if c.dep_ in ("case", "mark")), "")
@@ -1731,6 +1759,8 @@ class FactExtractor:
                 return True
             if child.dep_ in ("acl:relcl", "appos", "parataxis") or child._.fx_money:
                 return True
+            if child.dep_ == "acl" and any(t._.fx_money for t in child.subtree):
+                return True  # `une toile acquise pour 385 000 $`: the participle that gives the amount
             if child.dep_ == "punct":
                 return child.text not in '«»“”"-' + APOSTROPHES
             if child.dep_ in ("case", "mark") and parent.i == arg.i:

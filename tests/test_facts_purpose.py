@@ -314,3 +314,39 @@ def test_pour_after_a_turnover_is_no_purpose(facts_of):
     )
     assert fact.kind == "revenue"
     assert fact.purpose is None
+
+
+# What a participle of buying or pricing describes is the thing bought or priced: the noun it follows
+# (`Le tableau, acquis pour N`), or the subject a fronted participle clause describes (`Recruté N, X a ...`),
+# a player bought included; the purpose leaves the participle out.
+
+DESCRIBED = [
+    (
+        "Le tableau, acquis pour 90 000 euros par le musée de Brest, sera exposé en mai.",
+        "90 000 euros",
+        [("musée de Brest", "ORG")],
+        "Le tableau",
+    ),
+    (
+        "Recruté pour 6 millions d'euros, Hugo Lemarchand a marqué dix buts.",
+        "6 millions d'euros",
+        [("Hugo Lemarchand", "PER")],
+        "Hugo Lemarchand",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "names", "purpose"), DESCRIBED)
+def test_a_participle_of_buying_describes_what_is_bought(facts_of, text, money, names, purpose):
+    fact = only(facts_of(text, _entities(text, [(money, 1)], names)), money)
+    assert fact.kind == "acquisition"
+    assert fact.purpose is not None and fact.purpose.text == purpose
+
+
+def test_the_subject_a_fronted_participle_of_buying_describes_is_no_buyer(facts_of):
+    text = "Recruté pour 6 millions d'euros, Hugo Lemarchand a marqué dix buts."
+    fact = only(
+        facts_of(text, _entities(text, [("6 millions d'euros", 6e6)], [("Hugo Lemarchand", "PER")])),
+        "6 millions d'euros",
+    )
+    assert fact.actor is None
