@@ -1676,7 +1676,7 @@ class FactExtractor:
                     if not (rule in ("priced_participle", "priced_fronted") and kind == "acquisition"):
                         continue
                 if rule == "priced_subject" and (
-                    (self._price_word(arg) and not _definite(arg, lex))
+                    (lex.lemma(arg) in lex.price_words and not _definite(arg, lex))
                     or lex.lemma(arg) in lex.reference_nouns
                     or self._party_inside(sentence, arg)
                 ):

@@ -350,3 +350,14 @@ def test_the_subject_a_fronted_participle_of_buying_describes_is_no_buyer(facts_
         "6 millions d'euros",
     )
     assert fact.actor is None
+
+
+# A thing sold by the unit (`un abonnement`, `un forfait`, `un billet`) is a thing priced even when indefinite;
+# only a price word (`un prix`, `un tarif`) is none.
+
+
+def test_an_indefinite_thing_sold_is_what_a_price_verb_prices(facts_of):
+    text = "Un forfait annuel au spa de Vichy coûte 480 euros."
+    fact = only(facts_of(text, _entities(text, [("480 euros", 480)], [("Vichy", "LOC")])), "480 euros")
+    assert fact.kind == "price"
+    assert fact.purpose is not None and fact.purpose.text.startswith("Un forfait annuel")
