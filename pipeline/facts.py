@@ -81,6 +81,7 @@ class Lexicon:
     earn_verbs: frozenset[str]
     public_words: tuple[str, ...]
     public_name_words: tuple[str, ...]
+    public_aid_words: frozenset[str]
     price_units: frozenset[str]
     market_words: frozenset[str]
     reference_nouns: dict[str, tuple[str, ...]]
@@ -136,6 +137,7 @@ class Lexicon:
             earn_verbs=words("earn_verbs"),
             public_words=tuple(sorted(lowered(w) for w in data["public_words"])),
             public_name_words=tuple(sorted(lowered(w) for w in data["public_name_words"])),
+            public_aid_words=words("public_aid_words"),
             price_units=words("price_units"),
             market_words=words("market_words"),
             reference_nouns={noun: tuple(labels) for noun, labels in references.items()},
@@ -1083,6 +1085,14 @@ class FactExtractor:
             return kind
         if source == "default":
             return kind
+        if kind == "investment" and source.split(":", 1)[-1] in lex.public_aid_words:
+            # money a public body gives (`La Région apportera 1,5 million`, `une enveloppe de l'État`) is public
+            # aid (§6.2), not an investment of its own; spending on works and `investir` stay investment
+            if actor is not None:
+                public = actor.label == "LOC" or any(w in lowered(actor.text) for w in lex.public_name_words)
+            else:
+                public = _has_public_words(sentence.doc.text, lex)
+            return "public_budget" if public else kind
         if kind not in ("profit_loss", "revenue", "other") and not (weak and kind in ("price", "wage")):
             return kind
         if actor is not None:

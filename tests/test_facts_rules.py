@@ -552,3 +552,37 @@ def test_an_object_clitic_refers_to_the_subject_of_the_sentence_before(facts_of)
     fact = only(facts, "40 000 euros")
     assert fact.kind == "fine"
     assert fact.actor is not None and fact.actor.text == "Paul Vernet"
+
+
+# Money a public body gives (`apporter`, `verser`, `une enveloppe`, `une rallonge`) is public aid (§6.2); what
+# it invests (`investir`) and what a private party gives stay investment.
+
+PUBLIC_AID = [
+    (
+        "La Région Bretagne apportera 2 millions d'euros au futur port de plaisance.",
+        "Région Bretagne",
+        "ORG",
+        "public_budget",
+    ),
+    (
+        "Le Département du Gers a débloqué une rallonge de 300 000 euros pour le festival.",
+        "Département du Gers",
+        "ORG",
+        "public_budget",
+    ),
+    (
+        "La Région Bretagne investira 2 millions d'euros dans le futur port de plaisance.",
+        "Région Bretagne",
+        "ORG",
+        "investment",
+    ),
+    ("Le fonds Arvor Capital apportera 2 millions d'euros à la jeune pousse.", "Arvor Capital", "ORG", "investment"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "label", "kind"), PUBLIC_AID)
+def test_money_a_public_body_gives_is_public_aid(facts_of, text, name, label, kind):
+    money = next(m for m in ("2 millions d'euros", "300 000 euros") if m in text)
+    fact = only(facts_of(text, [entity(text, name, label), entity(text, money, "MONEY", value=1)]), money)
+    assert fact.actor is not None and fact.actor.text == name
+    assert fact.kind == kind
