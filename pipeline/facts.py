@@ -895,6 +895,10 @@ class FactExtractor:
             actor, actor_rule = self._announcer(context, sentence, anchor)
         if actor is not None and actor.label == "PER" and kind == "revenue" and kind_source.startswith("earn"):
             kind = "wage"
+        if kind_source == "default":
+            referred = self._pronoun_kind(context, sentence, anchor)
+            if referred is not None:
+                kind, kind_source = referred
         if kind_source == "default" and self._priced_at(sentence, anchor, root, entity, actor):
             kind, kind_source = "price", "priced-at"
         purpose_token = self._purpose_token(sentence, anchor, pred, root, kind)
@@ -1017,6 +1021,51 @@ class FactExtractor:
         if any(w in lex.price_units for w in following):
             return "price", "unit", False
         return "other", "default", True
+
+    def _pronoun_kind(self, context: DocumentContext, sentence: ParsedSentence, anchor: Any) -> tuple[str, str] | None:
+        """`La dette ... Selon le Département, elle atteindrait 13,4 milliards`: an amount whose verb has a pronoun
+        subject (`il`, `elle`) and no word of its own kind takes the kind of the money noun the pronoun refers to,
+        the nearest singular noun of a kind and of the pronoun's gender before it, in its sentence or the one
+        before (which is parsed for it)."""
+        subject = None
+        for token in [anchor, *_head_chain(anchor, 4)]:
+            subject = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ == "PRON" and lowered(c.text) in ("il", "elle")
+                ),
+                None,
+            )
+            if subject is not None or (token.pos_ in ("VERB", "AUX") and _ends_clause(token, self.lexicon)):
+                break
+        if subject is None:
+            return None
+        gender = "Gender=Masc" if lowered(subject.text) == "il" else "Gender=Fem"
+        lex = self.lexicon
+
+        def referred(tokens: Any, own: bool) -> tuple[str, str] | None:
+            for token in reversed(list(tokens)):
+                if token.pos_ != "NOUN" or (own and (token._.fx_money or token.i in sentence.token_entity)):
+                    continue
+                morph = str(token.morph)
+                if gender not in morph or "Number=Plur" in morph:
+                    continue
+                found = lex.kind(token)
+                if found is not None and not found[1]:
+                    return found[0], f"pronoun:{lex.lemma(token)}"
+            return None
+
+        here = referred(sentence.doc[: subject.i], True)
+        if here is not None:
+            return here
+        start = context._sentence_start(sentence.start)
+        if start <= 0:
+            return None
+        previous = context._sentence_start(start - 1)
+        if start - previous > MAX_SENTENCE_CHARS:
+            return None
+        return referred(self.nlp(context.text[previous:start]), False)
 
     def _priced_at(
         self, sentence: ParsedSentence, anchor: Any, root: Any, entity: Entity, actor: Argument | None

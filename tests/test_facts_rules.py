@@ -586,3 +586,25 @@ def test_money_a_public_body_gives_is_public_aid(facts_of, text, name, label, ki
     fact = only(facts_of(text, [entity(text, name, label), entity(text, money, "MONEY", value=1)]), money)
     assert fact.actor is not None and fact.actor.text == name
     assert fact.kind == kind
+
+
+# A pronoun subject (`il`, `elle`) of a verb that only states a level refers to the money noun before it: the
+# amount takes that noun's kind.
+
+
+def test_a_pronoun_subject_takes_the_kind_of_the_money_noun_it_refers_to(facts_of):
+    text = (
+        "La dette du canton de Vaud a encore augmenté l'an dernier. "
+        "Selon le gouvernement, elle atteindra 9 milliards de francs."
+    )
+    facts = facts_of(text, [
+        entity(text, "Vaud", "LOC"),
+        entity(text, "9 milliards de francs", "MONEY", value=9e9),
+    ])  # fmt: skip
+    assert only(facts, "9 milliards de francs").kind == "public_budget"
+
+
+def test_a_pronoun_that_refers_to_no_money_noun_gives_no_kind(facts_of):
+    text = "La maison de maître a été rénovée l'an dernier. Selon l'agence, elle atteindra 900 000 euros."
+    facts = facts_of(text, [entity(text, "900 000 euros", "MONEY", value=9e5)])
+    assert only(facts, "900 000 euros").kind == "other"
