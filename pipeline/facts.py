@@ -380,7 +380,8 @@ class DocumentContext:
         # A page about public money: its title (first content line) speaks of taxes, public budgets, ...
         first = self.content[0] if self.content else (0, len(self.text))
         title = self.text[first[0] : first[1]].split("\n", 1)[0][:200]
-        self.public = _has_public_words(title, lexicon()) or bool(
+        # (`budget` alone does not make a title public: a club, a festival, a film has its own budget, §6.5 F8)
+        self.public = _has_public_words(title, lexicon(), ignore=("budget", "budgétaire", "budgétaires")) or bool(
             re.match(
                 rf"\s*(?:la |le |l')?[A-ZÀ-Ý][\w{APOSTROPHES}-]+(?: [A-ZÀ-Ý][\w{APOSTROPHES}-]+)* "
                 r"(?:vote|adopte|présente) (?:un|son|le) budget",
@@ -2102,9 +2103,9 @@ def _subject_of(verb: Any) -> Any:
     return None
 
 
-def _has_public_words(text: str, lex: Lexicon) -> bool:
+def _has_public_words(text: str, lex: Lexicon, ignore: Sequence[str] = ()) -> bool:
     folded = " " + lowered(text) + " "
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in lex.public_words)
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in lex.public_words if w not in ignore)
 
 
 def _bare_participle(token: Any) -> bool:

@@ -608,3 +608,20 @@ def test_a_pronoun_that_refers_to_no_money_noun_gives_no_kind(facts_of):
     text = "La maison de maître a été rénovée l'an dernier. Selon l'agence, elle atteindra 900 000 euros."
     facts = facts_of(text, [entity(text, "900 000 euros", "MONEY", value=9e5)])
     assert only(facts, "900 000 euros").kind == "other"
+
+
+# `budget` alone does not make a page about public money: a festival, a club, a film has its own (F8).
+
+
+def test_a_title_about_a_private_budget_makes_no_public_page(facts_of):
+    text = "Le festival des Embruns présente son budget\nSes placements ont donné 12 000 euros d'intérêts l'an dernier."
+    fact = only(facts_of(text, [entity(text, "12 000 euros", "MONEY", value=12000)]), "12 000 euros")
+    assert fact.kind == "other"
+
+
+def test_a_title_about_taxes_still_makes_a_public_page(facts_of):
+    text = (
+        "La commune présente son budget et ses impôts\nSes placements ont donné 12 000 euros d'intérêts l'an dernier."
+    )
+    fact = only(facts_of(text, [entity(text, "12 000 euros", "MONEY", value=12000)]), "12 000 euros")
+    assert fact.kind == "public_budget"
