@@ -896,6 +896,9 @@ class FactExtractor:
             actor, actor_rule = self._announcer(context, sentence, anchor)
         if actor is not None and actor.label == "PER" and kind == "revenue" and kind_source.startswith("earn"):
             kind = "wage"
+        if kind != "wage" and (kind_source == "default" or weak) and PAY_RATE.match(context.text, entity.end):
+            # `68 000 euros brut par mois`, `5100 fr. net mensuels`: pay is quoted gross or net per period
+            kind, kind_source = "wage", "pay-rate"
         if kind_source == "default":
             referred = self._pronoun_kind(context, sentence, anchor)
             if referred is not None:
@@ -2118,6 +2121,12 @@ def _bare_participle(token: Any) -> bool:
         return False
     return not any(c.dep_ == "aux:tense" for c in token.children)
 
+
+# An amount quoted gross or net per period of time: pay (`2 100 euros brut par mois`, `1 500 euros nets mensuels`).
+PAY_RATE = re.compile(
+    r"\s*(?:brut|bruts|brute|brutes|net|nets|nette|nettes)\s+"
+    r"(?:par\s+(?:mois|an|année|semaine|jour|heure)\b|mensuels?\b|mensuelles?\b|annuels?\b|annuelles?\b|horaires?\b)"
+)
 
 # The prepositions of a `de X` complement (owner, institution's place, bought thing).
 OF_CASES = ("de", "d'", "du", "des")

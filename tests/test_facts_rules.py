@@ -625,3 +625,17 @@ def test_a_title_about_taxes_still_makes_a_public_page(facts_of):
     )
     fact = only(facts_of(text, [entity(text, "12 000 euros", "MONEY", value=12000)]), "12 000 euros")
     assert fact.kind == "public_budget"
+
+
+# Pay is quoted gross or net per period (`N euros brut par mois`): a wage, whatever the page is about.
+
+PAY = [
+    ("À l'embauche, un infirmier démarre à 2 100 euros brut par mois.", "2 100 euros", "wage"),
+    ("Pour un technicien de la mairie, comptez environ 2 400 euros nets mensuels.", "2 400 euros", "wage"),
+    ("Le groupe versera un dividende de 1,20 euro brut par action.", "1,20 euro", "other"),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "kind"), PAY)
+def test_an_amount_quoted_gross_or_net_per_period_is_pay(facts_of, text, money, kind):
+    assert only(facts_of(text, [entity(text, money, "MONEY", value=1)]), money).kind == kind
