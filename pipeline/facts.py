@@ -105,6 +105,7 @@ class Lexicon:
     project_nouns: frozenset[str]
     incise_verbs: frozenset[str]
     bought_nouns: frozenset[str]
+    sold_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -161,6 +162,7 @@ class Lexicon:
             project_nouns=frozenset(lowered(w) for w in data["project_nouns"]["nouns"]),
             incise_verbs=frozenset(lowered(w) for w in data["incise_verbs"]["verbs"]),
             bought_nouns=frozenset(lowered(w) for w in data["bought_nouns"]["nouns"]),
+            sold_nouns=words("sold_nouns"),
         )
 
     def lemma(self, token: Any) -> str:
@@ -1674,6 +1676,14 @@ class FactExtractor:
             unit = self._unit_after(sentence, root)
             if unit is not None:
                 return unit
+        if (
+            found is None
+            and kind == "price"
+            and pred is not None
+            and pred.pos_ == "NOUN"
+            and self.lexicon.lemma(pred) in self.lexicon.sold_nouns
+        ):
+            return pred  # `un abonnement annuel compris entre ...`, `Un billet moyen à 98 euros`: what is sold
         return found
 
     def _price_word(self, token: Any) -> bool:
@@ -1822,8 +1832,8 @@ class FactExtractor:
                 return True
             if child.dep_ in ("acl:relcl", "appos", "parataxis") or child._.fx_money:
                 return True
-            if child.dep_ == "acl" and any(t._.fx_money for t in child.subtree):
-                return True  # `une toile acquise pour 385 000 $`: the participle that gives the amount
+            if child.dep_ in ("acl", "amod") and any(t._.fx_money for t in child.subtree):
+                return True  # `une toile acquise pour 385 000 $`, `un forfait compris entre`: what gives the amount
             if child.dep_ == "punct":
                 return child.text not in '«»“”"-' + APOSTROPHES
             if child.dep_ in ("case", "mark") and parent.i == arg.i:
@@ -1868,6 +1878,20 @@ class FactExtractor:
         while tokens and (
             tokens[-1].is_punct and tokens[-1].text not in '»”"' or tokens[-1].dep_ in ("cc", "case", "mark", "det")
         ):
+            tokens = tokens[:-1]
+
+        def gives_amount(token: Any) -> bool:  # `compris` in `un forfait compris entre 2 000 et 5 000 euros`
+            if token.dep_ not in ("acl", "amod") or list(token.children) or token.i + 1 >= len(doc):
+                return False
+            following = doc[token.i + 1]
+            participle = (
+                token.pos_ == "VERB" or "VerbForm=Part" in str(token.morph) or lowered(following.text) == "entre"
+            )
+            if not participle:
+                return False  # `Un ticket moyen à 14 euros`: an adjective of the thing
+            return following._.fx_money or (following.dep_ == "case" and following.head._.fx_money)
+
+        while tokens and gives_amount(tokens[-1]):
             tokens = tokens[:-1]
         if not tokens:
             return None

@@ -361,3 +361,23 @@ def test_an_indefinite_thing_sold_is_what_a_price_verb_prices(facts_of):
     fact = only(facts_of(text, _entities(text, [("480 euros", 480)], [("Vichy", "LOC")])), "480 euros")
     assert fact.kind == "price"
     assert fact.purpose is not None and fact.purpose.text.startswith("Un forfait annuel")
+
+
+# A price carried by a noun of a thing sold (`un abonnement de N`, `un forfait à N`) prices that thing when the
+# sentence names no other; a price word (`un prix de N`) or rent (`un loyer de N`) is no thing sold.
+
+SOLD = [
+    (
+        "Les communes paient un forfait annuel compris entre 2 000 et 5 000 euros.",
+        "entre 2 000 et 5 000 euros",
+        "un forfait annuel",
+    ),
+    ("Un ticket moyen à 14 euros", "14 euros", "Un ticket moyen"),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "purpose"), SOLD)
+def test_a_noun_of_a_thing_sold_is_what_its_price_prices(facts_of, text, money, purpose):
+    fact = only(facts_of(text, _entities(text, [(money, 1)])), money)
+    assert fact.kind == "price"
+    assert fact.purpose is not None and fact.purpose.text == purpose
