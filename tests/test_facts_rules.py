@@ -639,3 +639,13 @@ PAY = [
 @pytest.mark.parametrize(("text", "money", "kind"), PAY)
 def test_an_amount_quoted_gross_or_net_per_period_is_pay(facts_of, text, money, kind):
     assert only(facts_of(text, [entity(text, money, "MONEY", value=1)]), money).kind == kind
+
+
+def test_a_sum_the_prosecution_requires_is_a_fine_with_no_payer_named(facts_of):
+    text = "À Nantes, le ministère public a requis 80 000 euros mardi soir."
+    fact = only(
+        facts_of(text, [entity(text, "Nantes", "LOC"), entity(text, "80 000 euros", "MONEY", value=8e4)]),
+        "80 000 euros",
+    )
+    assert fact.kind == "fine"
+    assert fact.actor is None
