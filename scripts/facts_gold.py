@@ -7,6 +7,9 @@ python scripts/facts_gold.py check   [--split ...]                  # exit 1 if 
 python scripts/facts_gold.py show    --split dev [ID ...]           # every fact with its texts
 python scripts/facts_gold.py commitments [--pred OUT.jsonl]         # consolidation of the seeds vs their commitments
 python scripts/facts_gold.py readme                                 # the README's facts block, from out/ (make run)
+python scripts/facts_gold.py errors --split dev [--pred out/dev.jsonl [--rerun]] [ID ...]
+                                   # the facts errors of a split, by class (never the test split);
+                                   # without --pred, of the facts stage run on the gold entities
 
 A source holds one block per document (`== <id>`) and one line per MONEY entity of the
 split's entity gold, in text order (`#` starts a comment line):
@@ -259,6 +262,109 @@ def commitments(pred: Path | None) -> dict:
     }
 
 
+ERROR_CLASSES = (
+    "missed amount",
+    "spurious amount",
+    "actor missed",
+    "actor spurious",
+    "actor wrong",
+    "kind wrong",
+    "purpose missed",
+    "purpose spurious",
+    "purpose wrong",
+)
+
+
+def errors(split: str, pred: Path | None, ids: list[str], rerun: bool) -> dict[str, int]:
+    """List the facts errors of `pred` (records of the split) against the split's facts gold, one class at a
+    time: amounts missed or spurious (a predicted fact on an amount the gold has none for: only its
+    actor counts, as the pairs count it), actors missed, spurious or wrong (by `actor_key`), kinds, purposes
+    (by the evaluation's overlap). With `rerun`, the facts are made again from the records' own entities with
+    the current code (no NER run). Returns the count per class. The test split is sealed: refused."""
+    import copy
+
+    from pipeline.facts_eval import _actor_key, document_aliases, purposes_match, score_facts
+    from pipeline.model import read_jsonl
+
+    if split == "test":
+        raise SystemExit("the test split is sealed: errors are listed for seeds and dev only")
+    gold_path, _, facts_path = SPLITS[split]
+    gold = read_records(gold_path, "gold")
+    texts, _ = load_texts(gold, gold_path)
+    facts = read_facts_gold(facts_path)
+    predicted = {d.id: d for d in (read_jsonl(pred) if pred is not None else gold)}
+    if rerun or pred is None:
+        from pipeline.facts import FactExtractor
+
+        extractor = FactExtractor()
+        usable = [d for d in gold if d.id in predicted and not predicted[d.id].error and d.id in texts]
+        for document, found in zip(usable, extractor.pipe((predicted[d.id], texts[d.id]) for d in usable), strict=True):
+            predicted[document.id] = copy.copy(predicted[document.id])
+            predicted[document.id].facts = found
+    by_class: dict[str, list[str]] = {name: [] for name in ERROR_CLASSES}
+
+    def show(fact) -> str:  # type: ignore[no-untyped-def]
+        cells = [fact.actor and fact.actor.text, fact.kind, fact.purpose and fact.purpose.text]
+        return " | ".join("-" if c is None else str(c) for c in cells)
+
+    for document in gold:
+        if (ids and document.id not in ids) or document.id not in texts:
+            continue
+        text = texts[document.id]
+        mine = {(f.money.start, f.money.end): f for f in (predicted.get(document.id) or Document(id="")).facts or []}
+        theirs = {(f.money.start, f.money.end): f for f in gold_facts(document, text, facts.get(document.id, []))}
+        for span, fact in sorted(theirs.items()):
+            other = mine.get(span)
+            line = f"{document.id} {text[span[0] : span[1]]!r}: gold {show(fact)}"
+            if other is None:
+                by_class["missed amount"].append(line)
+                continue
+            line += f"  //  pred {show(other)}  [{other.rule}]"
+            if other.sentence is not None:
+                line += "\n      > " + " ".join(other.sentence.text.split())[:400]
+            aliases = document_aliases(text, document.entities)
+            gold_actor, pred_actor = _actor_key(fact.actor, aliases), _actor_key(other.actor, aliases)
+            if fact.actor is not None and not any(
+                e.label in ACTOR_LABELS and e.start <= fact.actor.start and fact.actor.end <= e.end
+                for e in (predicted.get(document.id) or Document(id="")).entities
+            ):
+                line = line.replace("  //  pred", " (no predicted entity)  //  pred", 1)
+            if gold_actor != pred_actor:
+                name = (
+                    "actor missed" if pred_actor is None else "actor spurious" if gold_actor is None else "actor wrong"
+                )
+                by_class[name].append(line)
+            if fact.kind != other.kind:
+                by_class["kind wrong"].append(line)
+            if not purposes_match(fact.purpose, other.purpose):
+                name = (
+                    "purpose missed"
+                    if other.purpose is None
+                    else "purpose spurious"
+                    if fact.purpose is None
+                    else "purpose wrong"
+                )
+                by_class[name].append(line)
+        for span, other in sorted(mine.items()):
+            if span not in theirs:
+                by_class["spurious amount"].append(
+                    f"{document.id} {other.money.text!r}: pred {show(other)}  [{other.rule}]"
+                )
+    for name, lines in by_class.items():
+        print(f"### {name} ({len(lines)})")
+        for line in lines:
+            print("  " + line)
+    print(", ".join(f"{name}: {len(lines)}" for name, lines in by_class.items()))
+    scored = score_facts(
+        [d for d in gold if d.id in texts and (not ids or d.id in ids)],
+        {d.id: gold_facts(d, texts[d.id], facts.get(d.id, [])) for d in gold if d.id in texts},
+        list(predicted.values()),
+        texts,
+    )
+    print(f"pairs F1 {scored['pairs']['f1']}, full tuple F1 {scored['tuples']['f1']}")
+    return {name: len(lines) for name, lines in by_class.items()}
+
+
 README_START, README_END = "<!-- facts:start -->", "<!-- facts:end -->"
 
 
@@ -275,7 +381,8 @@ def readme_block(out: Path) -> str:
     lines = [
         "Generated by `make run` and copied by `python scripts/facts_gold.py readme`. Facts scored against "
         "`gold/facts/` (pipeline/facts_eval.py): pairs are (actor, amount), the full tuple is (actor, kind, "
-        "amount, purpose); the first rows score the pipeline's records end to end (its own entities), the "
+        "amount, purpose), actors compared by name (an acronym the page defines in brackets counts as its long "
+        "form, on both sides); the first rows score the pipeline's records end to end (its own entities), the "
         "`on gold entities` rows the facts stage alone, rerun on the gold's entities and content. **test** "
         "was labelled after the rules were frozen and never used to write or tune one.",
         "",
@@ -341,15 +448,27 @@ def readme(out: Path, path: Path) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["compile", "check", "show", "commitments", "readme"])
+    parser.add_argument("command", choices=["compile", "check", "show", "commitments", "readme", "errors"])
     parser.add_argument("--out", type=Path, default=ROOT / "out", help="where `make run` wrote (for `readme`)")
-    parser.add_argument("--pred", type=Path, help="records of the seeds (fr-extract run --facts) for `commitments`")
+    parser.add_argument(
+        "--pred",
+        type=Path,
+        help="records (fr-extract run --facts): of the seeds for `commitments`, of --split for `errors`",
+    )
+    parser.add_argument(
+        "--rerun", action="store_true", help="`errors`: make the facts again from the records' entities (current code)"
+    )
     parser.add_argument("ids", nargs="*", help="documents to show")
     parser.add_argument("--split", default="all", choices=[*SPLITS, "all"])
     args = parser.parse_intermixed_args()
     splits = list(SPLITS) if args.split == "all" else [args.split]
     if args.command == "commitments":
         commitments(args.pred)
+        return 0
+    if args.command == "errors":
+        if args.split == "all":
+            parser.error("errors needs one --split (seeds or dev)")
+        errors(args.split, args.pred, args.ids, args.rerun)
         return 0
     if args.command == "readme":
         return readme(args.out, ROOT / "README.md")

@@ -131,3 +131,33 @@ def test_evaluate_adds_the_facts_section_when_the_split_has_a_facts_gold(tmp_pat
     assert "Money facts" in (tmp_path / "report.html").read_text(encoding="utf-8")
     (tmp_path / "facts" / "mine.jsonl").unlink()
     assert "facts" not in evaluate_files(tmp_path / "gold.jsonl", tmp_path / "pred.jsonl", tmp_path / "r2", True, False)
+
+
+def test_an_acronym_the_document_defines_is_the_same_party_on_both_sides():
+    from pipeline.facts_eval import document_aliases
+
+    text = "L'Office régional des ports (ORP) investit 5 millions d'euros. Selon Jeanne Roux (PS), c'est peu."
+    long_form, short = span("Office régional des ports", "ORG", text), span("ORP", "ORG", text)
+    money = span("5 millions d'euros", None, text)
+    doc = Document(
+        id="o",
+        content=[(0, len(text))],
+        entities=[
+            Entity(long_form.start, long_form.end, "ORG", long_form.text, "rules", {}),
+            Entity(short.start, short.end, "ORG", short.text, "rules", {}),
+            Entity(money.start, money.end, "MONEY", money.text, "rules", {"value": 5e6}),
+            Entity(text.index("Jeanne Roux"), text.index("Jeanne Roux") + 11, "PER", "Jeanne Roux", "rules", {}),
+        ],
+    )
+    assert document_aliases(text, doc.entities) == {"orp": "office regional des ports"}  # never `PS` of a person
+
+    def said(actor: Argument) -> Fact:
+        return Fact(money=money, kind="investment", actor=actor)
+
+    for gold_actor, pred_actor in ((long_form, short), (short, long_form)):
+        with_text = score_facts(
+            [doc], {"o": [said(gold_actor)]}, [Document(id="o", facts=[said(pred_actor)])], {"o": text}
+        )
+        assert with_text["pairs"]["f1"] == 1.0
+        without = score_facts([doc], {"o": [said(gold_actor)]}, [Document(id="o", facts=[said(pred_actor)])])
+        assert without["pairs"]["f1"] == 0.0

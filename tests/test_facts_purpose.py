@@ -293,3 +293,91 @@ def test_coordinated_amounts_keep_their_own_owners(facts_of, text, expected, nam
     for money, name in expected.items():
         fact = only(facts, money)
         assert fact.actor is not None and fact.actor.text == name, money
+
+
+# `pour X` gives what a provision, a claim or a cost is for; with revenue and results it gives the period or
+# the earner, no purpose.
+
+
+def test_pour_gives_what_a_provision_is_for(facts_of):
+    text = "La banque Orsel a passé une provision de 4 millions d'euros pour un contentieux commercial."
+    fact = only(
+        facts_of(text, _entities(text, [("4 millions d'euros", 4e6)], [("Orsel", "ORG")])), "4 millions d'euros"
+    )
+    assert fact.purpose is not None and fact.purpose.text == "un contentieux commercial"
+
+
+def test_pour_after_a_turnover_is_no_purpose(facts_of):
+    text = "Le groupe Tessard a réalisé un chiffre d'affaires de 80 millions d'euros pour l'ensemble de l'année."
+    fact = only(
+        facts_of(text, _entities(text, [("80 millions d'euros", 8e7)], [("Tessard", "ORG")])), "80 millions d'euros"
+    )
+    assert fact.kind == "revenue"
+    assert fact.purpose is None
+
+
+# What a participle of buying or pricing describes is the thing bought or priced: the noun it follows
+# (`Le tableau, acquis pour N`), or the subject a fronted participle clause describes (`Recruté N, X a ...`),
+# a player bought included; the purpose leaves the participle out.
+
+DESCRIBED = [
+    (
+        "Le tableau, acquis pour 90 000 euros par le musée de Brest, sera exposé en mai.",
+        "90 000 euros",
+        [("musée de Brest", "ORG")],
+        "Le tableau",
+    ),
+    (
+        "Recruté pour 6 millions d'euros, Hugo Lemarchand a marqué dix buts.",
+        "6 millions d'euros",
+        [("Hugo Lemarchand", "PER")],
+        "Hugo Lemarchand",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "names", "purpose"), DESCRIBED)
+def test_a_participle_of_buying_describes_what_is_bought(facts_of, text, money, names, purpose):
+    fact = only(facts_of(text, _entities(text, [(money, 1)], names)), money)
+    assert fact.kind == "acquisition"
+    assert fact.purpose is not None and fact.purpose.text == purpose
+
+
+def test_the_subject_a_fronted_participle_of_buying_describes_is_no_buyer(facts_of):
+    text = "Recruté pour 6 millions d'euros, Hugo Lemarchand a marqué dix buts."
+    fact = only(
+        facts_of(text, _entities(text, [("6 millions d'euros", 6e6)], [("Hugo Lemarchand", "PER")])),
+        "6 millions d'euros",
+    )
+    assert fact.actor is None
+
+
+# A thing sold by the unit (`un abonnement`, `un forfait`, `un billet`) is a thing priced even when indefinite;
+# only a price word (`un prix`, `un tarif`) is none.
+
+
+def test_an_indefinite_thing_sold_is_what_a_price_verb_prices(facts_of):
+    text = "Un forfait annuel au spa de Vichy coûte 480 euros."
+    fact = only(facts_of(text, _entities(text, [("480 euros", 480)], [("Vichy", "LOC")])), "480 euros")
+    assert fact.kind == "price"
+    assert fact.purpose is not None and fact.purpose.text.startswith("Un forfait annuel")
+
+
+# A price carried by a noun of a thing sold (`un abonnement de N`, `un forfait à N`) prices that thing when the
+# sentence names no other; a price word (`un prix de N`) or rent (`un loyer de N`) is no thing sold.
+
+SOLD = [
+    (
+        "Les communes paient un forfait annuel compris entre 2 000 et 5 000 euros.",
+        "entre 2 000 et 5 000 euros",
+        "un forfait annuel",
+    ),
+    ("Un ticket moyen à 14 euros", "14 euros", "Un ticket moyen"),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "purpose"), SOLD)
+def test_a_noun_of_a_thing_sold_is_what_its_price_prices(facts_of, text, money, purpose):
+    fact = only(facts_of(text, _entities(text, [(money, 1)])), money)
+    assert fact.kind == "price"
+    assert fact.purpose is not None and fact.purpose.text == purpose

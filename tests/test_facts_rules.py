@@ -505,3 +505,147 @@ def test_a_fronted_time_phrase_is_no_actor(facts_of):
     text = "La semaine dernière, les ménages ont recueilli 3 millions d'euros de primes."
     facts = facts_of(text, [entity(text, "3 millions d'euros", "MONEY", value=3e6)])
     assert only(facts, "3 millions d'euros").actor is None
+
+
+# A title names the party of a fine by the noun its participle describes (`X condamnée à N d'amende`).
+
+
+def test_the_noun_a_sentencing_participle_describes_pays_the_fine(facts_of):
+    text = "Fraude aux aides : la coopérative Valmorel condamnée à 90 000 euros d'amende"
+    facts = facts_of(text, [
+        entity(text, "Valmorel", "ORG"),
+        entity(text, "90 000 euros", "MONEY", value=90000),
+    ])  # fmt: skip
+    fact = only(facts, "90 000 euros")
+    assert fact.kind == "fine"
+    assert fact.actor is not None and fact.actor.text == "Valmorel"
+
+
+# A text of ours that does not end as a sentence ends (a title, a list line) is parsed as one sentence.
+
+
+def test_a_title_is_parsed_as_one_sentence():
+    from pipeline.facts import load_parser
+
+    nlp = load_parser()
+    title = nlp("Fraude aux aides : la coopérative Valmorel condamnée à 90 000 euros d'amende")
+    assert len(list(title.sents)) == 1
+    prose = nlp("Lyon vote son budget. Il baisse de 40 millions d'euros.")
+    assert len(list(prose.sents)) == 2
+
+
+# An object clitic (`le tribunal l'a condamné`) refers to the subject of the sentence before, not to a name
+# governed by a preposition there (`gérant de la société X`).
+
+
+def test_an_object_clitic_refers_to_the_subject_of_the_sentence_before(facts_of):
+    text = (
+        "Après deux jours d'audience à Rennes, Paul Vernet, gérant de la société Batimo Ouest, a été reconnu "
+        "coupable d'escroquerie. Le tribunal l'a condamné à une amende de 40 000 euros."
+    )
+    facts = facts_of(text, [
+        entity(text, "Rennes", "LOC"),
+        entity(text, "Paul Vernet", "PER"),
+        entity(text, "Batimo Ouest", "ORG"),
+        entity(text, "40 000 euros", "MONEY", value=40000),
+    ])  # fmt: skip
+    fact = only(facts, "40 000 euros")
+    assert fact.kind == "fine"
+    assert fact.actor is not None and fact.actor.text == "Paul Vernet"
+
+
+# Money a public body gives (`apporter`, `verser`, `une enveloppe`, `une rallonge`) is public aid (§6.2); what
+# it invests (`investir`) and what a private party gives stay investment.
+
+PUBLIC_AID = [
+    (
+        "La Région Bretagne apportera 2 millions d'euros au futur port de plaisance.",
+        "Région Bretagne",
+        "ORG",
+        "public_budget",
+    ),
+    (
+        "Le Département du Gers a débloqué une rallonge de 300 000 euros pour le festival.",
+        "Département du Gers",
+        "ORG",
+        "public_budget",
+    ),
+    (
+        "La Région Bretagne investira 2 millions d'euros dans le futur port de plaisance.",
+        "Région Bretagne",
+        "ORG",
+        "investment",
+    ),
+    ("Le fonds Arvor Capital apportera 2 millions d'euros à la jeune pousse.", "Arvor Capital", "ORG", "investment"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "label", "kind"), PUBLIC_AID)
+def test_money_a_public_body_gives_is_public_aid(facts_of, text, name, label, kind):
+    money = next(m for m in ("2 millions d'euros", "300 000 euros") if m in text)
+    fact = only(facts_of(text, [entity(text, name, label), entity(text, money, "MONEY", value=1)]), money)
+    assert fact.actor is not None and fact.actor.text == name
+    assert fact.kind == kind
+
+
+# A pronoun subject (`il`, `elle`) of a verb that only states a level refers to the money noun before it: the
+# amount takes that noun's kind.
+
+
+def test_a_pronoun_subject_takes_the_kind_of_the_money_noun_it_refers_to(facts_of):
+    text = (
+        "La dette du canton de Vaud a encore augmenté l'an dernier. "
+        "Selon le gouvernement, elle atteindra 9 milliards de francs."
+    )
+    facts = facts_of(text, [
+        entity(text, "Vaud", "LOC"),
+        entity(text, "9 milliards de francs", "MONEY", value=9e9),
+    ])  # fmt: skip
+    assert only(facts, "9 milliards de francs").kind == "public_budget"
+
+
+def test_a_pronoun_that_refers_to_no_money_noun_gives_no_kind(facts_of):
+    text = "La maison de maître a été rénovée l'an dernier. Selon l'agence, elle atteindra 900 000 euros."
+    facts = facts_of(text, [entity(text, "900 000 euros", "MONEY", value=9e5)])
+    assert only(facts, "900 000 euros").kind == "other"
+
+
+# `budget` alone does not make a page about public money: a festival, a club, a film has its own (F8).
+
+
+def test_a_title_about_a_private_budget_makes_no_public_page(facts_of):
+    text = "Le festival des Embruns présente son budget\nSes placements ont donné 12 000 euros d'intérêts l'an dernier."
+    fact = only(facts_of(text, [entity(text, "12 000 euros", "MONEY", value=12000)]), "12 000 euros")
+    assert fact.kind == "other"
+
+
+def test_a_title_about_taxes_still_makes_a_public_page(facts_of):
+    text = (
+        "La commune présente son budget et ses impôts\nSes placements ont donné 12 000 euros d'intérêts l'an dernier."
+    )
+    fact = only(facts_of(text, [entity(text, "12 000 euros", "MONEY", value=12000)]), "12 000 euros")
+    assert fact.kind == "public_budget"
+
+
+# Pay is quoted gross or net per period (`N euros brut par mois`): a wage, whatever the page is about.
+
+PAY = [
+    ("À l'embauche, un infirmier démarre à 2 100 euros brut par mois.", "2 100 euros", "wage"),
+    ("Pour un technicien de la mairie, comptez environ 2 400 euros nets mensuels.", "2 400 euros", "wage"),
+    ("Le groupe versera un dividende de 1,20 euro brut par action.", "1,20 euro", "other"),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "kind"), PAY)
+def test_an_amount_quoted_gross_or_net_per_period_is_pay(facts_of, text, money, kind):
+    assert only(facts_of(text, [entity(text, money, "MONEY", value=1)]), money).kind == kind
+
+
+def test_a_sum_the_prosecution_requires_is_a_fine_with_no_payer_named(facts_of):
+    text = "À Nantes, le ministère public a requis 80 000 euros mardi soir."
+    fact = only(
+        facts_of(text, [entity(text, "Nantes", "LOC"), entity(text, "80 000 euros", "MONEY", value=8e4)]),
+        "80 000 euros",
+    )
+    assert fact.kind == "fine"
+    assert fact.actor is None
