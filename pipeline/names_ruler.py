@@ -18,7 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.folding import HYPHENS, lowered, straight
+from pipeline.folding import APOSTROPHES, HYPHENS, lowered, straight
 from pipeline.names_document import known_cities
 from pipeline.resources import alternation, load_pattern
 from pipeline.rulefiles import check_ruler
@@ -154,9 +154,9 @@ for _name, _getter in EXTENSIONS.items():
         Token.set_extension(_name, getter=_getter)
 
 
-def _both_apostrophes(words: Iterable[str]) -> list[str]:
-    """Each word with the straight and the curly apostrophe (the two that French pages print)."""
-    return sorted({form for word in words for form in (straight(word), straight(word).replace("'", "’"))})
+def _every_apostrophe(words: Iterable[str]) -> list[str]:
+    """Each word written with each of folding's apostrophes (a token's `LOWER` keeps the one the page printed)."""
+    return sorted({straight(word).replace("'", apostrophe) for word in words for apostrophe in APOSTROPHES})
 
 
 def bounded(spec: dict) -> dict:
@@ -181,10 +181,10 @@ def native_token(spec: dict) -> dict:
     native = {key: value for key, value in spec.items() if key != "_"}
     if name == "fr_name_word":
         native.update(
-            IS_LOWER=False, TEXT={"REGEX": r"^[^\W\d_]"}, LOWER={"NOT_IN": _both_apostrophes(rules.function_words)}
+            IS_LOWER=False, TEXT={"REGEX": r"^[^\W\d_]"}, LOWER={"NOT_IN": _every_apostrophe(rules.function_words)}
         )
     elif name == "fr_descriptor":
-        native["LOWER"] = {"IN": _both_apostrophes(rules.descriptors)}
+        native["LOWER"] = {"IN": _every_apostrophe(rules.descriptors)}
     else:
         native["LOWER"] = {"IN": sorted(LIST_JOINTS)}
     return native
@@ -487,7 +487,7 @@ class PlaceNames(_PatternsOnDisk):
 
 
 # Articles a name may open with (`La Défense`, `Le Soir`, `Les Verts`).
-NAME_ARTICLES = frozenset({"la", "le", "les", "l'", "l’"})
+NAME_ARTICLES = frozenset({"la", "le", "les", *(f"l{apostrophe}" for apostrophe in APOSTROPHES)})
 
 
 def article_guarded(entry: dict) -> dict:
