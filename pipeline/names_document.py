@@ -60,7 +60,7 @@ from functools import cache, lru_cache
 
 from pipeline.folding import APOSTROPHE, APOSTROPHES, HYPHEN, HYPHENS, lowered, straight
 from pipeline.model import Entity
-from pipeline.overlaps import leftmost_longest
+from pipeline.overlaps import first_come, leftmost_longest
 from pipeline.resources import load_pattern
 
 # folding's apostrophes, to go inside a regex character class; `APOSTROPHE` is the class itself.
@@ -1073,27 +1073,21 @@ def _inside(content: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 def consistent_names(
     text: str, content: Sequence[tuple[int, int]], entities: list[Entity], resolved: dict[str, str]
 ) -> list[Entity]:
-    """Other mentions of resolved names take their label; uncovered exact repeats are added."""
+    """Other mentions of resolved names take their label; uncovered exact repeats are added, the first resolved
+    name to come taking a place (overlaps.first_come)."""
     out = list(entities)
     index_of = {(e.start, e.end): i for i, e in enumerate(out)}
-    covered = bytearray(len(text))  # characters some name already covers: a linear overlap check
-    for e in out:
-        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
+    repeats = []
     for name, label in resolved.items():
         for start, end in _occurrences(text, name):
             if not _inside(content, start, end):
                 continue
             index = index_of.get((start, end))
-            if index is not None:
-                existing = out[index]
-                if existing.label != label and existing.source == "model":
-                    out[index] = _relabel(existing, label)
-                continue
-            if not any(covered[start:end]):
-                index_of[(start, end)] = len(out)
-                out.append(Entity(start, end, label, text[start:end], source="patterns"))
-                covered[start:end] = b"\x01" * (end - start)
-    return out
+            if index is None:
+                repeats.append(Entity(start, end, label, text[start:end], source="patterns"))
+            elif out[index].label != label and out[index].source == "model":
+                out[index] = _relabel(out[index], label)
+    return [*out, *first_come(entities, repeats)]
 
 
 def resolved_names(entities: Sequence[Entity]) -> dict[str, str]:
