@@ -566,7 +566,7 @@ def _mark_author_names(segments: list[Segment], settings: BoilerplateSettings) -
 # A photo credit alone on its line: "Photo : X / AFP", "© X", "Crédit photo : X", "NAME SURNAME / AGENCY", "AFP".
 _CREDIT_LINE = re.compile(
     r"(?:©|\([cC]\)|(?i:photos?|crédits?|illustrations?|images?|visuels?)\b)"
-    r"|[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}\s*/\s*[A-ZÀ-Ý]"
+    rf"|[A-ZÀ-Ý][A-ZÀ-Ý .{re.escape(APOSTROPHES)}-]{{2,40}}\s*/\s*[A-ZÀ-Ý]"
 )
 MAX_CREDIT_CHARS = 80
 

@@ -14,7 +14,8 @@ the modifier letter ʼ, the accents ´ and ` typed in its place): each is an apo
 money.py and the currency regions look their vocabulary up under `key`; dates.py under `accented_key`, because its
 context words are French verb forms that differ by an accent only (`annonce` today, `annoncé` before); boilerplate.py,
 published.py and consolidate.py read apostrophes through `straight` and `APOSTROPHE`; facts.py compares words and
-lemmas `lowered`; the name rules (names_ruler.py, names_document.py, names_clean.py) compare words `lowered`.
+lemmas `lowered`; the name rules (names_ruler.py, names_document.py, names_clean.py) compare words `lowered` and
+spell the apostrophes of their regexes with `APOSTROPHE` (the class) or `APOSTROPHES` (inside a larger class).
 """
 
 from __future__ import annotations

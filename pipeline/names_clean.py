@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.folding import lowered
+from pipeline.folding import APOSTROPHE, APOSTROPHES, lowered
 from pipeline.model import Entity
 from pipeline.names_ruler import name_rules
 from pipeline.overlaps import leftmost_longest
@@ -15,8 +15,9 @@ from pipeline.overlaps import leftmost_longest
 # How far post-processing looks around a name (characters, never across a line break).
 CONTEXT_WINDOW = 80
 
-_LEADING_WORD = re.compile(r"[^\s'’]+['’]|[^\s'’]+(?=\s)")
-_WORD = re.compile(r"[^\s'’]+['’]?")
+_APOS = re.escape(APOSTROPHES)  # inside a character class
+_LEADING_WORD = re.compile(rf"[^\s{_APOS}]+{APOSTROPHE}|[^\s{_APOS}]+(?=\s)")
+_WORD = re.compile(rf"[^\s{_APOS}]+{APOSTROPHE}?")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 _SENTENCE_AFTER = re.compile(r"\s*(?:$|[A-ZÀ-Ý\n])")
 
@@ -126,7 +127,7 @@ def trim_name(lines: Lines, entity: Entity) -> Entity | None:
             break
     if start >= end:
         return None
-    if text[end - 1] in "'’" and text[end : end + 1] == "s" and not text[end + 1 : end + 2].isalpha():
+    if text[end - 1] in APOSTROPHES and text[end : end + 1] == "s" and not text[end + 1 : end + 2].isalpha():
         end += 1  # an English possessive name cut at its apostrophe (`Sainsbury’s`, `Christie's`)
     elif (
         text[end : end + 1] == "."

@@ -58,10 +58,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from pipeline.folding import HYPHEN, HYPHENS, lowered, straight
+from pipeline.folding import APOSTROPHE, APOSTROPHES, HYPHEN, HYPHENS, lowered, straight
 from pipeline.model import Entity
-from pipeline.overlaps import leftmost_longest
+from pipeline.overlaps import first_come, leftmost_longest
 from pipeline.resources import load_pattern
+
+# folding's apostrophes, to go inside a regex character class; `APOSTROPHE` is the class itself.
+_APOS = re.escape(APOSTROPHES)
+# `de` and its forms before a noun, any apostrophe for the elided ones.
+_OF = rf"(?:de la |de l{APOSTROPHE}|du |des |de |d{APOSTROPHE})"
 
 FAMILIES = (
     "trims",
@@ -111,9 +116,9 @@ def _data() -> dict:
             re.IGNORECASE,
         ),
         "company_before": re.compile(
-            r"(?:^|[\s'’])(?:"
+            rf"(?:^|[\s{_APOS}])(?:"
             + "|".join(re.escape(w) for w in data["company_verbs"]["roles_before"])
-            + r")\s+(?:de|du|des|d'|d’)\s*(?:la |le |l'|l’)?$",
+            + rf")\s+(?:de|du|des|d{APOSTROPHE})\s*(?:la |le |l{APOSTROPHE})?$",
             re.IGNORECASE,
         ),
         "currencies": _currency_words(),
@@ -126,13 +131,13 @@ def _data() -> dict:
         "publisher": re.compile(
             r"(?:^|[\s(])(?:"
             + "|".join(re.escape(w) for w in data["company_verbs"]["publisher_before"]["words"])
-            + r")\s*(?:de |d'|d’)?$",
+            + rf")\s*(?:de |d{APOSTROPHE})?$",
             re.IGNORECASE,
         ),
         "source_before": re.compile(
             r"(?:^|[\s(])(?:"
             + "|".join(re.escape(w) for w in data["company_verbs"]["source_before"]["words"])
-            + r")\s*(?:l'|l’|le |la |les )?$",
+            + rf")\s*(?:l{APOSTROPHE}|le |la |les )?$",
             re.IGNORECASE,
         ),
         "person_break": re.compile(
@@ -141,7 +146,7 @@ def _data() -> dict:
         "place_head": re.compile(
             r"(?:^|[\s(])((?:"
             + "|".join(re.escape(w) for w in data["trims"]["place_heads"]["before"])
-            + r")\s+(?:de la |de l'|de l’|du |des |de |d'|d’))$",
+            + rf")\s+{_OF})$",
             re.IGNORECASE,
         ),
         "street_head": re.compile(
@@ -153,7 +158,7 @@ def _data() -> dict:
         "capital_head": re.compile(
             r"(?:^|[\s(])((?:"
             + "|".join(re.escape(w) for w in data["org_heads"]["prefixes"])
-            + r")(?:\s+[\w\-]+|\s+d['’][\w\-]+){0,2}\s+(?:de la |de l'|de l’|du |des |de |d'|d’))$",
+            + rf")(?:\s+[\w\-]+|\s+d{APOSTROPHE}[\w\-]+){{0,2}}\s+{_OF})$",
         ),
         "venue_heads": frozenset(data["org_heads"]["venues"]["heads"]),
         "venue_before": re.compile(
@@ -163,7 +168,7 @@ def _data() -> dict:
         "institution_head": re.compile(
             r"(?:^|[\s(])((?:"
             + "|".join(re.escape(w) for w in data["org_heads"]["lowercase_heads"]["heads"])
-            + r")(?:\s+[a-zà-ÿ\-]+){0,2}\s+(?:de la |de l'|de l’|du |des |de |d'|d’))$",
+            + rf")(?:\s+[a-zà-ÿ\-]+){{0,2}}\s+{_OF})$",
         ),
         "connector_end": re.compile(
             r"\s(?:" + "|".join(re.escape(w) for w in data["trims"]["connectors"]["words"]) + r")\s*$", re.IGNORECASE
@@ -194,16 +199,16 @@ def _data() -> dict:
         "place_preposition": re.compile(
             r"(?:^|[\s(])(?:"
             + "|".join(re.escape(w) for w in evidence["prepositions"])
-            + r")\s*(?:la |le |les |l'|l’)?$",
+            + rf")\s*(?:la |le |les |l{APOSTROPHE})?$",
             re.IGNORECASE,
         ),
         "place_head_de": re.compile(
             r"(?:^|[\s(])(?:"
             + "|".join(re.escape(w) for w in evidence["heads_before_de"])
-            + r")(?:\s+[a-zà-ÿ\-]+)?\s+(?:de la |de l'|de l’|du |des |de |d'|d’)$"
+            + rf")(?:\s+[a-zà-ÿ\-]+)?\s+{_OF}$"
         ),
         "place_own_heads": frozenset(evidence["own_heads"]),
-        "place_after": re.compile(r"^\s*(?:\(\s*[A-ZÀ-Ý][\w\-' ]*\)|,\s*(?:en|au|aux|dans|à|près de)\s)"),
+        "place_after": re.compile(rf"^\s*(?:\(\s*[A-ZÀ-Ý][\w\-{_APOS} ]*\)|,\s*(?:en|au|aux|dans|à|près de)\s)"),
         "score_before": re.compile(r"(?:[A-ZÀ-Ý][\w\-]*\s+\d{1,2}\s?-\s?\d{1,2}|[A-ZÀ-Ý][\w\-]*\s+-|→)\s*$"),
     }
 
@@ -224,7 +229,7 @@ def common_words() -> frozenset[str]:
 
 
 PHRASE_LABELS = ("MISC",)
-_INITIAL = re.compile(r"(?:^|\t|[.!?:;…«“\"(—–•*|]|\d['’h]\d*)\s*$")
+_INITIAL = re.compile(rf"(?:^|\t|[.!?:;…«“\"(—–•*|]|\d[{_APOS}h]\d*)\s*$")
 _VERB_FORMS = (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ie", "ir"), ("is", "ir"), ("i", "ir"))
 
 
@@ -234,7 +239,7 @@ def _lexicon_forms(word: str) -> list[str]:
     return forms
 
 
-_CAPITALISED = re.compile(r"(?<![\w\-])[A-ZÀ-Ý][\w\-'’]*")
+_CAPITALISED = re.compile(rf"(?<![\w\-])[A-ZÀ-Ý][\w\-{_APOS}]*")
 
 
 @lru_cache(maxsize=8)
@@ -258,7 +263,7 @@ def is_capitalised_common_word(text: str, entity: Entity) -> bool:
     return entity.text not in mid_sentence_capitals(text)
 
 
-_LOWER_TAIL = re.compile(r"^[^\W\d_][\w\-'’]*(?:(?:\s+|['’])[a-zà-ÿ][\w\-'’]*)+$")
+_LOWER_TAIL = re.compile(rf"^[^\W\d_][\w\-{_APOS}]*(?:(?:\s+|{APOSTROPHE})[a-zà-ÿ][\w\-{_APOS}]*)+$")
 
 
 def is_capitalised_common_phrase(text: str, entity: Entity) -> bool:
@@ -269,7 +274,7 @@ def is_capitalised_common_phrase(text: str, entity: Entity) -> bool:
         return False
     if not _INITIAL.search(_line_before(text, entity.start)):
         return False
-    first = re.split(r"\s+|(?<=['’])", entity.text, maxsplit=1)[0]
+    first = re.split(rf"\s+|(?<={APOSTROPHE})", entity.text, maxsplit=1)[0]
     if not any(form in common_words() for form in _lexicon_forms(lowered(first).rstrip("'"))):
         return False
     return first not in mid_sentence_capitals(text)
@@ -395,7 +400,7 @@ _AMOUNT_ON = re.compile(
 )
 
 
-_LEADING_WORD = re.compile(r"([^\W\d_][\w\-]*['’]?)(\s*)")
+_LEADING_WORD = re.compile(rf"([^\W\d_][\w\-]*{APOSTROPHE}?)(\s*)")
 # Generic words that belong to the name they head (D34, D101: `taxe Zucman`, `prix Goncourt`).
 # `éditions` is left to the publisher rule (D96).
 _KEPT_GENERICS = frozenset({"taxe", "prix", "trophée", "loi", "plan", "pacte", "opération", "éditions"})
@@ -407,7 +412,7 @@ def _without_generic(text: str, entity: Entity) -> Entity:
     start = entity.start
     while True:
         match = _LEADING_WORD.match(text, start, entity.end)
-        elided = match is not None and match.group(1)[-1:] in "'’"
+        elided = match is not None and match.group(1)[-1:] in APOSTROPHES
         if not match or not (match.group(2) or elided) or match.end() >= entity.end:
             break
         word = lowered(match.group(1))
@@ -538,8 +543,8 @@ def side_by_side(text: str, entities: list[Entity]) -> list[Entity]:
     return out
 
 
-_OTHER_ROUTE = re.compile(rf"^(?:\s*,\s*|\s+(?:et|ou)\s+)[A-ZÀ-Ý][\w'’]+{HYPHEN}[A-ZÀ-Ý]")
-_ROUTE_BEFORE = re.compile(rf"[A-ZÀ-Ý][\w'’]+{HYPHEN}[A-ZÀ-Ý][\w'’]+(?:\s*,\s*|\s+(?:et|ou)\s+)$")
+_OTHER_ROUTE = re.compile(rf"^(?:\s*,\s*|\s+(?:et|ou)\s+)[A-ZÀ-Ý][\w{_APOS}]+{HYPHEN}[A-ZÀ-Ý]")
+_ROUTE_BEFORE = re.compile(rf"[A-ZÀ-Ý][\w{_APOS}]+{HYPHEN}[A-ZÀ-Ý][\w{_APOS}]+(?:\s*,\s*|\s+(?:et|ou)\s+)$")
 
 
 def _route_context(text: str, entity: Entity, route_words: re.Pattern[str]) -> bool:
@@ -592,7 +597,7 @@ _PERIOD_CODE = re.compile(r"^[TSHQ][1-4](?: ?\d{2,4})?$")
 
 
 _PORTFOLIO_BEFORE = re.compile(
-    r"(?:^|\s)(?:ministres?|ministère)(?:\s+[a-zéè\-]+)?\s+(?:aux |au |de la |de l'|de l’|du |des |de |d'|d’)$"
+    rf"(?:^|\s)(?:ministres?|ministère)(?:\s+[a-zéè\-]+)?\s+(?:aux |au |{_OF})$"
 )
 _SHORT_FORM = re.compile(r"\(\s*([A-ZÀ-Ý]{2,7})\s*\)")
 _SKIPPED_INITIALS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "à", "au", "aux", "pour", "sur"}
@@ -633,7 +638,7 @@ _UNIT_AFTER_NUMBER = re.compile(r"\d[\s\u00a0\u202f]?$")
 _YEAR_VERSION = re.compile(r"^([^\W\d_][\w\-]*) (?:19|20)\d\d$")
 # Words that open an English sentence and never a name.
 ENGLISH_OPENERS = frozenset("we i you they he she it it's we're i'm there this that these our my".split())
-_SHOUTED_WORD = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+")
+_SHOUTED_WORD = re.compile(rf"[A-ZÀ-Ý][A-ZÀ-Ý{_APOS}\-]+")
 
 
 @cache
@@ -718,7 +723,7 @@ def head_extent(text: str, entity: Entity) -> Entity:
     head = _data()["capital_head"].search(_line_before(text, entity.start))
     if not head:
         return entity
-    body = re.sub(r"\s+(?:de la|de l['’]|du|des|de|d['’])\s*$", "", head.group(1))
+    body = re.sub(rf"\s+(?:de la|de l{APOSTROPHE}|du|des|de|d{APOSTROPHE})\s*$", "", head.group(1))
     if lowered(body) in _not_names():
         # A body every company has (`Conseil d'Administration de X`, D62) is no institution: X stays alone.
         return entity
@@ -802,7 +807,7 @@ def index_label(entity: Entity) -> Entity:
 
 
 # A team sheet: the club, a colon, then players joined by commas or dashes (`Nantes : Guérin - Mercier, Coulibaly`).
-_LINEUP_AFTER = re.compile(r"^\s*:\s*[A-ZÀ-Ý][\w'’\-]+(?:\s+\([a-z]{1,3}\))?\s*(?:,|[-–]\s)")
+_LINEUP_AFTER = re.compile(rf"^\s*:\s*[A-ZÀ-Ý][\w{_APOS}\-]+(?:\s+\([a-z]{{1,3}}\))?\s*(?:,|[-–]\s)")
 
 
 def is_sport_page(text: str) -> bool:
@@ -862,9 +867,9 @@ def club_cities(text: str, entities: list[Entity]) -> list[Entity]:
 
 # A team sheet: a club, a colon, then at least four players (a surname of one to three words, maybe a position in
 # brackets) joined by commas or spaced dashes, up to a full stop (`Lens : Delcourt - Ouédraogo, Lemaire, ...`).
-_PLAYER = r"[A-ZÀ-Ý][\w'’\-]+(?: [A-ZÀ-Ý][\w'’\-]+){0,2}(?: \([a-z]{1,3}\))?"
+_PLAYER = rf"[A-ZÀ-Ý][\w{_APOS}\-]+(?: [A-ZÀ-Ý][\w{_APOS}\-]+){{0,2}}(?: \([a-z]{{1,3}}\))?"
 _TEAM_SHEET = re.compile(rf"(?m)^[^\n:]{{1,40}} : ({_PLAYER}(?:(?:, | [-–] ){_PLAYER}){{3,}})\.")
-_PLAYER_NAME = re.compile(r"[A-ZÀ-Ý][\w'’\-]+(?: [A-ZÀ-Ý][\w'’\-]+){0,2}")
+_PLAYER_NAME = re.compile(rf"[A-ZÀ-Ý][\w{_APOS}\-]+(?: [A-ZÀ-Ý][\w{_APOS}\-]+){{0,2}}")
 
 
 def team_sheets(text: str, entities: list[Entity]) -> list[Entity]:
@@ -984,7 +989,7 @@ def quoted_titles(text: str, content: Sequence[tuple[int, int]], entities: list[
 
 
 _LONG_FORM_OF = re.compile(r"\(\s*([A-ZÀ-Ý][A-Za-zÀ-ÿ]{1,8})\s*\)")
-_EXPANSION_WORD = re.compile(r"[^\s'’\-,]+")
+_EXPANSION_WORD = re.compile(rf"[^\s{_APOS}\-,]+")
 _EXPANSION_BREAK = re.compile(r"[.;:!?«»\"()\n\t|]")
 # How many words an expansion may run to before its acronym.
 EXPANSION_WORDS = 12
@@ -1068,27 +1073,21 @@ def _inside(content: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 def consistent_names(
     text: str, content: Sequence[tuple[int, int]], entities: list[Entity], resolved: dict[str, str]
 ) -> list[Entity]:
-    """Other mentions of resolved names take their label; uncovered exact repeats are added."""
+    """Other mentions of resolved names take their label; uncovered exact repeats are added, the first resolved
+    name to come taking a place (overlaps.first_come)."""
     out = list(entities)
     index_of = {(e.start, e.end): i for i, e in enumerate(out)}
-    covered = bytearray(len(text))  # characters some name already covers: a linear overlap check
-    for e in out:
-        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
+    repeats = []
     for name, label in resolved.items():
         for start, end in _occurrences(text, name):
             if not _inside(content, start, end):
                 continue
             index = index_of.get((start, end))
-            if index is not None:
-                existing = out[index]
-                if existing.label != label and existing.source == "model":
-                    out[index] = _relabel(existing, label)
-                continue
-            if not any(covered[start:end]):
-                index_of[(start, end)] = len(out)
-                out.append(Entity(start, end, label, text[start:end], source="patterns"))
-                covered[start:end] = b"\x01" * (end - start)
-    return out
+            if index is None:
+                repeats.append(Entity(start, end, label, text[start:end], source="patterns"))
+            elif out[index].label != label and out[index].source == "model":
+                out[index] = _relabel(out[index], label)
+    return [*out, *first_come(entities, repeats)]
 
 
 def resolved_names(entities: Sequence[Entity]) -> dict[str, str]:
@@ -1131,7 +1130,7 @@ def enumeration_vote(text: str, entities: list[Entity]) -> list[Entity]:
 
 # Labels a page-wide guess gave (a place read as a club in a sport page), too weak to label a list.
 _WEAK_ANCHORS = frozenset({"document:sport", "document:consistency"})
-_PAIR_JOINT = re.compile(r"^(?:\s*,\s*|\s+(?:et|ou)\s+(?:de |d'|d’)?)$")
+_PAIR_JOINT = re.compile(rf"^(?:\s*,\s*|\s+(?:et|ou)\s+(?:de |d{APOSTROPHE})?)$")
 
 
 def enumeration_anchor(text: str, entities: list[Entity]) -> list[Entity]:

@@ -16,9 +16,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 
-from pipeline.folding import HYPHENS, lowered, straight
+from pipeline import overlaps
+from pipeline.folding import APOSTROPHES, HYPHENS, lowered, straight
 from pipeline.names_document import known_cities
 from pipeline.resources import alternation, load_pattern
 from pipeline.rulefiles import check_ruler
@@ -154,9 +154,9 @@ for _name, _getter in EXTENSIONS.items():
         Token.set_extension(_name, getter=_getter)
 
 
-def _both_apostrophes(words: Iterable[str]) -> list[str]:
-    """Each word with the straight and the curly apostrophe (the two that French pages print)."""
-    return sorted({form for word in words for form in (straight(word), straight(word).replace("'", "’"))})
+def _every_apostrophe(words: Iterable[str]) -> list[str]:
+    """Each word written with each of folding's apostrophes (a token's `LOWER` keeps the one the page printed)."""
+    return sorted({straight(word).replace("'", apostrophe) for word in words for apostrophe in APOSTROPHES})
 
 
 def bounded(spec: dict) -> dict:
@@ -181,10 +181,10 @@ def native_token(spec: dict) -> dict:
     native = {key: value for key, value in spec.items() if key != "_"}
     if name == "fr_name_word":
         native.update(
-            IS_LOWER=False, TEXT={"REGEX": r"^[^\W\d_]"}, LOWER={"NOT_IN": _both_apostrophes(rules.function_words)}
+            IS_LOWER=False, TEXT={"REGEX": r"^[^\W\d_]"}, LOWER={"NOT_IN": _every_apostrophe(rules.function_words)}
         )
     elif name == "fr_descriptor":
-        native["LOWER"] = {"IN": _both_apostrophes(rules.descriptors)}
+        native["LOWER"] = {"IN": _every_apostrophe(rules.descriptors)}
     else:
         native["LOWER"] = {"IN": sorted(LIST_JOINTS)}
     return native
@@ -211,34 +211,25 @@ def _is_rule_span(span: Span) -> bool:
 
 
 class EntitySet:
-    """The entities of a doc while a component edits them, indexed by token."""
+    """The entities of a doc while a component edits them: sorted, disjoint, in tokens."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.owner: dict[int, Span] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        self.spans: list[Span] = list(doc.ents)
         self.changed = False
 
     def overlapping(self, start: int, end: int) -> list[Span]:
-        found: list[Span] = []
-        for i in range(start, end):
-            span = self.owner.get(i)
-            if span is not None and (not found or found[-1] is not span):
-                found.append(span)
-        return found
+        """The entities that share a token with [start, end), in order."""
+        return overlaps.overlapping(self.spans, start, end)
 
     def put(self, span: Span) -> None:
-        """Add `span`, removing the entities it overlaps."""
-        for old in self.overlapping(span.start, span.end):
-            for i in range(old.start, old.end):
-                del self.owner[i]
-        for i in range(span.start, span.end):
-            self.owner[i] = span
+        """Add `span`, removing the entities it overlaps (overlaps.newest_wins)."""
+        self.spans = overlaps.newest_wins(self.spans, span)
         self.changed = True
 
     def write(self) -> Doc:
         if self.changed:
-            spans = {id(span): span for span in self.owner.values()}
-            self.doc.ents = sorted(spans.values(), key=lambda span: span.start)
+            self.doc.ents = self.spans
         return self.doc
 
 
@@ -279,7 +270,7 @@ class PatternSet:
     Patterns of fixed words, the bulk of a vocabulary, go to a PhraseMatcher on lower case (one
     hash lookup per token, whatever the number of names) and each hit is checked against its
     token constraints; the others (shapes, regexes, operators) go to a Matcher.
-    Overlapping matches: the longest wins, then the first.
+    Overlapping matches: the longest wins, then the first (overlaps.longest_first, spaCy's `filter_spans`).
     """
 
     def __init__(self, nlp: Language, patterns: Iterable[dict]):
@@ -303,7 +294,7 @@ class PatternSet:
             if _is_plain(tokens) and not all(_token_fits(doc[start + i], spec) for i, spec in enumerate(tokens)):
                 continue
             spans.append(Span(doc, start, end, label=pattern["label"], span_id=pattern.get("id", pattern["label"])))
-        return filter_spans(spans)
+        return overlaps.longest_first(spans)
 
 
 PATTERNS_FILE = "patterns.jsonl"
@@ -352,11 +343,10 @@ class NamesRuler(_PatternsOnDisk):
 
     def __call__(self, doc: Doc) -> Doc:
         entities = EntitySet(doc)
-        for span in self.patterns(doc):
-            if _runs_on(doc, span) or _runs_in(doc, span):
-                continue  # `Renault Trucks`, `BNP Paribas Fortis`: the listed name is part of a longer one
-            if not entities.overlapping(span.start, span.end):
-                entities.put(span)
+        # `Renault Trucks`, `BNP Paribas Fortis`: a listed name that runs on into a longer one stays out.
+        found = [span for span in self.patterns(doc) if not (_runs_on(doc, span) or _runs_in(doc, span))]
+        for span in overlaps.outside(entities.spans, found):  # the matches are disjoint: each goes where nothing is
+            entities.put(span)
         return entities.write()
 
 
@@ -487,7 +477,7 @@ class PlaceNames(_PatternsOnDisk):
 
 
 # Articles a name may open with (`La Défense`, `Le Soir`, `Les Verts`).
-NAME_ARTICLES = frozenset({"la", "le", "les", "l'", "l’"})
+NAME_ARTICLES = frozenset({"la", "le", "les", *(f"l{apostrophe}" for apostrophe in APOSTROPHES)})
 
 
 def article_guarded(entry: dict) -> dict:

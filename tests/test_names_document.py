@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.folding import APOSTROPHES
 from pipeline.model import Entity
 from pipeline.names_document import FAMILIES, apply_document_rules
 
@@ -893,3 +894,12 @@ def test_a_tax_or_a_prize_keeps_its_generic_word():
     text = "La taxe Zucman et le prix Renaudot font débat."
     entities = [ent(text, "taxe Zucman", "MISC"), ent(text, "prix Renaudot", "MISC")]
     assert run(text, entities, ["trims"]) == [("taxe Zucman", "MISC"), ("prix Renaudot", "MISC")]
+
+
+# Every apostrophe of pipeline/folding.py is an apostrophe to the name rules, whichever one the page prints.
+@pytest.mark.parametrize("apostrophe", list(APOSTROPHES))
+def test_every_apostrophe_of_folding_elides_for_the_name_rules(apostrophe):
+    text = f"La ministre de l{apostrophe}Artisanat ouvrira le salon jeudi."
+    assert run(text, [ent(text, "Artisanat", "ORG")]) == []
+    phrase = f"Coup d{apostrophe}arrêt pour le chantier du tramway."
+    assert run(phrase, [ent(phrase, f"Coup d{apostrophe}arrêt", "MISC")]) == []
