@@ -549,6 +549,10 @@ class DocumentContext:
             # among several, the one the document names most, then the nearest
             return max(introduced, key=lambda e: (self.counts[self.key(e.text)], -introduced.index(e)))
         near = self._candidates(position, labels, ANTECEDENT_CHARS)
+        # the agent of a participle (`assemblée par le sous-traitant X`, `assurée par le cabinet Y`) is a
+        # background mention: a description refers to a party the text puts forward (a subject, an owner)
+        foreground = [e for e in near if not _agent(self.text, e)]
+        near = foreground or near
         if not near:
             return None
         here = self._sentence_start(position)
@@ -572,6 +576,12 @@ GOVERNED = re.compile(
     r"(?:^|[\s(])(?:de|du|des|d['’]|à|au|aux|par|pour|chez|avec|sur|contre|dans|en|entre|vers|auprès)"
     r"\s*(?:(?:la|le|les|l['’]|sa|son|ses|leur|cette|ce)\s*)?(?:[a-zà-öø-ÿ-]+\s+){0,2}$"
 )
+
+
+def _agent(text: str, entity: Entity) -> bool:
+    """Whether the name is the agent of a passive or a participle: `par X`, `par le cabinet X`."""
+    return bool(re.search(r"(?:^|[\s(])par\s+(?:(?:la|le|les|l')\s*)?(?:[a-zà-öø-ÿ-]+\s+){0,2}$",
+                          lowered(text[max(0, entity.start - 40) : entity.start])))
 
 
 def _governed(text: str, entity: Entity) -> bool:
@@ -824,10 +834,11 @@ class FactExtractor:
             key: e
             for key, e in parties.items()
             if not re.search(
-                r"(?:^|\s)(?:à|au|aux|de|du|des|d'|par|pour|avec|chez|sur|en|dans|contre)\s*$",
-                lowered(context.text[max(0, e.start - 12) : e.start]),
+                r"(?:^|\s)(?:à|au|aux|de|du|des|d'|par|pour|avec|chez|sur|en|dans|contre)"
+                r"\s*(?:(?:la|le|les|l')\s*)?$",
+                lowered(context.text[max(0, e.start - 16) : e.start]),
             )
-        }  # `versé 10 M€ à Y et 5 M€ à Z`: a name after a preposition is no gapped subject
+        }  # `versé 10 M€ à Y et 5 M€ à la Z`: a name after a preposition (and its article) is no gapped subject
         own_verb_role = actor_rule in ("subject", "controller_subject", "light_verb_subject", "light_verb_controller")
         if len(parties) == 1 and (fact.actor is None or same_as_before or own_verb_role):
             (named,) = parties.values()

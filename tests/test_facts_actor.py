@@ -1,7 +1,9 @@
-"""Two errors of the actor rule of the money facts stage (sentences written for these tests; none comes from the
+"""Errors of the actor rule of the money facts stage (sentences written for these tests; none comes from the
 seeds or the gold pages). Entities are given by hand."""
 
 from __future__ import annotations
+
+import pytest
 
 from test_facts import entity, only
 
@@ -128,3 +130,33 @@ def test_lui_before_couter_in_the_future_is_the_actor(facts_of):
     ])  # fmt: skip
     fact = only(facts, "1,2 million d'euros")
     assert fact.actor is not None and fact.actor.text == "Solvane"
+
+
+# A description (`l'entreprise`, `la société`) refers to a party the text puts forward, not to the agent of a
+# participle (`montée par le sous-traitant X`, `défendue par le cabinet Y`): background mentions.
+
+DESCRIBED = [
+    (
+        "Orvane lance une nouvelle liseuse. Montée à Brno par le sous-traitant Fabrix, la machine arrive en "
+        "rayon ce mois-ci. L'entreprise, qui emploie 30 personnes, a réalisé 4 millions d'euros de chiffre "
+        "d'affaires l'an dernier.",
+        "4 millions d'euros",
+        [("Orvane", "ORG"), ("Brno", "LOC"), ("Fabrix", "ORG")],
+        "Orvane",
+    ),
+    (
+        "Le groupe Tessel comparaissait jeudi. La défense, assurée par le cabinet Morand & Lys, a rappelé "
+        "que la société avait investi 6 millions d'euros dans ses filtres.",
+        "6 millions d'euros",
+        [("Tessel", "ORG"), ("Morand & Lys", "ORG")],
+        "Tessel",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "names", "expected"), DESCRIBED)
+def test_a_description_does_not_refer_to_the_agent_of_a_participle(facts_of, text, money, names, expected):
+    facts = facts_of(text, [entity(text, name, label) for name, label in names]
+                     + [entity(text, money, "MONEY", value=1e6)])  # fmt: skip
+    fact = only(facts, money)
+    assert fact.actor is not None and fact.actor.text == expected
