@@ -906,6 +906,8 @@ class FactExtractor:
         if actor_rule is None:
             actor, actor_rule = self._sentence_subject(context, sentence, anchor, root)
         if actor_rule is None:
+            actor, actor_rule = self._lost_subject(context, sentence, anchor)
+        if actor_rule is None:
             actor, actor_rule = self._announcer(context, sentence, anchor)
         if actor is not None and actor.label == "PER" and kind == "revenue" and kind_source.startswith("earn"):
             kind = "wage"
@@ -1443,6 +1445,39 @@ class FactExtractor:
         if _is_place_use(sentence.doc.text, _shifted(named, sentence.start)):
             return None
         return named
+
+    def _lost_subject(
+        self, context: DocumentContext, sentence: ParsedSentence, anchor: Any
+    ) -> tuple[Argument | None, str | None]:
+        """The amount is the object of the sentence's main finite verb and the parse gave that verb no subject
+        (a name set off by a fronted phrase and an apposition: `Propriétaire du club, X, le fonds de Y, avait
+        remis 10 millions`): a finite French verb always has one, so it is the one party named before the verb
+        with no preposition governing it, when there is exactly one."""
+        verb = anchor.head
+        if anchor.dep_ != "obj" or verb.pos_ != "VERB" or verb.dep_ != "ROOT":
+            return None, None
+        if any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj", "aux:pass", "csubj") for c in verb.children):
+            return None, None
+        finite = [verb, *[c for c in verb.children if c.dep_.startswith("aux")]]
+        if not any("VerbForm=Fin" in str(t.morph) for t in finite):
+            return None, None
+        if self.lexicon.lemma(verb) in self.lexicon.estimate_verbs:
+            return None, None
+        before = {
+            (e.start, e.end): e
+            for t in sentence.doc[: verb.i]
+            if (e := sentence.token_entity.get(t.i)) is not None and e.label in PARTY_LABELS
+        }
+        free = [
+            e
+            for e in before.values()
+            if not _governed(context.text, e)
+            and not _is_place_use(context.text, e)
+            and not _is_source_use(context.text, e)
+        ]
+        if len(free) != 1:
+            return None, None
+        return _argument(free[0]), "lost_subject"
 
     def _sentence_subject(
         self, context: DocumentContext, sentence: ParsedSentence, anchor: Any, root: Any

@@ -160,3 +160,21 @@ def test_a_description_does_not_refer_to_the_agent_of_a_participle(facts_of, tex
                      + [entity(text, money, "MONEY", value=1e6)])  # fmt: skip
     fact = only(facts, money)
     assert fact.actor is not None and fact.actor.text == expected
+
+
+# A finite verb always has a subject: when the parse lost it (a name set off by a fronted phrase and an
+# apposition), the one name before the verb that no preposition governs is it.
+
+
+def test_a_subject_the_parse_lost_after_a_fronted_phrase(facts_of):
+    text = (
+        "Propriétaire du club depuis 2019, Valcor Partners, le fonds de Jean Mirel, avait déjà remis "
+        "8 millions d'euros au pot en mars."
+    )
+    facts = facts_of(text, [
+        entity(text, "Valcor Partners", "ORG"),
+        entity(text, "Jean Mirel", "PER"),
+        entity(text, "8 millions d'euros", "MONEY", value=8e6),
+    ])  # fmt: skip
+    fact = only(facts, "8 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "Valcor Partners"
