@@ -478,6 +478,7 @@ class DocumentContext:
         here = self._sentence_start(position)
         previous = self._sentence_start(here - 1) if here > 0 else here
         near = [e for e in self._candidates(position, labels, ANTECEDENT_CHARS) if e.start >= previous]
+        near = [e for e in near if not _agent(self.text, e)]  # a background mention (see `_description`)
         last = self.money_facts[-1] if self.money_facts else None
         # The actor of an earlier amount of this sentence, a party earlier in it, the actor of the amount just
         # before, a description that opens the sentence before (`La société a signé ...`), the party opening it.

@@ -178,3 +178,21 @@ def test_a_subject_the_parse_lost_after_a_fronted_phrase(facts_of):
     ])  # fmt: skip
     fact = only(facts, "8 millions d'euros")
     assert fact.actor is not None and fact.actor.text == "Valcor Partners"
+
+
+# A possessive or a pronoun does not refer to the agent of a participle in the sentence before (`produit par
+# X`): the work it describes is what the sentence is about, and a work is no party (§6.1).
+
+
+def test_a_possessive_does_not_refer_to_the_agent_of_a_participle(facts_of):
+    text = (
+        "Sorti mercredi dans 300 salles, « Les Vents du Nord », produit par Lumina, a attiré 200 000 "
+        "spectateurs. Avec un billet moyen de 8 euros, ses recettes atteignent 1,6 million d'euros."
+    )
+    facts = facts_of(text, [
+        entity(text, "Les Vents du Nord", "MISC"),
+        entity(text, "Lumina", "ORG"),
+        entity(text, "8 euros", "MONEY", value=8),
+        entity(text, "1,6 million d'euros", "MONEY", value=1.6e6),
+    ])  # fmt: skip
+    assert only(facts, "1,6 million d'euros").actor is None
