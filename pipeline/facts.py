@@ -1397,6 +1397,9 @@ class FactExtractor:
             )
             return _argument(found) if found else STOP
         lemma = lex.lemma(token)
+        after = self._name_after(sentence, token) if token.pos_ in ("NOUN", "PROPN") else None
+        if after is not None:  # `La trésorière, Anne Lorin, a fait voter`: the name the description stands for
+            return STOP if self._in_group(context, sentence, after) else _argument(after)
         names_itself = lemma in lex.institution_nouns or "LOC" in lex.reference_nouns.get(lemma, ())
         if token.pos_ in ("NOUN", "PROPN") and names_itself:  # `la métropole de Brest`, `le conseil de Lorient`
             owner = _party_complement(token, sentence.entities, OF_CASES, dep="nmod")
@@ -1444,6 +1447,29 @@ class FactExtractor:
         if start > 0 and not (doc[start - 1].is_punct or doc[start - 1].pos_ == "CCONJ"):
             return None  # `l'achat de X, l'opérateur ...`: a name governed by another word
         if _is_place_use(sentence.doc.text, _shifted(named, sentence.start)):
+            return None
+        return named
+
+    def _name_after(self, sentence: ParsedSentence, token: Any) -> Entity | None:
+        """A description followed by the name it stands for between commas (`La trésorière, Anne Lorin, a fait
+        voter`, `le nouveau directeur, Paul X, a signé`): that name, when the parse links it to the noun."""
+        doc = sentence.doc
+        if not any(c.dep_ == "det" for c in token.children):
+            return None
+        i = token.i + 1
+        while i < len(doc) and doc[i].dep_ == "amod" and doc[i].head.i == token.i:
+            i += 1
+        if i + 1 >= len(doc) or doc[i].text != ",":
+            return None
+        named = sentence.token_entity.get(i + 1)
+        if named is None or named.label not in ("PER", "ORG"):
+            return None
+        end = i + 1
+        while end + 1 < len(doc) and sentence.token_entity.get(end + 1) is named:
+            end += 1
+        if end + 1 >= len(doc) or doc[end + 1].text != ",":
+            return None
+        if not any(doc[k].head.i == token.i for k in range(i + 1, end + 1)):
             return None
         return named
 

@@ -196,3 +196,21 @@ def test_a_possessive_does_not_refer_to_the_agent_of_a_participle(facts_of):
         entity(text, "1,6 million d'euros", "MONEY", value=1.6e6),
     ])  # fmt: skip
     assert only(facts, "1,6 million d'euros").actor is None
+
+
+# A description followed by its name between commas (`Le nouveau trésorier, Paul Mirel, a fait voter`) stands
+# for that name, even when the parse makes the description the subject.
+
+APPOSED = [
+    "Le nouveau trésorier, Paul Mirel, a fait voter un plafond de 3 000 euros pour les frais de déplacement.",
+    "Sa directrice générale, Léa Vautrin, a signé un contrat de 2 millions d'euros avec la région.",
+]
+
+
+@pytest.mark.parametrize("text", APPOSED)
+def test_a_description_followed_by_its_name_stands_for_it(facts_of, text):
+    name = "Paul Mirel" if "Paul Mirel" in text else "Léa Vautrin"
+    money = "3 000 euros" if "3 000 euros" in text else "2 millions d'euros"
+    facts = facts_of(text, [entity(text, name, "PER"), entity(text, money, "MONEY", value=1e6)])
+    fact = only(facts, money)
+    assert fact.actor is not None and fact.actor.text == name
