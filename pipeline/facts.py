@@ -478,6 +478,7 @@ class DocumentContext:
         here = self._sentence_start(position)
         previous = self._sentence_start(here - 1) if here > 0 else here
         near = [e for e in self._candidates(position, labels, ANTECEDENT_CHARS) if e.start >= previous]
+        near = [e for e in near if not _agent(self.text, e)]  # a background mention (see `_description`)
         last = self.money_facts[-1] if self.money_facts else None
         # The actor of an earlier amount of this sentence, a party earlier in it, the actor of the amount just
         # before, a description that opens the sentence before (`La société a signé ...`), the party opening it.
@@ -549,6 +550,10 @@ class DocumentContext:
             # among several, the one the document names most, then the nearest
             return max(introduced, key=lambda e: (self.counts[self.key(e.text)], -introduced.index(e)))
         near = self._candidates(position, labels, ANTECEDENT_CHARS)
+        # the agent of a participle (`assemblée par le sous-traitant X`, `assurée par le cabinet Y`) is a
+        # background mention: a description refers to a party the text puts forward (a subject, an owner)
+        foreground = [e for e in near if not _agent(self.text, e)]
+        near = foreground or near
         if not near:
             return None
         here = self._sentence_start(position)
@@ -572,6 +577,12 @@ GOVERNED = re.compile(
     r"(?:^|[\s(])(?:de|du|des|d['’]|à|au|aux|par|pour|chez|avec|sur|contre|dans|en|entre|vers|auprès)"
     r"\s*(?:(?:la|le|les|l['’]|sa|son|ses|leur|cette|ce)\s*)?(?:[a-zà-öø-ÿ-]+\s+){0,2}$"
 )
+
+
+def _agent(text: str, entity: Entity) -> bool:
+    """Whether the name is the agent of a passive or a participle: `par X`, `par le cabinet X`."""
+    return bool(re.search(r"(?:^|[\s(])par\s+(?:(?:la|le|les|l')\s*)?(?:[a-zà-öø-ÿ-]+\s+){0,2}$",
+                          lowered(text[max(0, entity.start - 40) : entity.start])))
 
 
 def _governed(text: str, entity: Entity) -> bool:
@@ -824,10 +835,11 @@ class FactExtractor:
             key: e
             for key, e in parties.items()
             if not re.search(
-                r"(?:^|\s)(?:à|au|aux|de|du|des|d'|par|pour|avec|chez|sur|en|dans|contre)\s*$",
-                lowered(context.text[max(0, e.start - 12) : e.start]),
+                r"(?:^|\s)(?:à|au|aux|de|du|des|d'|par|pour|avec|chez|sur|en|dans|contre)"
+                r"\s*(?:(?:la|le|les|l')\s*)?$",
+                lowered(context.text[max(0, e.start - 16) : e.start]),
             )
-        }  # `versé 10 M€ à Y et 5 M€ à Z`: a name after a preposition is no gapped subject
+        }  # `versé 10 M€ à Y et 5 M€ à la Z`: a name after a preposition (and its article) is no gapped subject
         own_verb_role = actor_rule in ("subject", "controller_subject", "light_verb_subject", "light_verb_controller")
         if len(parties) == 1 and (fact.actor is None or same_as_before or own_verb_role):
             (named,) = parties.values()
@@ -894,6 +906,8 @@ class FactExtractor:
                     kind, kind_source = parent.kind, "partitive"
         if actor_rule is None:
             actor, actor_rule = self._sentence_subject(context, sentence, anchor, root)
+        if actor_rule is None:
+            actor, actor_rule = self._lost_subject(context, sentence, anchor)
         if actor_rule is None:
             actor, actor_rule = self._announcer(context, sentence, anchor)
         if actor is not None and actor.label == "PER" and kind == "revenue" and kind_source.startswith("earn"):
@@ -1383,6 +1397,9 @@ class FactExtractor:
             )
             return _argument(found) if found else STOP
         lemma = lex.lemma(token)
+        after = self._name_after(sentence, token) if token.pos_ in ("NOUN", "PROPN") else None
+        if after is not None:  # `La trésorière, Anne Lorin, a fait voter`: the name the description stands for
+            return STOP if self._in_group(context, sentence, after) else _argument(after)
         names_itself = lemma in lex.institution_nouns or "LOC" in lex.reference_nouns.get(lemma, ())
         if token.pos_ in ("NOUN", "PROPN") and names_itself:  # `la métropole de Brest`, `le conseil de Lorient`
             owner = _party_complement(token, sentence.entities, OF_CASES, dep="nmod")
@@ -1432,6 +1449,62 @@ class FactExtractor:
         if _is_place_use(sentence.doc.text, _shifted(named, sentence.start)):
             return None
         return named
+
+    def _name_after(self, sentence: ParsedSentence, token: Any) -> Entity | None:
+        """A description followed by the name it stands for between commas (`La trésorière, Anne Lorin, a fait
+        voter`, `le nouveau directeur, Paul X, a signé`): that name, when the parse links it to the noun."""
+        doc = sentence.doc
+        if not any(c.dep_ == "det" for c in token.children):
+            return None
+        i = token.i + 1
+        while i < len(doc) and doc[i].dep_ == "amod" and doc[i].head.i == token.i:
+            i += 1
+        if i + 1 >= len(doc) or doc[i].text != ",":
+            return None
+        named = sentence.token_entity.get(i + 1)
+        if named is None or named.label not in ("PER", "ORG"):
+            return None
+        end = i + 1
+        while end + 1 < len(doc) and sentence.token_entity.get(end + 1) is named:
+            end += 1
+        if end + 1 >= len(doc) or doc[end + 1].text != ",":
+            return None
+        if not any(doc[k].head.i == token.i for k in range(i + 1, end + 1)):
+            return None
+        return named
+
+    def _lost_subject(
+        self, context: DocumentContext, sentence: ParsedSentence, anchor: Any
+    ) -> tuple[Argument | None, str | None]:
+        """The amount is the object of the sentence's main finite verb and the parse gave that verb no subject
+        (a name set off by a fronted phrase and an apposition: `Propriétaire du club, X, le fonds de Y, avait
+        remis 10 millions`): a finite French verb always has one, so it is the one party named before the verb
+        with no preposition governing it, when there is exactly one."""
+        verb = anchor.head
+        if anchor.dep_ != "obj" or verb.pos_ != "VERB" or verb.dep_ != "ROOT":
+            return None, None
+        if any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj", "aux:pass", "csubj") for c in verb.children):
+            return None, None
+        finite = [verb, *[c for c in verb.children if c.dep_.startswith("aux")]]
+        if not any("VerbForm=Fin" in str(t.morph) for t in finite):
+            return None, None
+        if self.lexicon.lemma(verb) in self.lexicon.estimate_verbs:
+            return None, None
+        before = {
+            (e.start, e.end): e
+            for t in sentence.doc[: verb.i]
+            if (e := sentence.token_entity.get(t.i)) is not None and e.label in PARTY_LABELS
+        }
+        free = [
+            e
+            for e in before.values()
+            if not _governed(context.text, e)
+            and not _is_place_use(context.text, e)
+            and not _is_source_use(context.text, e)
+        ]
+        if len(free) != 1:
+            return None, None
+        return _argument(free[0]), "lost_subject"
 
     def _sentence_subject(
         self, context: DocumentContext, sentence: ParsedSentence, anchor: Any, root: Any

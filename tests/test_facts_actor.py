@@ -1,7 +1,9 @@
-"""Two errors of the actor rule of the money facts stage (sentences written for these tests; none comes from the
+"""Errors of the actor rule of the money facts stage (sentences written for these tests; none comes from the
 seeds or the gold pages). Entities are given by hand."""
 
 from __future__ import annotations
+
+import pytest
 
 from test_facts import entity, only
 
@@ -128,3 +130,87 @@ def test_lui_before_couter_in_the_future_is_the_actor(facts_of):
     ])  # fmt: skip
     fact = only(facts, "1,2 million d'euros")
     assert fact.actor is not None and fact.actor.text == "Solvane"
+
+
+# A description (`l'entreprise`, `la société`) refers to a party the text puts forward, not to the agent of a
+# participle (`montée par le sous-traitant X`, `défendue par le cabinet Y`): background mentions.
+
+DESCRIBED = [
+    (
+        "Orvane lance une nouvelle liseuse. Montée à Brno par le sous-traitant Fabrix, la machine arrive en "
+        "rayon ce mois-ci. L'entreprise, qui emploie 30 personnes, a réalisé 4 millions d'euros de chiffre "
+        "d'affaires l'an dernier.",
+        "4 millions d'euros",
+        [("Orvane", "ORG"), ("Brno", "LOC"), ("Fabrix", "ORG")],
+        "Orvane",
+    ),
+    (
+        "Le groupe Tessel comparaissait jeudi. La défense, assurée par le cabinet Morand & Lys, a rappelé "
+        "que la société avait investi 6 millions d'euros dans ses filtres.",
+        "6 millions d'euros",
+        [("Tessel", "ORG"), ("Morand & Lys", "ORG")],
+        "Tessel",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "names", "expected"), DESCRIBED)
+def test_a_description_does_not_refer_to_the_agent_of_a_participle(facts_of, text, money, names, expected):
+    facts = facts_of(text, [entity(text, name, label) for name, label in names]
+                     + [entity(text, money, "MONEY", value=1e6)])  # fmt: skip
+    fact = only(facts, money)
+    assert fact.actor is not None and fact.actor.text == expected
+
+
+# A finite verb always has a subject: when the parse lost it (a name set off by a fronted phrase and an
+# apposition), the one name before the verb that no preposition governs is it.
+
+
+def test_a_subject_the_parse_lost_after_a_fronted_phrase(facts_of):
+    text = (
+        "Propriétaire du club depuis 2019, Valcor Partners, le fonds de Jean Mirel, avait déjà remis "
+        "8 millions d'euros au pot en mars."
+    )
+    facts = facts_of(text, [
+        entity(text, "Valcor Partners", "ORG"),
+        entity(text, "Jean Mirel", "PER"),
+        entity(text, "8 millions d'euros", "MONEY", value=8e6),
+    ])  # fmt: skip
+    fact = only(facts, "8 millions d'euros")
+    assert fact.actor is not None and fact.actor.text == "Valcor Partners"
+
+
+# A possessive or a pronoun does not refer to the agent of a participle in the sentence before (`produit par
+# X`): the work it describes is what the sentence is about, and a work is no party (§6.1).
+
+
+def test_a_possessive_does_not_refer_to_the_agent_of_a_participle(facts_of):
+    text = (
+        "Sorti mercredi dans 300 salles, « Les Vents du Nord », produit par Lumina, a attiré 200 000 "
+        "spectateurs. Avec un billet moyen de 8 euros, ses recettes atteignent 1,6 million d'euros."
+    )
+    facts = facts_of(text, [
+        entity(text, "Les Vents du Nord", "MISC"),
+        entity(text, "Lumina", "ORG"),
+        entity(text, "8 euros", "MONEY", value=8),
+        entity(text, "1,6 million d'euros", "MONEY", value=1.6e6),
+    ])  # fmt: skip
+    assert only(facts, "1,6 million d'euros").actor is None
+
+
+# A description followed by its name between commas (`Le nouveau trésorier, Paul Mirel, a fait voter`) stands
+# for that name, even when the parse makes the description the subject.
+
+APPOSED = [
+    "Le nouveau trésorier, Paul Mirel, a fait voter un plafond de 3 000 euros pour les frais de déplacement.",
+    "Sa directrice générale, Léa Vautrin, a signé un contrat de 2 millions d'euros avec la région.",
+]
+
+
+@pytest.mark.parametrize("text", APPOSED)
+def test_a_description_followed_by_its_name_stands_for_it(facts_of, text):
+    name = "Paul Mirel" if "Paul Mirel" in text else "Léa Vautrin"
+    money = "3 000 euros" if "3 000 euros" in text else "2 millions d'euros"
+    facts = facts_of(text, [entity(text, name, "PER"), entity(text, money, "MONEY", value=1e6)])
+    fact = only(facts, money)
+    assert fact.actor is not None and fact.actor.text == name

@@ -243,6 +243,11 @@ GAPPED = [
         {"5 millions d'euros": "Altor"},
         [("Altor", "ORG"), ("Brem", "ORG"), ("Calix", "ORG")],
     ),
+    (
+        "Altor a versé 10 millions d'euros à la Fondation Brem et 5 millions d'euros à la Caisse Calix.",
+        {"5 millions d'euros": "Altor"},
+        [("Altor", "ORG"), ("Fondation Brem", "ORG"), ("Caisse Calix", "ORG")],
+    ),
 ]
 
 
