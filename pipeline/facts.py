@@ -539,7 +539,7 @@ class DocumentContext:
                 e
                 for e in introduced
                 if e.start > last[0]
-                and not re.fullmatch(r"\s*,?\s*(?:le|la|les|l'|l’)?\s*", lowered(self.text[e.end : position]))
+                and not re.fullmatch(r"\s*,?\s*(?:le|la|les|l')?\s*", lowered(self.text[e.end : position]))
             ]
             if last
             else []
@@ -574,8 +574,8 @@ class DocumentContext:
 
 
 GOVERNED = re.compile(
-    r"(?:^|[\s(])(?:de|du|des|d['’]|à|au|aux|par|pour|chez|avec|sur|contre|dans|en|entre|vers|auprès)"
-    r"\s*(?:(?:la|le|les|l['’]|sa|son|ses|leur|cette|ce)\s*)?(?:[a-zà-öø-ÿ-]+\s+){0,2}$"
+    r"(?:^|[\s(])(?:de|du|des|d'|à|au|aux|par|pour|chez|avec|sur|contre|dans|en|entre|vers|auprès)"
+    r"\s*(?:(?:la|le|les|l'|sa|son|ses|leur|cette|ce)\s*)?(?:[a-zà-öø-ÿ-]+\s+){0,2}$"
 )
 
 
@@ -593,7 +593,7 @@ def _governed(text: str, entity: Entity) -> bool:
 def _opens(before: str) -> bool:
     """Whether a name after `before` opens its sentence as its subject: nothing before it but an article and at
     most two words that are no preposition (`Le Toulouse FC`, `Le groupe britannique Harwell`)."""
-    words = re.findall(r"[\w'’-]+|[^\w\s]", lowered(before))
+    words = re.findall(r"[\w'-]+|[^\w\s]", lowered(before))
     if len(words) > 3 or any(not w[0].isalnum() for w in words):
         return False
     prepositions = {"de", "du", "des", "d'", "à", "au", "aux", "par", "pour", "avec", "chez", "sur", "selon", "en"}
@@ -1105,7 +1105,7 @@ class FactExtractor:
             return False
         if self._unit_after(sentence, root) is not None:
             return True
-        if not _has_case(anchor, ("à",)) or _has_case(anchor, ("jusqu'", "jusqu’", "jusque")):
+        if not _has_case(anchor, ("à",)) or _has_case(anchor, ("jusqu'", "jusque")):
             return False  # `jusqu'à 15 000 euros`: a ceiling, not a price
         for token in _head_chain(anchor, 4):
             if token.pos_ == "ADJ":
@@ -1384,7 +1384,7 @@ class FactExtractor:
             if antecedent is None:
                 return None
             return self._party(context, sentence, antecedent, root, anchor, strict)
-        if token.pos_ == "PRON" and token.dep_ == "obj" and word in ("l'", "l’", "le", "la"):
+        if token.pos_ == "PRON" and token.dep_ == "obj" and word in ("l'", "le", "la"):
             # an object clitic (`le tribunal l'a condamné à une amende`) refers to a party as `il`, `elle` do
             found = context.antecedent(position, lex.pronouns["il"])
             return _argument(found) if found else STOP
@@ -1900,7 +1900,7 @@ class FactExtractor:
                 unit
                 and parent.i == arg.i
                 and _has_case(child)
-                and not _has_case(child, ("de", "d'", "d’", "du", "des"))
+                and not _has_case(child, ("de", "d'", "du", "des"))
             ):
                 return True
             if child.dep_ in ("acl:relcl", "appos", "parataxis") or child._.fx_money:
