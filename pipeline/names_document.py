@@ -1056,9 +1056,17 @@ def defined_acronyms(text: str, entities: Sequence[Entity]) -> dict[str, str]:
         match = _ACRONYM_AFTER.match(text, entity.end)
         if match and entity.label == "PER":
             found[match.group(1)] = "ORG"
-        elif match and len(entity.text.split()) >= 2:
+        elif match and len(entity.text.split()) >= 2 and _starts_like(match.group(1), entity.text):
             found[match.group(1)] = entity.label
     return found
+
+
+def _starts_like(short: str, long: str) -> bool:
+    """A short form defined in parentheses starts with the first letter of the long name's first content word
+    (`Cocoa Board (Cocobod)`, `La Métropole européenne de Lille (MEL)`); a name in parentheses that does not is
+    something else, a distributor or a maker (`La Maison de Tulle (Pathé)`), and takes no label from it."""
+    words = [w for w in re.split(rf"[\s{_APOS}\-]+", long) if w and w.lower() not in _SKIPPED_INITIALS]
+    return bool(words) and _unaccented(words[0][0].lower()) == _unaccented(short[0].lower())
 
 
 def _occurrences(text: str, name: str) -> Iterable[tuple[int, int]]:

@@ -138,6 +138,40 @@ def test_a_defined_acronym_takes_the_label_of_its_long_name():
     assert run(text, entities) == [("Office national des forêts", "ORG"), ("ONF", "ORG"), ("ONF", "ORG")]
 
 
+# A name in parentheses that does not start like the long name is no acronym of it: no label passes over.
+@pytest.mark.parametrize(
+    ("text", "long_name", "label", "short"),
+    [
+        (
+            "Le Pavillon des brumes (Gaumont) sort en juin. Gaumont vise deux cents salles.",
+            "Le Pavillon des brumes",
+            "MISC",
+            "Gaumont",
+        ),
+        (
+            "La Pointe du Raz (Kerlann) attire les foules. Kerlann y exploite deux navettes.",
+            "Pointe du Raz",
+            "LOC",
+            "Kerlann",
+        ),
+        (
+            "La Marche des lanternes (Arvel) revient cet hiver. Arvel en assure la production.",
+            "Marche des lanternes",
+            "MISC",
+            "Arvel",
+        ),
+    ],
+)
+def test_a_name_in_parentheses_that_spells_no_acronym_keeps_its_own_label(text, long_name, label, short):
+    entities = [
+        ent(text, long_name, label, source="patterns"),
+        ent(text, short, "ORG"),
+        ent(text, short, "ORG", occurrence=1),
+    ]
+    found = run(text, entities, families=["acronyms", "consistency"])
+    assert found.count((short, "ORG")) == 2
+
+
 # Consistency: a surname after the full name, a resolved name's other mentions, a label vote.
 def test_a_surname_after_the_full_name_is_the_person():
     text = "La maire, Sabine Orlac, défend son budget. Pour Orlac, la dette reste sous contrôle."
@@ -580,9 +614,24 @@ def test_an_unknown_place_named_after_a_city_is_an_organisation(text, fragment):
 @pytest.mark.parametrize(
     ("text", "cut", "long_form", "acronym"),
     [
-        ("Les agents de l'Office national de la chasse (ONC) ont verbalisé.", "Office national", "Office national de la chasse", "ONC"),  # noqa: E501
-        ("Le rapport de l'Union nationale des syndicats autonomes (Unsa) paraît.", "Union nationale", "Union nationale des syndicats autonomes", "Unsa"),  # noqa: E501
-        ("Il siège au groupe Démocrates, écologistes et solidaires (DES) depuis mai.", "Démocrates", "Démocrates, écologistes et solidaires", "DES"),  # noqa: E501
+        (
+            "Les agents de l'Office national de la chasse (ONC) ont verbalisé.",
+            "Office national",
+            "Office national de la chasse",
+            "ONC",
+        ),  # noqa: E501
+        (
+            "Le rapport de l'Union nationale des syndicats autonomes (Unsa) paraît.",
+            "Union nationale",
+            "Union nationale des syndicats autonomes",
+            "Unsa",
+        ),  # noqa: E501
+        (
+            "Il siège au groupe Démocrates, écologistes et solidaires (DES) depuis mai.",
+            "Démocrates",
+            "Démocrates, écologistes et solidaires",
+            "DES",
+        ),  # noqa: E501
     ],
 )
 def test_a_name_cut_inside_the_long_form_of_its_acronym_gets_the_whole_long_form(text, cut, long_form, acronym):
@@ -599,7 +648,12 @@ def test_a_person_before_a_party_acronym_is_not_swallowed_by_a_long_form():
 @pytest.mark.parametrize(
     ("text", "place", "label", "institution"),
     [
-        ("La Chambre d'agriculture de Savoie a chiffré les pertes.", "Savoie", "LOC", "Chambre d'agriculture de Savoie"),  # noqa: E501
+        (
+            "La Chambre d'agriculture de Savoie a chiffré les pertes.",
+            "Savoie",
+            "LOC",
+            "Chambre d'agriculture de Savoie",
+        ),  # noqa: E501
         ("Le Syndicat mixte du Morbihan gère la collecte.", "Morbihan", "LOC", "Syndicat mixte du Morbihan"),
         ("Un prêt de la Banque Populaire de l'Ouest finance l'achat.", "Ouest", "LOC", "Banque Populaire de l'Ouest"),
     ],
@@ -784,7 +838,10 @@ def test_a_comma_alone_or_a_full_person_name_keeps_the_model_label():
         ent(text, "Marc Olsen", "PER"),
     ]
     assert run(text, entities, ["consistency"]) == [
-        ("Phare", "LOC"), ("Chambéry", "ORG"), ("Ryanair", "ORG"), ("Marc Olsen", "PER")
+        ("Phare", "LOC"),
+        ("Chambéry", "ORG"),
+        ("Ryanair", "ORG"),
+        ("Marc Olsen", "PER"),
     ]
 
 
@@ -849,7 +906,11 @@ def test_the_names_of_a_team_sheet_are_players():
 
     result = [(e.text, e.label) for e in team_sheets(text, entities)]
     assert result == [
-        ("Morvan", "PER"), ("Kerhervé", "PER"), ("Daoulas", "PER"), ("Le Gall", "PER"), ("Pennec", "PER"),
+        ("Morvan", "PER"),
+        ("Kerhervé", "PER"),
+        ("Daoulas", "PER"),
+        ("Le Gall", "PER"),
+        ("Pennec", "PER"),
         ("Quéré", "PER"),
     ]
 
@@ -860,18 +921,26 @@ def test_a_colon_before_a_short_list_is_no_team_sheet():
     text = "Partenaires : Orange, Airbus et Thales. Villes : Lyon, Lille."
     entities = [ent(text, "Orange", "ORG"), ent(text, "Lyon", "LOC"), ent(text, "Lille", "LOC")]
     assert [(e.text, e.label) for e in team_sheets(text, entities)] == [
-        ("Orange", "ORG"), ("Lyon", "LOC"), ("Lille", "LOC")
+        ("Orange", "ORG"),
+        ("Lyon", "LOC"),
+        ("Lille", "LOC"),
     ]
 
 
 @pytest.mark.parametrize(
     ("text", "fragment", "person"),
     [
-        ("Le violon de l'Islandaise Björk Einarsdóttir ouvre le disque.", "Islandaise Björk Einarsdóttir",
-         "Björk Einarsdóttir"),
+        (
+            "Le violon de l'Islandaise Björk Einarsdóttir ouvre le disque.",
+            "Islandaise Björk Einarsdóttir",
+            "Björk Einarsdóttir",
+        ),
         ("Le festival a invité la Malienne Awa Traoré et un trio.", "Malienne Awa Traoré", "Awa Traoré"),
-        ("Le jury a primé le Norvégien Lars Eikeland pour son premier film.", "Norvégien Lars Eikeland",
-         "Lars Eikeland"),
+        (
+            "Le jury a primé le Norvégien Lars Eikeland pour son premier film.",
+            "Norvégien Lars Eikeland",
+            "Lars Eikeland",
+        ),
     ],
 )
 def test_a_nationality_noun_before_a_full_name_is_left_out_of_the_person(text, fragment, person):
