@@ -596,9 +596,7 @@ _TABLE_CELL = re.compile(r"\t|\s\|\s|\d,\d")
 _PERIOD_CODE = re.compile(r"^[TSHQ][1-4](?: ?\d{2,4})?$")
 
 
-_PORTFOLIO_BEFORE = re.compile(
-    rf"(?:^|\s)(?:ministres?|ministère)(?:\s+[a-zéè\-]+)?\s+(?:aux |au |{_OF})$"
-)
+_PORTFOLIO_BEFORE = re.compile(rf"(?:^|\s)(?:ministres?|ministère)(?:\s+[a-zéè\-]+)?\s+(?:aux |au |{_OF})$")
 _SHORT_FORM = re.compile(r"\(\s*([A-ZÀ-Ý]{2,7})\s*\)")
 _SKIPPED_INITIALS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "à", "au", "aux", "pour", "sur"}
 
