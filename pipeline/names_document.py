@@ -35,8 +35,8 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 beside it in a list, another mention with such evidence), else it is dropped
   acronyms      `Long Name (LN)`: a name cut inside the long form runs over all of it when the
                 initials spell the acronym (`Office français de la biodiversité (OFB)`); the
-                acronym takes the long name's label, everywhere in the document; a short name
-                in parentheses after a person is their party (`(PLR)`)
+                acronym (when it starts like the long name) takes the long name's label, everywhere
+                in the document; a short name in parentheses after a person is their party (`(PLR)`)
   titles        a short capitalised phrase between « » written again elsewhere in the document is a title
                 (a film, a book, a bond issue: `« Un été à Sète »` ... `1. Un été à Sète (Gaumont)`), MISC in
                 every mention, over the names the model found inside it (`Sète`)
