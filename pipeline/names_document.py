@@ -121,6 +121,12 @@ def _data() -> dict:
             + rf")\s+(?:de|du|des|d{APOSTROPHE})\s*(?:la |le |l{APOSTROPHE})?$",
             re.IGNORECASE,
         ),
+        "company_locution": re.compile(
+            r"(?:^|[\s(])(?:"
+            + "|".join(re.escape(w) for w in data["company_verbs"]["locutions_before"]["words"])
+            + rf")\s+(?:de|du|des|d{APOSTROPHE})\s*(?:la |le |l{APOSTROPHE})?$",
+            re.IGNORECASE,
+        ),
         "currencies": _currency_words(),
         "role_at": re.compile(
             r"(?:^|\s)(?:"
@@ -770,7 +776,7 @@ def company_label(text: str, entity: Entity, people: frozenset[str] = frozenset(
     if (
         data["company_after"].match(_line_after(text, entity.end))
         or (entity.label in ("LOC", "MISC") and data["company_after_unknown"].match(_line_after(text, entity.end)))
-        or data["company_before"].search(before)
+        or (data["company_before"].search(before) and not data["company_locution"].search(before))
         or data["role_at"].search(before)
         or data["publisher"].search(before)
     ):

@@ -972,3 +972,21 @@ def test_every_apostrophe_of_folding_elides_for_the_name_rules(apostrophe):
     assert run(text, [ent(text, "Artisanat", "ORG")]) == []
     phrase = f"Coup d{apostrophe}arrêt pour le chantier du tramway."
     assert run(phrase, [ent(phrase, f"Coup d{apostrophe}arrêt", "MISC")]) == []
+
+
+# `au titre de`, `à titre de` are prepositions, not the shares (`le titre de X`) of a company.
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("La commune touchera 300 000 euros au titre de la PNRV pour sa voirie.", "PNRV"),
+        ("Le bourg a obtenu une subvention au titre de l'Agenda Bocage pour son école.", "Agenda Bocage"),
+        ("Le département versera une aide au titre du Plan Horizon 2030.", "Plan Horizon 2030"),
+    ],
+)
+def test_a_name_after_au_titre_de_is_no_company(text, fragment):
+    assert run(text, [ent(text, fragment, "MISC")], families=["company_verbs"]) == [(fragment, "MISC")]
+
+
+def test_the_shares_of_a_company_still_make_it_an_organisation():
+    text = "Le titre de Corvanne a perdu 6 % mardi."
+    assert run(text, [ent(text, "Corvanne", "LOC")], families=["company_verbs"]) == [("Corvanne", "ORG")]
