@@ -990,3 +990,16 @@ def test_a_name_after_au_titre_de_is_no_company(text, fragment):
 def test_the_shares_of_a_company_still_make_it_an_organisation():
     text = "Le titre de Corvanne a perdu 6 % mardi."
     assert run(text, [ent(text, "Corvanne", "LOC")], families=["company_verbs"]) == [("Corvanne", "ORG")]
+
+
+# D91: a town stays a place after `la mairie de`, `le conseil municipal de`, `la commune de`.
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Le conseil municipal de Brassac a voté la hausse des tarifs de la cantine.", "Brassac"),
+        ("Les habitants ont manifesté devant la mairie de Quintenas samedi matin.", "Quintenas"),
+        ("La commune de Saint-Alvère compte désormais deux boulangeries.", "Saint-Alvère"),
+    ],
+)
+def test_a_town_after_mairie_or_conseil_municipal_stays_a_place(text, town):
+    assert run(text, [ent(text, town, "LOC")]) == [(town, "LOC")]
