@@ -775,7 +775,7 @@ def company_label(text: str, entity: Entity, people: frozenset[str] = frozenset(
         return _relabel(entity, "ORG")
     if (
         data["company_after"].match(_line_after(text, entity.end))
-        or (entity.label in ("LOC", "MISC") and data["company_after_unknown"].match(_line_after(text, entity.end)))
+        or (entity.label == "MISC" and data["company_after_unknown"].match(_line_after(text, entity.end)))
         or (data["company_before"].search(before) and not data["company_locution"].search(before))
         or data["role_at"].search(before)
         or data["publisher"].search(before)

@@ -521,16 +521,17 @@ def test_a_title_in_the_middle_of_a_sentence_stays_a_name():
     assert run(text, entities) == [("Pluie battante", "MISC"), ("Pluie battante", "MISC")]
 
 
-# A name the model alone calls a place or a misc, subject of a verb of company news, is a company.
+# A name the model alone calls a misc, subject of a verb of company news, is a company (a place is not: see
+# test_a_place_before_an_everyday_business_verb_stays_a_place).
 @pytest.mark.parametrize(
     ("text", "fragment", "label"),
     [
-        ("Dans un communiqué, Varnelis annonce la fermeture de deux agences.", "Varnelis", "LOC"),
+        ("Dans un communiqué, Varnelis annonce la fermeture de deux agences.", "Varnelis", "MISC"),
         ("Sur le Nasdaq, Quorvex a plongé de 11 % après ses résultats.", "Quorvex", "MISC"),
         ("Brindmoor dévoile sa nouvelle gamme de vélos cargo.", "Brindmoor", "MISC"),
     ],
 )
-def test_an_unknown_place_or_misc_with_a_company_verb_is_a_company(text, fragment, label):
+def test_an_unknown_misc_with_a_company_verb_is_a_company(text, fragment, label):
     assert run(text, [ent(text, fragment, label)]) == [(fragment, "ORG")]
 
 
@@ -1003,3 +1004,21 @@ def test_the_shares_of_a_company_still_make_it_an_organisation():
 )
 def test_a_town_after_mairie_or_conseil_municipal_stays_a_place(text, town):
     assert run(text, [ent(text, town, "LOC")]) == [(town, "LOC")]
+
+
+# Towns, ports and countries are subjects of the everyday verbs of business too: a model place stays a place.
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Deuxième port thonier du pays, Le Croisic a vendu 9 000 tonnes de poisson l'an passé.", "Le Croisic"),
+        ("Cette année encore, Montbrison propose des navettes gratuites le jour du marché.", "Montbrison"),
+        ("Après trois ans de travaux, Pontivy ferme enfin le chantier de la gare.", "Pontivy"),
+    ],
+)
+def test_a_place_before_an_everyday_business_verb_stays_a_place(text, town):
+    assert run(text, [ent(text, town, "LOC")], families=["company_verbs"]) == [(town, "LOC")]
+
+
+def test_a_misc_before_an_everyday_business_verb_is_a_company():
+    text = "Pour conquérir les lycées, Talvane propose une tablette à 199 euros."
+    assert run(text, [ent(text, "Talvane", "MISC")], families=["company_verbs"]) == [("Talvane", "ORG")]
