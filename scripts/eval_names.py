@@ -101,13 +101,15 @@ def print_table(title: str, table: dict) -> None:
 
 
 def rule_group(entity: Entity) -> str:
-    """The rule an entity is counted under: context rules, document families and clean-up rules by id, the
-    gazetteer's places and other patterns each as one group, the model's names as `model`."""
+    """The rule an entity is counted under: context rules, document families, clean-up rules and the ruler's name
+    shapes by id, the gazetteer's places and listed names each as one group, the model's names as `model`."""
     rule = entity.rule or ""
     if entity.source == "model":
         return "model"
     if rule.startswith(("context:", "document:", "names:", "rules:")):
         return rule
+    if rule.startswith("shape:"):
+        return f"ruler:{rule}"
     return "ruler:place" if rule.startswith("place:") else "ruler:gazetteer"
 
 
