@@ -35,8 +35,8 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 beside it in a list, another mention with such evidence), else it is dropped
   acronyms      `Long Name (LN)`: a name cut inside the long form runs over all of it when the
                 initials spell the acronym (`Office français de la biodiversité (OFB)`); the
-                acronym takes the long name's label, everywhere in the document; a short name
-                in parentheses after a person is their party (`(PLR)`)
+                acronym (when it starts like the long name) takes the long name's label, everywhere
+                in the document; a short name in parentheses after a person is their party (`(PLR)`)
   titles        a short capitalised phrase between « » written again elsewhere in the document is a title
                 (a film, a book, a bond issue: `« Un été à Sète »` ... `1. Un été à Sète (Gaumont)`), MISC in
                 every mention, over the names the model found inside it (`Sète`)
@@ -118,6 +118,12 @@ def _data() -> dict:
         "company_before": re.compile(
             rf"(?:^|[\s{_APOS}])(?:"
             + "|".join(re.escape(w) for w in data["company_verbs"]["roles_before"])
+            + rf")\s+(?:de|du|des|d{APOSTROPHE})\s*(?:la |le |l{APOSTROPHE})?$",
+            re.IGNORECASE,
+        ),
+        "company_locution": re.compile(
+            r"(?:^|[\s(])(?:"
+            + "|".join(re.escape(w) for w in data["company_verbs"]["locutions_before"]["words"])
             + rf")\s+(?:de|du|des|d{APOSTROPHE})\s*(?:la |le |l{APOSTROPHE})?$",
             re.IGNORECASE,
         ),
@@ -596,9 +602,7 @@ _TABLE_CELL = re.compile(r"\t|\s\|\s|\d,\d")
 _PERIOD_CODE = re.compile(r"^[TSHQ][1-4](?: ?\d{2,4})?$")
 
 
-_PORTFOLIO_BEFORE = re.compile(
-    rf"(?:^|\s)(?:ministres?|ministère)(?:\s+[a-zéè\-]+)?\s+(?:aux |au |{_OF})$"
-)
+_PORTFOLIO_BEFORE = re.compile(rf"(?:^|\s)(?:ministres?|ministère)(?:\s+[a-zéè\-]+)?\s+(?:aux |au |{_OF})$")
 _SHORT_FORM = re.compile(r"\(\s*([A-ZÀ-Ý]{2,7})\s*\)")
 _SKIPPED_INITIALS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "à", "au", "aux", "pour", "sur"}
 
@@ -771,8 +775,8 @@ def company_label(text: str, entity: Entity, people: frozenset[str] = frozenset(
         return _relabel(entity, "ORG")
     if (
         data["company_after"].match(_line_after(text, entity.end))
-        or (entity.label in ("LOC", "MISC") and data["company_after_unknown"].match(_line_after(text, entity.end)))
-        or data["company_before"].search(before)
+        or (entity.label == "MISC" and data["company_after_unknown"].match(_line_after(text, entity.end)))
+        or (data["company_before"].search(before) and not data["company_locution"].search(before))
         or data["role_at"].search(before)
         or data["publisher"].search(before)
     ):
@@ -1056,9 +1060,17 @@ def defined_acronyms(text: str, entities: Sequence[Entity]) -> dict[str, str]:
         match = _ACRONYM_AFTER.match(text, entity.end)
         if match and entity.label == "PER":
             found[match.group(1)] = "ORG"
-        elif match and len(entity.text.split()) >= 2:
+        elif match and len(entity.text.split()) >= 2 and _starts_like(match.group(1), entity.text):
             found[match.group(1)] = entity.label
     return found
+
+
+def _starts_like(short: str, long: str) -> bool:
+    """A short form defined in parentheses starts with the first letter of the long name's first content word
+    (`Cocoa Board (Cocobod)`, `La Métropole européenne de Lille (MEL)`); a name in parentheses that does not is
+    something else, a distributor or a maker (`La Maison de Tulle (Pathé)`), and takes no label from it."""
+    words = [w for w in re.split(rf"[\s{_APOS}\-]+", long) if w and w.lower() not in _SKIPPED_INITIALS]
+    return bool(words) and _unaccented(words[0][0].lower()) == _unaccented(short[0].lower())
 
 
 def _occurrences(text: str, name: str) -> Iterable[tuple[int, int]]:

@@ -5,6 +5,7 @@
     python scripts/eval_names.py --components             # also: bare NER with every component loaded
     python scripts/eval_names.py --holdout                # also: the rules without any pattern naming a gold entity
     python scripts/eval_names.py --split dev --families   # dev split; ablation of each document-rule family
+    python scripts/eval_names.py --split dev --by-rule    # dev split; right and wrong names of each rule
 
 Both runs read the seed texts and the gold content ranges, so that the names stage alone is
 measured (boilerplate stripping is not). Scores are strict: a prediction counts when its
@@ -14,8 +15,9 @@ start, end and label equal a gold entity's.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +29,8 @@ from pipeline.reader import read_source  # noqa: E402
 from pipeline.scoring import Counts, span_counts, total  # noqa: E402
 
 Key = tuple[str, int, int, str]
+# The first of the dev pages written last (dev_39 to dev_46), the least used to write rules.
+LATE_PAGES = 39
 
 
 def gold_names(documents: list[Document]) -> set[Key]:
@@ -96,6 +100,60 @@ def print_table(title: str, table: dict) -> None:
         print(f"  {label:6} {p:6.3f} {r:6.3f} {f:6.3f} {tp:4d} {npred:5d} {ngold:5d}")
 
 
+def rule_group(entity: Entity) -> str:
+    """The rule an entity is counted under: context rules, document families, clean-up rules and the ruler's name
+    shapes by id, the gazetteer's places and listed names each as one group, the model's names as `model`."""
+    rule = entity.rule or ""
+    if entity.source == "model":
+        return "model"
+    if rule.startswith(("context:", "document:", "names:", "rules:")):
+        return rule
+    if rule.startswith("shape:"):
+        return f"ruler:{rule}"
+    return "ruler:place" if rule.startswith("place:") else "ruler:gazetteer"
+
+
+def in_late_pages(doc_id: str, first: int = LATE_PAGES) -> bool:
+    """The dev pages written last (dev_39 on), the least used to write rules: the proxy for unseen pages."""
+    match = re.match(r"dev_(\d+)_", doc_id)
+    return bool(match) and int(match.group(1)) >= first
+
+
+def print_by_rule(gold: set[Key], predicted: list[tuple[str, Entity]], texts: dict[str, str], wrong: int) -> None:
+    """Per rule: names produced (or relabelled/reshaped: the last rule to touch a name owns it), right and wrong
+    by strict match, on all pages and on the late pages; then the wrong names of the rules that have any."""
+    table: dict[str, Counter] = defaultdict(Counter)
+    errors: dict[str, list[str]] = defaultdict(list)
+    for doc_id, e in predicted:
+        group = rule_group(e)
+        right = (doc_id, *e.key) in gold
+        late = in_late_pages(doc_id)
+        table[group]["n"] += 1
+        table[group]["ok"] += right
+        table[group]["late_n"] += late
+        table[group]["late_ok"] += right and late
+        if not right:
+            near = [g for g in gold if g[0] == doc_id and g[1] < e.end and e.start < g[2]]
+            fix = f"gold {texts[doc_id][near[0][1] : near[0][2]]!r} {near[0][3]}" if near else "no gold"
+            errors[group].append(f"{doc_id[:6]} {e.label:4} {e.text!r} ({e.rule}) ; {fix}")
+    print("\nnames by rule (strict): produced, right, wrong; all pages | late pages (dev_39 on)")
+    print(f"  {'rule':40} {'n':>5} {'ok':>5} {'bad':>4} {'P':>5} | {'n':>4} {'ok':>4} {'bad':>4} {'P':>5}")
+    for group, c in sorted(table.items(), key=lambda item: -item[1]["n"]):
+        bad, late_bad = c["n"] - c["ok"], c["late_n"] - c["late_ok"]
+        late_p = f"{c['late_ok'] / c['late_n']:5.2f}" if c["late_n"] else "    -"
+        print(
+            f"  {group:40} {c['n']:5d} {c['ok']:5d} {bad:4d} {c['ok'] / c['n']:5.2f} |"
+            f" {c['late_n']:4d} {c['late_ok']:4d} {late_bad:4d} {late_p}"
+        )
+    if wrong:
+        for group in sorted(errors, key=lambda g: -len(errors[g])):
+            if group == "model":
+                continue
+            print(f"\n  wrong names of {group} ({len(errors[group])})")
+            for line in errors[group][:wrong]:
+                print(f"    {line}")
+
+
 def print_errors(gold: set[Key], predicted: list[tuple[str, Entity]], texts: dict[str, str]) -> None:
     keys = {(doc_id, e.start, e.end, e.label) for doc_id, e in predicted}
     sources = {(doc_id, e.start, e.end, e.label): e.source for doc_id, e in predicted}
@@ -115,6 +173,15 @@ def main(argv: list[str] | None = None) -> int:
         "--families",
         action="store_true",
         help="ablation: the full stage without each document-rule family in turn, and with none of them",
+    )
+    parser.add_argument(
+        "--by-rule",
+        type=int,
+        nargs="?",
+        const=8,
+        default=None,
+        metavar="N",
+        help="names right and wrong per rule, on all pages and on the late dev pages (dev_39 on); N wrong names each",
     )
     parser.add_argument("--no-errors", action="store_true", help="print the scores only")
     parser.add_argument("--bare-errors", action="store_true", help="also list the bare model's errors")
@@ -147,14 +214,24 @@ def main(argv: list[str] | None = None) -> int:
     ours = predicted_names(nlp, documents, texts, postprocess=True)
     print_table("fr-extract names (ruler + post-processing)", scores(gold, {(i, *e.key) for i, e in ours}))
 
+    if args.by_rule is not None:
+        print_by_rule(gold, ours, texts, args.by_rule)
+
     if args.families:
-        full_f1 = scores(gold, {(i, *e.key) for i, e in ours})["micro"][2]
+        late_gold = {k for k in gold if in_late_pages(k[0])}
+
+        def f1s(found: list[tuple[str, Entity]]) -> tuple[float, float]:
+            keys = {(i, *e.key) for i, e in found}
+            late = {k for k in keys if in_late_pages(k[0])}
+            return scores(gold, keys)["micro"][2], scores(late_gold, late)["micro"][2] if late_gold else 0.0
+
+        full_f1, full_late = f1s(ours)
         print("\ndocument-rule families (pipeline/names_document.py): micro F1 without each, and what it pays")
+        print("  (late: the dev pages from dev_39 on, the least used to write rules)")
         for left_out in (*DOCUMENT_FAMILIES, "all"):
             kept = [f for f in DOCUMENT_FAMILIES if left_out not in (f, "all")]
-            without = predicted_names(nlp, documents, texts, postprocess=True, families=kept)
-            f1 = scores(gold, {(i, *e.key) for i, e in without})["micro"][2]
-            print(f"  without {left_out:14} F1 {f1:.4f}   pays {full_f1 - f1:+.4f}")
+            f1, late = f1s(predicted_names(nlp, documents, texts, postprocess=True, families=kept))
+            print(f"  without {left_out:14} F1 {f1:.4f}   pays {full_f1 - f1:+.4f}   late pays {full_late - late:+.4f}")
         print("spaCy rule components: micro F1 without each, and what it pays")
         for label, pipes in (
             ("gazetteer", ["fr_names_ruler"]),
@@ -162,9 +239,8 @@ def main(argv: list[str] | None = None) -> int:
             ("contexts", ["fr_name_contexts"]),
         ):
             with nlp.select_pipes(disable=pipes):
-                without = predicted_names(nlp, documents, texts, postprocess=True)
-            f1 = scores(gold, {(i, *e.key) for i, e in without})["micro"][2]
-            print(f"  without {label:14} F1 {f1:.4f}   pays {full_f1 - f1:+.4f}")
+                f1, late = f1s(predicted_names(nlp, documents, texts, postprocess=True))
+            print(f"  without {label:14} F1 {f1:.4f}   pays {full_f1 - f1:+.4f}   late pays {full_late - late:+.4f}")
 
     if args.holdout:
         dropped = hold_out({e.text for d in documents for e in d.entities if e.label in NAME_LABELS})

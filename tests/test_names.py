@@ -493,3 +493,23 @@ def test_a_listed_name_after_a_capitalised_word_is_the_end_of_a_longer_name(name
     assert names(names_nlp, "Le club a recruté l'entraîneur gallois Cory Blackwell, arrivé en mai.") == [
         ("Cory Blackwell", "PER")
     ]
+
+
+# A component noun is followed by its maker (`une puce X`), an offer noun often by a capitalised word of the
+# catalogue (`l'option Confort`): neither context makes a product; a device noun still does (`le smartphone X`).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le nouvel ordinateur portable embarque une puce Qualvern gravée en 3 nanomètres.",
+        "Le constructeur a retenu un processeur Sarvantis pour sa prochaine console.",
+        "Les abonnés qui ont choisi l'option Confort paient 12 euros de plus par mois.",
+        "Avec l'offre Essentiel, le client n'a droit qu'à deux appels par mois.",
+    ],
+)
+def test_a_component_or_offer_noun_makes_no_product_of_the_next_name(names_nlp, text):
+    assert all(e.rule != "context:product-noun-name" for e in found(names_nlp, text))
+
+
+def test_a_device_noun_still_makes_a_product_of_the_next_name(names_nlp):
+    entities = found(names_nlp, "Le smartphone Orvia 3 sera vendu à partir de mars.")
+    assert [(e.text, e.label, e.rule) for e in entities] == [("Orvia 3", "MISC", "context:product-noun-name")]

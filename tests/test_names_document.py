@@ -138,6 +138,40 @@ def test_a_defined_acronym_takes_the_label_of_its_long_name():
     assert run(text, entities) == [("Office national des forêts", "ORG"), ("ONF", "ORG"), ("ONF", "ORG")]
 
 
+# A name in parentheses that does not start like the long name is no acronym of it: no label passes over.
+@pytest.mark.parametrize(
+    ("text", "long_name", "label", "short"),
+    [
+        (
+            "Le Pavillon des brumes (Gaumont) sort en juin. Gaumont vise deux cents salles.",
+            "Le Pavillon des brumes",
+            "MISC",
+            "Gaumont",
+        ),
+        (
+            "La Pointe du Raz (Kerlann) attire les foules. Kerlann y exploite deux navettes.",
+            "Pointe du Raz",
+            "LOC",
+            "Kerlann",
+        ),
+        (
+            "La Marche des lanternes (Arvel) revient cet hiver. Arvel en assure la production.",
+            "Marche des lanternes",
+            "MISC",
+            "Arvel",
+        ),
+    ],
+)
+def test_a_name_in_parentheses_that_spells_no_acronym_keeps_its_own_label(text, long_name, label, short):
+    entities = [
+        ent(text, long_name, label, source="patterns"),
+        ent(text, short, "ORG"),
+        ent(text, short, "ORG", occurrence=1),
+    ]
+    found = run(text, entities, families=["acronyms", "consistency"])
+    assert found.count((short, "ORG")) == 2
+
+
 # Consistency: a surname after the full name, a resolved name's other mentions, a label vote.
 def test_a_surname_after_the_full_name_is_the_person():
     text = "La maire, Sabine Orlac, défend son budget. Pour Orlac, la dette reste sous contrôle."
@@ -487,16 +521,17 @@ def test_a_title_in_the_middle_of_a_sentence_stays_a_name():
     assert run(text, entities) == [("Pluie battante", "MISC"), ("Pluie battante", "MISC")]
 
 
-# A name the model alone calls a place or a misc, subject of a verb of company news, is a company.
+# A name the model alone calls a misc, subject of a verb of company news, is a company (a place is not: see
+# test_a_place_before_an_everyday_business_verb_stays_a_place).
 @pytest.mark.parametrize(
     ("text", "fragment", "label"),
     [
-        ("Dans un communiqué, Varnelis annonce la fermeture de deux agences.", "Varnelis", "LOC"),
+        ("Dans un communiqué, Varnelis annonce la fermeture de deux agences.", "Varnelis", "MISC"),
         ("Sur le Nasdaq, Quorvex a plongé de 11 % après ses résultats.", "Quorvex", "MISC"),
         ("Brindmoor dévoile sa nouvelle gamme de vélos cargo.", "Brindmoor", "MISC"),
     ],
 )
-def test_an_unknown_place_or_misc_with_a_company_verb_is_a_company(text, fragment, label):
+def test_an_unknown_misc_with_a_company_verb_is_a_company(text, fragment, label):
     assert run(text, [ent(text, fragment, label)]) == [(fragment, "ORG")]
 
 
@@ -580,9 +615,24 @@ def test_an_unknown_place_named_after_a_city_is_an_organisation(text, fragment):
 @pytest.mark.parametrize(
     ("text", "cut", "long_form", "acronym"),
     [
-        ("Les agents de l'Office national de la chasse (ONC) ont verbalisé.", "Office national", "Office national de la chasse", "ONC"),  # noqa: E501
-        ("Le rapport de l'Union nationale des syndicats autonomes (Unsa) paraît.", "Union nationale", "Union nationale des syndicats autonomes", "Unsa"),  # noqa: E501
-        ("Il siège au groupe Démocrates, écologistes et solidaires (DES) depuis mai.", "Démocrates", "Démocrates, écologistes et solidaires", "DES"),  # noqa: E501
+        (
+            "Les agents de l'Office national de la chasse (ONC) ont verbalisé.",
+            "Office national",
+            "Office national de la chasse",
+            "ONC",
+        ),  # noqa: E501
+        (
+            "Le rapport de l'Union nationale des syndicats autonomes (Unsa) paraît.",
+            "Union nationale",
+            "Union nationale des syndicats autonomes",
+            "Unsa",
+        ),  # noqa: E501
+        (
+            "Il siège au groupe Démocrates, écologistes et solidaires (DES) depuis mai.",
+            "Démocrates",
+            "Démocrates, écologistes et solidaires",
+            "DES",
+        ),  # noqa: E501
     ],
 )
 def test_a_name_cut_inside_the_long_form_of_its_acronym_gets_the_whole_long_form(text, cut, long_form, acronym):
@@ -599,7 +649,12 @@ def test_a_person_before_a_party_acronym_is_not_swallowed_by_a_long_form():
 @pytest.mark.parametrize(
     ("text", "place", "label", "institution"),
     [
-        ("La Chambre d'agriculture de Savoie a chiffré les pertes.", "Savoie", "LOC", "Chambre d'agriculture de Savoie"),  # noqa: E501
+        (
+            "La Chambre d'agriculture de Savoie a chiffré les pertes.",
+            "Savoie",
+            "LOC",
+            "Chambre d'agriculture de Savoie",
+        ),  # noqa: E501
         ("Le Syndicat mixte du Morbihan gère la collecte.", "Morbihan", "LOC", "Syndicat mixte du Morbihan"),
         ("Un prêt de la Banque Populaire de l'Ouest finance l'achat.", "Ouest", "LOC", "Banque Populaire de l'Ouest"),
     ],
@@ -784,7 +839,10 @@ def test_a_comma_alone_or_a_full_person_name_keeps_the_model_label():
         ent(text, "Marc Olsen", "PER"),
     ]
     assert run(text, entities, ["consistency"]) == [
-        ("Phare", "LOC"), ("Chambéry", "ORG"), ("Ryanair", "ORG"), ("Marc Olsen", "PER")
+        ("Phare", "LOC"),
+        ("Chambéry", "ORG"),
+        ("Ryanair", "ORG"),
+        ("Marc Olsen", "PER"),
     ]
 
 
@@ -849,7 +907,11 @@ def test_the_names_of_a_team_sheet_are_players():
 
     result = [(e.text, e.label) for e in team_sheets(text, entities)]
     assert result == [
-        ("Morvan", "PER"), ("Kerhervé", "PER"), ("Daoulas", "PER"), ("Le Gall", "PER"), ("Pennec", "PER"),
+        ("Morvan", "PER"),
+        ("Kerhervé", "PER"),
+        ("Daoulas", "PER"),
+        ("Le Gall", "PER"),
+        ("Pennec", "PER"),
         ("Quéré", "PER"),
     ]
 
@@ -860,18 +922,26 @@ def test_a_colon_before_a_short_list_is_no_team_sheet():
     text = "Partenaires : Orange, Airbus et Thales. Villes : Lyon, Lille."
     entities = [ent(text, "Orange", "ORG"), ent(text, "Lyon", "LOC"), ent(text, "Lille", "LOC")]
     assert [(e.text, e.label) for e in team_sheets(text, entities)] == [
-        ("Orange", "ORG"), ("Lyon", "LOC"), ("Lille", "LOC")
+        ("Orange", "ORG"),
+        ("Lyon", "LOC"),
+        ("Lille", "LOC"),
     ]
 
 
 @pytest.mark.parametrize(
     ("text", "fragment", "person"),
     [
-        ("Le violon de l'Islandaise Björk Einarsdóttir ouvre le disque.", "Islandaise Björk Einarsdóttir",
-         "Björk Einarsdóttir"),
+        (
+            "Le violon de l'Islandaise Björk Einarsdóttir ouvre le disque.",
+            "Islandaise Björk Einarsdóttir",
+            "Björk Einarsdóttir",
+        ),
         ("Le festival a invité la Malienne Awa Traoré et un trio.", "Malienne Awa Traoré", "Awa Traoré"),
-        ("Le jury a primé le Norvégien Lars Eikeland pour son premier film.", "Norvégien Lars Eikeland",
-         "Lars Eikeland"),
+        (
+            "Le jury a primé le Norvégien Lars Eikeland pour son premier film.",
+            "Norvégien Lars Eikeland",
+            "Lars Eikeland",
+        ),
     ],
 )
 def test_a_nationality_noun_before_a_full_name_is_left_out_of_the_person(text, fragment, person):
@@ -903,3 +973,52 @@ def test_every_apostrophe_of_folding_elides_for_the_name_rules(apostrophe):
     assert run(text, [ent(text, "Artisanat", "ORG")]) == []
     phrase = f"Coup d{apostrophe}arrêt pour le chantier du tramway."
     assert run(phrase, [ent(phrase, f"Coup d{apostrophe}arrêt", "MISC")]) == []
+
+
+# `au titre de`, `à titre de` are prepositions, not the shares (`le titre de X`) of a company.
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("La commune touchera 300 000 euros au titre de la PNRV pour sa voirie.", "PNRV"),
+        ("Le bourg a obtenu une subvention au titre de l'Agenda Bocage pour son école.", "Agenda Bocage"),
+        ("Le département versera une aide au titre du Plan Horizon 2030.", "Plan Horizon 2030"),
+    ],
+)
+def test_a_name_after_au_titre_de_is_no_company(text, fragment):
+    assert run(text, [ent(text, fragment, "MISC")], families=["company_verbs"]) == [(fragment, "MISC")]
+
+
+def test_the_shares_of_a_company_still_make_it_an_organisation():
+    text = "Le titre de Corvanne a perdu 6 % mardi."
+    assert run(text, [ent(text, "Corvanne", "LOC")], families=["company_verbs"]) == [("Corvanne", "ORG")]
+
+
+# D91: a town stays a place after `la mairie de`, `le conseil municipal de`, `la commune de`.
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Le conseil municipal de Brassac a voté la hausse des tarifs de la cantine.", "Brassac"),
+        ("Les habitants ont manifesté devant la mairie de Quintenas samedi matin.", "Quintenas"),
+        ("La commune de Saint-Alvère compte désormais deux boulangeries.", "Saint-Alvère"),
+    ],
+)
+def test_a_town_after_mairie_or_conseil_municipal_stays_a_place(text, town):
+    assert run(text, [ent(text, town, "LOC")]) == [(town, "LOC")]
+
+
+# Towns, ports and countries are subjects of the everyday verbs of business too: a model place stays a place.
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Deuxième port thonier du pays, Le Croisic a vendu 9 000 tonnes de poisson l'an passé.", "Le Croisic"),
+        ("Cette année encore, Montbrison propose des navettes gratuites le jour du marché.", "Montbrison"),
+        ("Après trois ans de travaux, Pontivy ferme enfin le chantier de la gare.", "Pontivy"),
+    ],
+)
+def test_a_place_before_an_everyday_business_verb_stays_a_place(text, town):
+    assert run(text, [ent(text, town, "LOC")], families=["company_verbs"]) == [(town, "LOC")]
+
+
+def test_a_misc_before_an_everyday_business_verb_is_a_company():
+    text = "Pour conquérir les lycées, Talvane propose une tablette à 199 euros."
+    assert run(text, [ent(text, "Talvane", "MISC")], families=["company_verbs"]) == [("Talvane", "ORG")]
