@@ -1793,14 +1793,24 @@ class FactExtractor:
         light = pred.head.i if pred is not None and pred.pos_ == "NOUN" and pred.dep_ == "obj" else None
         heads += [t for t in self._clause(anchor, None, None) if t.i not in near]
         above = {t.i for t in _head_chain(anchor, 50)}
+        own = sentence.token_entity.get(root.i)
+        root_ids = {root.i} | {i for i, e in sentence.token_entity.items() if own is not None and e is own}
         for head in heads:
             for rule, arg in self._roles(sentence, "purpose", head):
+                if rule == "complement":
+                    account = _on_account_of(arg)
+                    if account is not arg and any(
+                        sentence.doc[i]._.fx_money for i in range(root.i + 1, arg.i) if i not in root_ids
+                    ):
+                        continue  # `1,1 million, dont 210 000 euros au titre du préjudice`: the nearer amount's
+                    arg = account
                 if (
                     rule == "complement"
                     and head.i not in near
                     and not (
                         head.i == light
-                        and any(lowered(c.text) == "pour" for c in arg.children if c.dep_ == "case")
+                        # (`pour` is the case of a noun, the mark of an infinitive: `pour amortir la hausse`)
+                        and any(lowered(c.text) == "pour" for c in arg.children if c.dep_ in ("case", "mark"))
                         and not any(c.dep_ == "nummod" for c in arg.children)  # `pour -0,3 point`: a quantity
                     )
                 ):
@@ -1916,6 +1926,8 @@ class FactExtractor:
                 return True
             if lowered(child.text) in lex.group_markers or words & lex.group_markers:
                 return True
+            if lowered(child.text) == "ici" and words & {"d'", "jusqu'"}:
+                return True  # `d'ici 2028`, `d'ici la fin de l'année`: a time limit, no part of the thing
             named = sentence.token_entity.get(child.i)
             if named is not None and named.label in ("DATE", "LOC") and child.dep_ != "amod":
                 return True
@@ -2236,6 +2248,17 @@ def _party_complement(token: Any, entities: dict, cases: Sequence[str], dep: str
             if entities[child.i].label in PARTY_LABELS:
                 return entities[child.i]
     return None
+
+
+def _on_account_of(arg: Any) -> Any:
+    """`au titre de X` (on account of X) names what the money is for by its `de` complement: `14 millions au
+    titre des droits TV` -> `droits`; any other complement is returned as it is."""
+    if lowered(arg.text) != "titre" or not _has_case(arg, ("au",)):
+        return arg
+    for child in arg.children:
+        if child.dep_ == "nmod" and _has_case(child, OF_CASES):
+            return child
+    return arg
 
 
 def _has_case(token: Any, words: Sequence[str] | None = None) -> bool:

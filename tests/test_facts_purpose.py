@@ -386,3 +386,51 @@ def test_a_noun_of_a_thing_sold_is_what_its_price_prices(facts_of, text, money, 
     fact = only(facts_of(text, _entities(text, [(money, 1)])), money)
     assert fact.kind == "price"
     assert fact.purpose is not None and fact.purpose.text == purpose
+
+
+# `pour` + infinitive after a light verb whose object is the money noun (`dégager une enveloppe de N pour faire X`):
+# the infinitive with its complements says what the money is for; `pour` is then the mark, not the case.
+
+LIGHT_VERB_INFINITIVES = [
+    (
+        "Le Département a débloqué une enveloppe de 2 millions d'euros pour rénover les collèges du nord.",
+        "2 millions d'euros",
+        "rénover les collèges du nord",
+    ),
+    (
+        "La mairie a voté une subvention de 80 000 euros pour équiper la médiathèque.",
+        "80 000 euros",
+        "équiper la médiathèque",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "purpose"), LIGHT_VERB_INFINITIVES)
+def test_an_infinitive_after_a_light_verb_is_the_purpose(facts_of, text, money, purpose):
+    fact = only(facts_of(text, _entities(text, [(money, 1)])), money)
+    assert fact.purpose is not None and fact.purpose.text == purpose
+
+
+def test_a_time_limit_d_ici_is_no_part_of_the_purpose(facts_of):
+    text = "L'hôpital a présenté un plan de 30 millions d'euros pour atteindre l'équilibre d'ici 2027."
+    fact = only(facts_of(text, _entities(text, [("30 millions d'euros", 1)])), "30 millions d'euros")
+    assert fact.purpose is not None and fact.purpose.text == "atteindre l'équilibre"
+
+
+# `au titre de X` (on account of X) names what the amount is for by its `de` complement; when another amount
+# stands between, the phrase goes with that nearer amount (`N, dont M au titre de X`).
+
+
+def test_on_account_of_names_the_purpose(facts_of):
+    text = "Le club a encaissé 9 millions d'euros au titre des droits de diffusion."
+    fact = only(facts_of(text, _entities(text, [("9 millions d'euros", 1)])), "9 millions d'euros")
+    assert fact.purpose is not None and fact.purpose.text == "droits de diffusion"
+
+
+def test_on_account_of_goes_with_the_nearer_amount(facts_of):
+    text = "Leur conseil réclame au total près de 500 000 euros, dont 80 000 euros au titre du préjudice d'image."
+    found = facts_of(text, _entities(text, [("500 000 euros", 1), ("80 000 euros", 1)]))
+    whole = only(found, "500 000 euros")
+    part = only(found, "80 000 euros")
+    assert whole.purpose is None or "préjudice" not in whole.purpose.text
+    assert part.purpose is not None and part.purpose.text == "préjudice d'image"
