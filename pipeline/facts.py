@@ -98,6 +98,7 @@ class Lexicon:
     person_nouns: frozenset[str]
     beneficiary_nouns: frozenset[str]
     allocation_verbs: frozenset[str]
+    payer_subject_verbs: frozenset[str]
     pronominal_verbs: dict[str, str]
     price_words: frozenset[str]
     sentencing_object: frozenset[str]
@@ -155,6 +156,7 @@ class Lexicon:
             person_nouns=words("person_nouns"),
             beneficiary_nouns=words("beneficiary_nouns"),
             allocation_verbs=words("allocation_verbs"),
+            payer_subject_verbs=words("payer_subject_verbs"),
             pronominal_verbs={lowered(k): v for k, v in data["pronominal_verbs"].items()},
             price_words=words("price_words"),
             sentencing_object=frozenset(lowered(w) for w in data["sentencing_verbs"]["object"]),
@@ -1831,6 +1833,12 @@ class FactExtractor:
                 ):
                     if not (rule in ("priced_participle", "priced_fronted") and kind == "acquisition"):
                         continue
+                if (
+                    rule == "priced_subject"
+                    and lex.lemma(head) in lex.payer_subject_verbs
+                    and not any(c.dep_ in ("aux:pass", "nsubj:pass") for c in head.children)
+                ):
+                    continue  # `Les acheteurs paieront 469 francs`: the subject of an active verb of paying pays
                 if rule == "priced_subject" and (
                     (lex.lemma(arg) in lex.price_words and not _definite(arg, lex))
                     or lex.lemma(arg) in lex.reference_nouns

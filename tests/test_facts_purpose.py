@@ -434,3 +434,20 @@ def test_on_account_of_goes_with_the_nearer_amount(facts_of):
     part = only(found, "80 000 euros")
     assert whole.purpose is None or "préjudice" not in whole.purpose.text
     assert part.purpose is not None and part.purpose.text == "préjudice d'image"
+
+
+# The subject of an active verb of paying (`payer`, `débourser`, `dépenser`) is who pays, never the thing priced;
+# the subject of its passive is what is paid for.
+
+
+def test_the_subject_of_a_paying_verb_is_no_thing_priced(facts_of):
+    text = "Les acheteurs canadiens paieront 549 dollars, les Australiens 699 dollars."
+    fact = only(facts_of(text, _entities(text, [("549 dollars", 1), ("699 dollars", 1)])), "549 dollars")
+    assert fact.kind == "price"
+    assert fact.purpose is None
+
+
+def test_the_subject_of_a_passive_paying_verb_stays_the_thing_priced(facts_of):
+    text = "La licence a été payée 12 000 euros."
+    fact = only(facts_of(text, _entities(text, [("12 000 euros", 1)])), "12 000 euros")
+    assert fact.purpose is not None and fact.purpose.text == "La licence"
