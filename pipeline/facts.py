@@ -1746,6 +1746,9 @@ class FactExtractor:
         A price given per unit (`14,3 euros le mètre carré`, `39 euros l'aller simple`) prices that unit when
         the sentence names no thing of its own: no purpose found, or only the price itself as the subject
         (`Le loyer médian atteint ...`)."""
+        allotted = self._allotted_after(sentence, root)
+        if allotted is not None:
+            return allotted
         found, rule = self._purpose_found(sentence, anchor, pred, root, kind)
         if kind == "price" and (found is None or (rule == "priced_subject" and self._price_word(found))):
             unit = self._unit_after(sentence, root)
@@ -1760,6 +1763,29 @@ class FactExtractor:
         ):
             return pred  # `un abonnement annuel compris entre ...`, `Un billet moyen à 98 euros`: what is sold
         return found
+
+    def _allotted_after(self, sentence: ParsedSentence, root: Any) -> Any:
+        """What an amount is allotted to by a participle of allocation right after it (`dont 12 M€ consacrés à la
+        voirie`, `4 millions fléchés vers la rénovation`, `80 000 euros destinés aux écoles`), or None: the head of
+        the phrase the participle's preposition opens. Read on the words, as the parser often hangs such a
+        participle on the whole sum rather than on the part it follows (F6)."""
+        doc, lex = sentence.doc, self.lexicon
+        entity = sentence.token_entity.get(root.i)
+        i = root.i + 1
+        while i < len(doc) and entity is not None and sentence.token_entity.get(i) is entity:
+            i += 1
+        if i + 2 >= len(doc):
+            return None
+        participle, marker = doc[i], doc[i + 1]
+        infinitive = re.sub(r"ée?s?$", "er", lowered(participle.text))
+        if lex.lemma(participle) not in lex.allocation_verbs and infinitive not in lex.allocation_verbs:
+            return None
+        if lowered(marker.text) not in ("à", "au", "aux", "vers", "pour") or marker.head.i <= marker.i:
+            return None
+        arg = marker.head
+        if arg.pos_ not in ("NOUN", "PROPN", "VERB") or arg._.fx_money or arg.i in sentence.token_entity:
+            return None
+        return arg
 
     def _price_word(self, token: Any) -> bool:
         lemma = self.lexicon.lemma(token)

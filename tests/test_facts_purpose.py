@@ -451,3 +451,28 @@ def test_the_subject_of_a_passive_paying_verb_stays_the_thing_priced(facts_of):
     text = "La licence a été payée 12 000 euros."
     fact = only(facts_of(text, _entities(text, [("12 000 euros", 1)])), "12 000 euros")
     assert fact.purpose is not None and fact.purpose.text == "La licence"
+
+
+# A participle of allocation right after an amount (`dont N consacrés à X`, `N fléchés vers X`) gives that amount's
+# own purpose (F6), whatever word the parser hangs the participle on.
+
+ALLOTTED = [
+    (
+        "Le budget prévoit 90 millions d'euros de dépenses, dont 12 M€ consacrés à la voirie, un niveau stable.",
+        [("90 millions d'euros", 1), ("12 M€", 1)],
+        "12 M€",
+        "la voirie",
+    ),
+    (
+        "L'État a accordé une aide de 15 millions d'euros, dont 4 millions fléchés vers la rénovation des écoles.",
+        [("15 millions d'euros", 1), ("4 millions", 1)],
+        "4 millions",
+        "la rénovation des écoles",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "part", "purpose"), ALLOTTED)
+def test_a_participle_of_allocation_after_an_amount_gives_its_purpose(facts_of, text, money, part, purpose):
+    fact = only(facts_of(text, _entities(text, money)), part)
+    assert fact.purpose is not None and fact.purpose.text == purpose
