@@ -385,7 +385,7 @@ class DocumentContext:
         first = self.content[0] if self.content else (0, len(self.text))
         title = self.text[first[0] : first[1]].split("\n", 1)[0][:200]
         # (`budget` alone does not make a title public: a club, a festival, a film has its own budget, §6.5 F8)
-        self.public = _has_public_words(title, lexicon(), ignore=("budget", "budgétaire", "budgétaires")) or bool(
+        self.public = _has_public_words(title, lexicon(), ignore=BUDGET_WORDS) or bool(
             re.match(
                 rf"\s*(?:la |le |l')?[A-ZÀ-Ý][\w{APOSTROPHES}-]+(?: [A-ZÀ-Ý][\w{APOSTROPHES}-]+)* "
                 r"(?:vote|adopte|présente) (?:un|son|le) budget",
@@ -1171,7 +1171,20 @@ class FactExtractor:
         elif kind in ("price", "wage"):
             public = _has_public_words(sentence.doc.text, lex)
         else:
-            public = context.public or _has_public_words(sentence.doc.text, lex)
+            # (`budget` alone does not make a sentence public either: a club, a festival, a film has its own, F8;
+            # it does when the budget is a public body's own: `au budget de la ville`, `le budget de l'État`)
+            public = (
+                context.public
+                or _has_public_words(sentence.doc.text, lex, ignore=BUDGET_WORDS)
+                or any(
+                    lowered(t.text) in BUDGET_WORDS
+                    and any(
+                        c.dep_ == "nmod" and _has_case(c, OF_CASES) and lowered(c.text) in lex.public_name_words
+                        for c in t.children
+                    )
+                    for t in sentence.doc
+                )
+            )
         return "public_budget" if public else kind
 
     # ----------------------------------------------------------------------------- arguments
@@ -2272,6 +2285,7 @@ PAY_RATE = re.compile(
 )
 
 # The prepositions of a `de X` complement (owner, institution's place, bought thing).
+BUDGET_WORDS = ("budget", "budgétaire", "budgétaires")  # public words that any organisation's budget shares too
 OF_CASES = ("de", "d'", "du", "des")
 
 

@@ -476,3 +476,19 @@ ALLOTTED = [
 def test_a_participle_of_allocation_after_an_amount_gives_its_purpose(facts_of, text, money, part, purpose):
     fact = only(facts_of(text, _entities(text, money)), part)
     assert fact.purpose is not None and fact.purpose.text == purpose
+
+
+# `budget` alone does not make an amount public: a festival, a film, a club has its own budget (F8, §6.2 `other`);
+# a public body or a public word of the sentence still does.
+
+
+def test_a_private_budget_is_no_public_budget(facts_of):
+    text = "Le festival a bouclé un budget de 2,4 millions d'euros grâce à ses mécènes."
+    fact = only(facts_of(text, _entities(text, [("2,4 millions d'euros", 1)])), "2,4 millions d'euros")
+    assert fact.kind == "other"
+
+
+def test_a_budget_voted_by_a_municipal_council_stays_public(facts_of):
+    text = "Le conseil municipal a adopté un budget de 14 millions d'euros."
+    fact = only(facts_of(text, _entities(text, [("14 millions d'euros", 1)])), "14 millions d'euros")
+    assert fact.kind == "public_budget"
