@@ -98,6 +98,7 @@ class Lexicon:
     person_nouns: frozenset[str]
     beneficiary_nouns: frozenset[str]
     allocation_verbs: frozenset[str]
+    payer_subject_verbs: frozenset[str]
     pronominal_verbs: dict[str, str]
     price_words: frozenset[str]
     sentencing_object: frozenset[str]
@@ -155,6 +156,7 @@ class Lexicon:
             person_nouns=words("person_nouns"),
             beneficiary_nouns=words("beneficiary_nouns"),
             allocation_verbs=words("allocation_verbs"),
+            payer_subject_verbs=words("payer_subject_verbs"),
             pronominal_verbs={lowered(k): v for k, v in data["pronominal_verbs"].items()},
             price_words=words("price_words"),
             sentencing_object=frozenset(lowered(w) for w in data["sentencing_verbs"]["object"]),
@@ -383,7 +385,7 @@ class DocumentContext:
         first = self.content[0] if self.content else (0, len(self.text))
         title = self.text[first[0] : first[1]].split("\n", 1)[0][:200]
         # (`budget` alone does not make a title public: a club, a festival, a film has its own budget, §6.5 F8)
-        self.public = _has_public_words(title, lexicon(), ignore=("budget", "budgétaire", "budgétaires")) or bool(
+        self.public = _has_public_words(title, lexicon(), ignore=BUDGET_WORDS) or bool(
             re.match(
                 rf"\s*(?:la |le |l')?[A-ZÀ-Ý][\w{APOSTROPHES}-]+(?: [A-ZÀ-Ý][\w{APOSTROPHES}-]+)* "
                 r"(?:vote|adopte|présente) (?:un|son|le) budget",
@@ -1169,7 +1171,20 @@ class FactExtractor:
         elif kind in ("price", "wage"):
             public = _has_public_words(sentence.doc.text, lex)
         else:
-            public = context.public or _has_public_words(sentence.doc.text, lex)
+            # (`budget` alone does not make a sentence public either: a club, a festival, a film has its own, F8;
+            # it does when the budget is a public body's own: `au budget de la ville`, `le budget de l'État`)
+            public = (
+                context.public
+                or _has_public_words(sentence.doc.text, lex, ignore=BUDGET_WORDS)
+                or any(
+                    lowered(t.text) in BUDGET_WORDS
+                    and any(
+                        c.dep_ == "nmod" and _has_case(c, OF_CASES) and lowered(c.text) in lex.public_name_words
+                        for c in t.children
+                    )
+                    for t in sentence.doc
+                )
+            )
         return "public_budget" if public else kind
 
     # ----------------------------------------------------------------------------- arguments
@@ -1744,6 +1759,9 @@ class FactExtractor:
         A price given per unit (`14,3 euros le mètre carré`, `39 euros l'aller simple`) prices that unit when
         the sentence names no thing of its own: no purpose found, or only the price itself as the subject
         (`Le loyer médian atteint ...`)."""
+        allotted = self._allotted_after(sentence, root)
+        if allotted is not None:
+            return allotted
         found, rule = self._purpose_found(sentence, anchor, pred, root, kind)
         if kind == "price" and (found is None or (rule == "priced_subject" and self._price_word(found))):
             unit = self._unit_after(sentence, root)
@@ -1758,6 +1776,29 @@ class FactExtractor:
         ):
             return pred  # `un abonnement annuel compris entre ...`, `Un billet moyen à 98 euros`: what is sold
         return found
+
+    def _allotted_after(self, sentence: ParsedSentence, root: Any) -> Any:
+        """What an amount is allotted to by a participle of allocation right after it (`dont 12 M€ consacrés à la
+        voirie`, `4 millions fléchés vers la rénovation`, `80 000 euros destinés aux écoles`), or None: the head of
+        the phrase the participle's preposition opens. Read on the words, as the parser often hangs such a
+        participle on the whole sum rather than on the part it follows (F6)."""
+        doc, lex = sentence.doc, self.lexicon
+        entity = sentence.token_entity.get(root.i)
+        i = root.i + 1
+        while i < len(doc) and entity is not None and sentence.token_entity.get(i) is entity:
+            i += 1
+        if i + 2 >= len(doc):
+            return None
+        participle, marker = doc[i], doc[i + 1]
+        infinitive = re.sub(r"ée?s?$", "er", lowered(participle.text))
+        if lex.lemma(participle) not in lex.allocation_verbs and infinitive not in lex.allocation_verbs:
+            return None
+        if lowered(marker.text) not in ("à", "au", "aux", "vers", "pour") or marker.head.i <= marker.i:
+            return None
+        arg = marker.head
+        if arg.pos_ not in ("NOUN", "PROPN", "VERB") or arg._.fx_money or arg.i in sentence.token_entity:
+            return None
+        return arg
 
     def _price_word(self, token: Any) -> bool:
         lemma = self.lexicon.lemma(token)
@@ -1793,14 +1834,24 @@ class FactExtractor:
         light = pred.head.i if pred is not None and pred.pos_ == "NOUN" and pred.dep_ == "obj" else None
         heads += [t for t in self._clause(anchor, None, None) if t.i not in near]
         above = {t.i for t in _head_chain(anchor, 50)}
+        own = sentence.token_entity.get(root.i)
+        root_ids = {root.i} | {i for i, e in sentence.token_entity.items() if own is not None and e is own}
         for head in heads:
             for rule, arg in self._roles(sentence, "purpose", head):
+                if rule == "complement":
+                    account = _on_account_of(arg)
+                    if account is not arg and any(
+                        sentence.doc[i]._.fx_money for i in range(root.i + 1, arg.i) if i not in root_ids
+                    ):
+                        continue  # `1,1 million, dont 210 000 euros au titre du préjudice`: the nearer amount's
+                    arg = account
                 if (
                     rule == "complement"
                     and head.i not in near
                     and not (
                         head.i == light
-                        and any(lowered(c.text) == "pour" for c in arg.children if c.dep_ == "case")
+                        # (`pour` is the case of a noun, the mark of an infinitive: `pour amortir la hausse`)
+                        and any(lowered(c.text) == "pour" for c in arg.children if c.dep_ in ("case", "mark"))
                         and not any(c.dep_ == "nummod" for c in arg.children)  # `pour -0,3 point`: a quantity
                     )
                 ):
@@ -1821,6 +1872,12 @@ class FactExtractor:
                 ):
                     if not (rule in ("priced_participle", "priced_fronted") and kind == "acquisition"):
                         continue
+                if (
+                    rule == "priced_subject"
+                    and lex.lemma(head) in lex.payer_subject_verbs
+                    and not any(c.dep_ in ("aux:pass", "nsubj:pass") for c in head.children)
+                ):
+                    continue  # `Les acheteurs paieront 469 francs`: the subject of an active verb of paying pays
                 if rule == "priced_subject" and (
                     (lex.lemma(arg) in lex.price_words and not _definite(arg, lex))
                     or lex.lemma(arg) in lex.reference_nouns
@@ -1916,6 +1973,8 @@ class FactExtractor:
                 return True
             if lowered(child.text) in lex.group_markers or words & lex.group_markers:
                 return True
+            if lowered(child.text) == "ici" and words & {"d'", "jusqu'"}:
+                return True  # `d'ici 2028`, `d'ici la fin de l'année`: a time limit, no part of the thing
             named = sentence.token_entity.get(child.i)
             if named is not None and named.label in ("DATE", "LOC") and child.dep_ != "amod":
                 return True
@@ -2226,6 +2285,7 @@ PAY_RATE = re.compile(
 )
 
 # The prepositions of a `de X` complement (owner, institution's place, bought thing).
+BUDGET_WORDS = ("budget", "budgétaire", "budgétaires")  # public words that any organisation's budget shares too
 OF_CASES = ("de", "d'", "du", "des")
 
 
@@ -2236,6 +2296,17 @@ def _party_complement(token: Any, entities: dict, cases: Sequence[str], dep: str
             if entities[child.i].label in PARTY_LABELS:
                 return entities[child.i]
     return None
+
+
+def _on_account_of(arg: Any) -> Any:
+    """`au titre de X` (on account of X) names what the money is for by its `de` complement: `14 millions au
+    titre des droits TV` -> `droits`; any other complement is returned as it is."""
+    if lowered(arg.text) != "titre" or not _has_case(arg, ("au",)):
+        return arg
+    for child in arg.children:
+        if child.dep_ == "nmod" and _has_case(child, OF_CASES):
+            return child
+    return arg
 
 
 def _has_case(token: Any, words: Sequence[str] | None = None) -> bool:

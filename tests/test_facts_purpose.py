@@ -386,3 +386,109 @@ def test_a_noun_of_a_thing_sold_is_what_its_price_prices(facts_of, text, money, 
     fact = only(facts_of(text, _entities(text, [(money, 1)])), money)
     assert fact.kind == "price"
     assert fact.purpose is not None and fact.purpose.text == purpose
+
+
+# `pour` + infinitive after a light verb whose object is the money noun (`dégager une enveloppe de N pour faire X`):
+# the infinitive with its complements says what the money is for; `pour` is then the mark, not the case.
+
+LIGHT_VERB_INFINITIVES = [
+    (
+        "Le Département a débloqué une enveloppe de 2 millions d'euros pour rénover les collèges du nord.",
+        "2 millions d'euros",
+        "rénover les collèges du nord",
+    ),
+    (
+        "La mairie a voté une subvention de 80 000 euros pour équiper la médiathèque.",
+        "80 000 euros",
+        "équiper la médiathèque",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "purpose"), LIGHT_VERB_INFINITIVES)
+def test_an_infinitive_after_a_light_verb_is_the_purpose(facts_of, text, money, purpose):
+    fact = only(facts_of(text, _entities(text, [(money, 1)])), money)
+    assert fact.purpose is not None and fact.purpose.text == purpose
+
+
+def test_a_time_limit_d_ici_is_no_part_of_the_purpose(facts_of):
+    text = "L'hôpital a présenté un plan de 30 millions d'euros pour atteindre l'équilibre d'ici 2027."
+    fact = only(facts_of(text, _entities(text, [("30 millions d'euros", 1)])), "30 millions d'euros")
+    assert fact.purpose is not None and fact.purpose.text == "atteindre l'équilibre"
+
+
+# `au titre de X` (on account of X) names what the amount is for by its `de` complement; when another amount
+# stands between, the phrase goes with that nearer amount (`N, dont M au titre de X`).
+
+
+def test_on_account_of_names_the_purpose(facts_of):
+    text = "Le club a encaissé 9 millions d'euros au titre des droits de diffusion."
+    fact = only(facts_of(text, _entities(text, [("9 millions d'euros", 1)])), "9 millions d'euros")
+    assert fact.purpose is not None and fact.purpose.text == "droits de diffusion"
+
+
+def test_on_account_of_goes_with_the_nearer_amount(facts_of):
+    text = "Leur conseil réclame au total près de 500 000 euros, dont 80 000 euros au titre du préjudice d'image."
+    found = facts_of(text, _entities(text, [("500 000 euros", 1), ("80 000 euros", 1)]))
+    whole = only(found, "500 000 euros")
+    part = only(found, "80 000 euros")
+    assert whole.purpose is None or "préjudice" not in whole.purpose.text
+    assert part.purpose is not None and part.purpose.text == "préjudice d'image"
+
+
+# The subject of an active verb of paying (`payer`, `débourser`, `dépenser`) is who pays, never the thing priced;
+# the subject of its passive is what is paid for.
+
+
+def test_the_subject_of_a_paying_verb_is_no_thing_priced(facts_of):
+    text = "Les acheteurs canadiens paieront 549 dollars, les Australiens 699 dollars."
+    fact = only(facts_of(text, _entities(text, [("549 dollars", 1), ("699 dollars", 1)])), "549 dollars")
+    assert fact.kind == "price"
+    assert fact.purpose is None
+
+
+def test_the_subject_of_a_passive_paying_verb_stays_the_thing_priced(facts_of):
+    text = "La licence a été payée 12 000 euros."
+    fact = only(facts_of(text, _entities(text, [("12 000 euros", 1)])), "12 000 euros")
+    assert fact.purpose is not None and fact.purpose.text == "La licence"
+
+
+# A participle of allocation right after an amount (`dont N consacrés à X`, `N fléchés vers X`) gives that amount's
+# own purpose (F6), whatever word the parser hangs the participle on.
+
+ALLOTTED = [
+    (
+        "Le budget prévoit 90 millions d'euros de dépenses, dont 12 M€ consacrés à la voirie, un niveau stable.",
+        [("90 millions d'euros", 1), ("12 M€", 1)],
+        "12 M€",
+        "la voirie",
+    ),
+    (
+        "L'État a accordé une aide de 15 millions d'euros, dont 4 millions fléchés vers la rénovation des écoles.",
+        [("15 millions d'euros", 1), ("4 millions", 1)],
+        "4 millions",
+        "la rénovation des écoles",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "money", "part", "purpose"), ALLOTTED)
+def test_a_participle_of_allocation_after_an_amount_gives_its_purpose(facts_of, text, money, part, purpose):
+    fact = only(facts_of(text, _entities(text, money)), part)
+    assert fact.purpose is not None and fact.purpose.text == purpose
+
+
+# `budget` alone does not make an amount public: a festival, a film, a club has its own budget (F8, §6.2 `other`);
+# a public body or a public word of the sentence still does.
+
+
+def test_a_private_budget_is_no_public_budget(facts_of):
+    text = "Le festival a bouclé un budget de 2,4 millions d'euros grâce à ses mécènes."
+    fact = only(facts_of(text, _entities(text, [("2,4 millions d'euros", 1)])), "2,4 millions d'euros")
+    assert fact.kind == "other"
+
+
+def test_a_budget_voted_by_a_municipal_council_stays_public(facts_of):
+    text = "Le conseil municipal a adopté un budget de 14 millions d'euros."
+    fact = only(facts_of(text, _entities(text, [("14 millions d'euros", 1)])), "14 millions d'euros")
+    assert fact.kind == "public_budget"
