@@ -9,7 +9,8 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 month dropped off its end, a person cut before a preposition (`Gaël Faye pour
                 Jacaranda`), a nationality noun dropped off a person (`l'Islandaise X`), also where the
                 model read it and the name after it as a place (then the name is the person); a name after
-                a street generic is the street (`place Saint-Étienne`); lower-case generic words in front of a
+                a street generic is the street (`place Saint-Étienne`), a person after `Chez` capitalised
+                inside a sentence the establishment (`Chez Gaston`); lower-case generic words in front of a
                 model MISC stay out (`cyclone` + `Chido`), those of a tax or prize stay in (`taxe Zucman`)
   compounds     one name the model or the rules cut in two: a firm of several partners (`Lintott, Maas & Co`,
                 `Roux, Ferhat & Associés`), two names side by side with only a space between them
@@ -363,6 +364,19 @@ def street_extent(text: str, entity: Entity) -> Entity:
     return replace(entity, start=start, label="LOC", text=text[start : entity.end], source="patterns")
 
 
+_SIGN_CHEZ = re.compile(r"(?<![\w\-])(Chez\s+)$")
+
+
+def sign_extent(text: str, entity: Entity) -> Entity:
+    """`Chez` capitalised inside a sentence opens the name of an establishment (`rebaptisé Chez Gaston`): the
+    model's person after it is the venue, `Chez` included (D131; the place by default, D95)."""
+    sign = _SIGN_CHEZ.search(_line_before(text, entity.start))
+    if not sign or _INITIAL.search(_line_before(text, entity.start - len(sign.group(1)))):
+        return entity
+    start = entity.start - len(sign.group(1))
+    return replace(entity, start=start, label="LOC", text=text[start : entity.end], source="patterns")
+
+
 def institution_extent(text: str, entity: Entity) -> Entity:
     """A model ORG cut after the lower-case head of its institution gets the head back (`ministère du` +
     `Travail`, `tribunal de commerce de` + `Nanterre`): the guidelines keep the head in the name."""
@@ -438,6 +452,8 @@ def _without_generic(text: str, entity: Entity) -> Entity:
 
 def trimmed(text: str, entity: Entity) -> list[Entity]:
     """The model's name without the edges the guidelines leave out (see the family `trims`)."""
+    if entity.label == "PER" and entity.source == "model":
+        entity = sign_extent(text, entity)
     if entity.label in ("LOC", "PER", "MISC"):
         entity = street_extent(text, entity)
     if entity.label == "LOC" and entity.rule != "document:trims":

@@ -114,6 +114,27 @@ def test_a_coordination_is_not_taken_into_the_body_beyond_its_remit(text, fragme
     assert run(text, [ent(text, fragment, "ORG")]) == [(fragment, "ORG")]
 
 
+# `Chez` capitalised inside a sentence opens the name of an establishment, not a person's.
+@pytest.mark.parametrize(
+    ("text", "fragment", "venue"),
+    [
+        ("Le soir, la troupe dîne Chez Gaston, près du port.", "Gaston", "Chez Gaston"),
+        ("Les habitués se retrouvent Chez Odette avant le marché.", "Odette", "Chez Odette"),
+        ("Un serveur de Chez Ginette Dufour a témoigné.", "Ginette Dufour", "Chez Ginette Dufour"),
+    ],
+)
+def test_a_person_after_a_capitalised_chez_is_the_venue(text, fragment, venue):
+    assert run(text, [ent(text, fragment, "PER")]) == [(venue, "LOC")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Chez Gaston, la cuisine ne ferme jamais.", "Il a acheté son vélo chez Gaston, le voisin."],
+)
+def test_chez_as_a_preposition_leaves_the_person(text):
+    assert run(text, [ent(text, "Gaston", "PER")]) == [("Gaston", "PER")]
+
+
 # Verbs and roles of corporate life make a company.
 @pytest.mark.parametrize(
     ("text", "fragment"),
