@@ -9,7 +9,8 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 month dropped off its end, a person cut before a preposition (`Gaël Faye pour
                 Jacaranda`), a nationality noun dropped off a person (`l'Islandaise X`), also where the
                 model read it and the name after it as a place (then the name is the person); a name after
-                a street generic is the street (`place Saint-Étienne`); lower-case generic words in front of a
+                a street generic is the street (`place Saint-Étienne`), a person after `Chez` capitalised
+                inside a sentence the establishment (`Chez Gaston`); lower-case generic words in front of a
                 model MISC stay out (`cyclone` + `Chido`), those of a tax or prize stay in (`taxe Zucman`)
   compounds     one name the model or the rules cut in two: a firm of several partners (`Lintott, Maas & Co`,
                 `Roux, Ferhat & Associés`), two names side by side with only a space between them
@@ -21,7 +22,9 @@ non-overlapping. Each family can be switched off (`families=`) so that
                 `Métropole de Lyon`) or ending in a company or collectivity suffix
                 (`Toulouse FC`, `Lorient Agglomération`) is an ORG; a place after such a head and
                 `de` is the institution (`Fédération de pêche du` + `Rhône`); a museum or theatre is a
-                venue (LOC) after `au`, `à la`, `dans le` and the institution (ORG) elsewhere
+                venue (LOC) after `au`, `à la`, `dans le` and the institution (ORG) elsewhere; a public
+                body named after a remit runs on over its coordinated complements (`ministère de
+                l'Économie` + `, du Plan et du Développement`)
   company_verbs a name followed by a verb of corporate life (`X lève 12 M€`, `X a racheté`) or
                 after a company role (`cofondateurs d'X`, `salariés de X`) is an ORG
   indices       market indices, benchmarks and numbered competitions are MISC (`CAC 40`,
@@ -176,6 +179,7 @@ def _data() -> dict:
             + "|".join(re.escape(w) for w in data["org_heads"]["lowercase_heads"]["heads"])
             + rf")(?:\s+[a-zà-ÿ\-]+){{0,2}}\s+{_OF})$",
         ),
+        "coordinated_heads": frozenset(lowered(w) for w in data["org_heads"]["coordinated"]["heads"]),
         "connector_end": re.compile(
             r"\s(?:" + "|".join(re.escape(w) for w in data["trims"]["connectors"]["words"]) + r")\s*$", re.IGNORECASE
         ),
@@ -360,6 +364,19 @@ def street_extent(text: str, entity: Entity) -> Entity:
     return replace(entity, start=start, label="LOC", text=text[start : entity.end], source="patterns")
 
 
+_SIGN_CHEZ = re.compile(r"(?<![\w\-])(Chez\s+)$")
+
+
+def sign_extent(text: str, entity: Entity) -> Entity:
+    """`Chez` capitalised inside a sentence opens the name of an establishment (`rebaptisé Chez Gaston`): the
+    model's person after it is the venue, `Chez` included (D131; the place by default, D95)."""
+    sign = _SIGN_CHEZ.search(_line_before(text, entity.start))
+    if not sign or _INITIAL.search(_line_before(text, entity.start - len(sign.group(1)))):
+        return entity
+    start = entity.start - len(sign.group(1))
+    return replace(entity, start=start, label="LOC", text=text[start : entity.end], source="patterns")
+
+
 def institution_extent(text: str, entity: Entity) -> Entity:
     """A model ORG cut after the lower-case head of its institution gets the head back (`ministère du` +
     `Travail`, `tribunal de commerce de` + `Nanterre`): the guidelines keep the head in the name."""
@@ -435,6 +452,8 @@ def _without_generic(text: str, entity: Entity) -> Entity:
 
 def trimmed(text: str, entity: Entity) -> list[Entity]:
     """The model's name without the edges the guidelines leave out (see the family `trims`)."""
+    if entity.label == "PER" and entity.source == "model":
+        entity = sign_extent(text, entity)
     if entity.label in ("LOC", "PER", "MISC"):
         entity = street_extent(text, entity)
     if entity.label == "LOC" and entity.rule != "document:trims":
@@ -733,6 +752,37 @@ def head_extent(text: str, entity: Entity) -> Entity:
         return entity
     start = entity.start - len(head.group(1))
     return replace(entity, start=start, label="ORG", text=text[start : entity.end], source="patterns")
+
+
+_OF_THE = rf"(?:du|des|de\s+la|de\s+l{APOSTROPHE}|d{APOSTROPHE})"
+_REMIT_WORD = r"(?![A-ZÀ-Ý]{2,}\b)[^\W\d_][\w\-]*"  # a noun; an acronym is another body (`et de la BCE`)
+_REMIT = rf"{_OF_THE}\s*{_REMIT_WORD}(?:\s+{_OF_THE}\s*{_REMIT_WORD})*"
+_REMIT_NOUN = re.compile(rf"{_OF_THE}\s*({_REMIT_WORD})")
+_ENDS_WITH_REMIT = re.compile(rf"\s{_OF_THE}\s*{_REMIT_WORD}$")
+_MORE_REMITS = re.compile(rf"(?:,\s+{_REMIT})*\s+et\s+{_REMIT}(?!\s+(?:de|d{APOSTROPHE}|[A-ZÀ-Ý])|{APOSTROPHE}|[\w\-])")
+
+
+def coordinated_extent(text: str, entity: Entity) -> Entity:
+    """A public body named after a remit of several complements runs on over the others (`ministère de
+    l'Économie` + `, du Plan et du Développement`, `Direction générale de la concurrence` + `, de la
+    consommation et de la répression des fraudes`): the list ends with `et` and a complement, and stops
+    before another name (`de la Banque de France`)."""
+    if entity.label != "ORG" or not _ENDS_WITH_REMIT.search(entity.text):
+        return entity
+    if lowered(entity.text.split()[0]) not in _data()["coordinated_heads"]:
+        return entity
+    more = _MORE_REMITS.match(text, entity.end, min(len(text), entity.end + 200))
+    if not more or "\n" in more.group():
+        return entity
+    # The remits of one name share its style: all capitalised (`de l'Intérieur et des Outre-mer`) or all in
+    # lower case (`de la concurrence et des marchés`); a change starts another phrase (`des Armées et des
+    # associations`).
+    capitalised = {word[:1].isupper() for word in _REMIT_NOUN.findall(_ENDS_WITH_REMIT.search(entity.text).group())}
+    capitalised |= {word[:1].isupper() for word in _REMIT_NOUN.findall(more.group())}
+    if len(capitalised) > 1:
+        return entity
+    end = entity.end + len(more.group())
+    return replace(entity, end=end, text=text[entity.start : end], source="patterns")
 
 
 @cache
@@ -1217,7 +1267,10 @@ def apply_document_rules(
     if "exclusions" in families:
         names = [e for e in names if not is_excluded(text, e)]
     if "org_heads" in families:
-        names = stamped("org_heads", [venue_label(text, org_head_label(head_extent(text, e))) for e in names])
+        names = stamped(
+            "org_heads",
+            [venue_label(text, org_head_label(coordinated_extent(text, head_extent(text, e)))) for e in names],
+        )
     if "company_verbs" in families:
         people = frozenset(w for e in names if e.label == "PER" and " " in e.text for w in e.text.split())
         names = stamped("company_verbs", [company_label(text, e, people) for e in names])

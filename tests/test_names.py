@@ -216,6 +216,18 @@ def test_quotation_marks_are_trimmed():
     assert cleaned("Le programme « Horizon » démarre.", ("« Horizon »", "MISC", "model")) == [("Horizon", "MISC")]
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        ("Arrivées : Tom Vidal (Racing Besançon → Amiens) pour 3 M€.", "Racing Besançon →", "Racing Besançon"),
+        ("Le milieu passé par l'Ajaccio Sporting ⇒ prêté cet hiver.", "Ajaccio Sporting ⇒", "Ajaccio Sporting"),
+        ("Il passa de la Ligue Atlantique -> élite en un an.", "Ligue Atlantique ->", "Ligue Atlantique"),
+    ],
+)
+def test_arrows_and_breadcrumb_marks_are_trimmed(text, span, name):
+    assert cleaned(text, (span, "ORG", "model")) == [(name, "ORG")]
+
+
 def test_a_name_is_cut_at_a_line_break():
     text = "Forum Mondial\nMardi, la séance a commencé."
     assert cleaned(text, ("Forum Mondial\nMardi", "MISC", "model")) == [("Forum Mondial", "MISC")]

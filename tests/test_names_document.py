@@ -75,6 +75,66 @@ def test_an_institution_head_or_suffix_makes_an_organisation(text, fragment, lab
     assert run(text, [ent(text, fragment, label)]) == [(fragment, "ORG")]
 
 
+# A public body named after a remit of several complements is one name, up to the last complement.
+@pytest.mark.parametrize(
+    ("text", "fragment", "whole"),
+    [
+        (
+            "Une circulaire du ministère de la Mer, de la Pêche et de l'Aquaculture fixe les quotas.",
+            "ministère de la Mer",
+            "ministère de la Mer, de la Pêche et de l'Aquaculture",
+        ),
+        (
+            "La Direction régionale de l'alimentation et de la forêt a contrôlé trois élevages.",
+            "Direction régionale de l'alimentation",
+            "Direction régionale de l'alimentation et de la forêt",
+        ),
+        (
+            "Le ministère de l'Agriculture et de l'Alimentation a publié le décret mardi.",
+            "ministère de l'Agriculture",
+            "ministère de l'Agriculture et de l'Alimentation",
+        ),
+    ],
+)
+def test_a_remit_of_coordinated_complements_belongs_to_the_body(text, fragment, whole):
+    assert run(text, [ent(text, fragment, "ORG")]) == [(whole, "ORG")]
+
+
+# The coordination stops where another name or another style begins.
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Les notes du ministère de l'Industrie et de la Banque de France divergent.", "ministère de l'Industrie"),
+        ("Un agent du ministère des Armées et des associations d'anciens combattants.", "ministère des Armées"),
+        ("Les chiffres de l'Agence de la Biomasse et de l'INSEE concordent.", "Agence de la Biomasse"),
+        ("Le Syndicat de la presse et des éditeurs a protesté.", "Syndicat de la presse"),
+    ],
+)
+def test_a_coordination_is_not_taken_into_the_body_beyond_its_remit(text, fragment):
+    assert run(text, [ent(text, fragment, "ORG")]) == [(fragment, "ORG")]
+
+
+# `Chez` capitalised inside a sentence opens the name of an establishment, not a person's.
+@pytest.mark.parametrize(
+    ("text", "fragment", "venue"),
+    [
+        ("Le soir, la troupe dîne Chez Gaston, près du port.", "Gaston", "Chez Gaston"),
+        ("Les habitués se retrouvent Chez Odette avant le marché.", "Odette", "Chez Odette"),
+        ("Un serveur de Chez Ginette Dufour a témoigné.", "Ginette Dufour", "Chez Ginette Dufour"),
+    ],
+)
+def test_a_person_after_a_capitalised_chez_is_the_venue(text, fragment, venue):
+    assert run(text, [ent(text, fragment, "PER")]) == [(venue, "LOC")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Chez Gaston, la cuisine ne ferme jamais.", "Il a acheté son vélo chez Gaston, le voisin."],
+)
+def test_chez_as_a_preposition_leaves_the_person(text):
+    assert run(text, [ent(text, "Gaston", "PER")]) == [("Gaston", "PER")]
+
+
 # Verbs and roles of corporate life make a company.
 @pytest.mark.parametrize(
     ("text", "fragment"),
