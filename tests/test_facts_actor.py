@@ -4,7 +4,6 @@ seeds or the gold pages). Entities are given by hand."""
 from __future__ import annotations
 
 import pytest
-
 from test_facts import entity, only
 
 # What is bought is the purpose, never the actor (GUIDELINES §6.1): `l'achat de X`, `le rachat de X`,
