@@ -35,7 +35,7 @@ from pathlib import Path
 from pipeline.folding import APOSTROPHE, APOSTROPHES, straight
 from pipeline.html import CAPTION, COMMENTS, HEADING, NAVIGATION, TITLE, Line
 from pipeline.model import strip_range
-from pipeline.published import DATE, agency_dateline, is_byline, is_dateline, scraper_header
+from pipeline.published import agency_dateline, is_byline, is_dateline, release_dateline, scraper_header
 from pipeline.resources import load_pattern, pattern_text
 from pipeline.rulefiles import RuleFileError, check_markers, check_stoplist
 
@@ -274,14 +274,6 @@ def _segments(text: str, settings: BoilerplateSettings = None) -> list[Segment]:
     return segments
 
 
-# A press release's dateline glued to its first paragraph: a place, a dated day, maybe the wire between slashes, a
-# dash ("Toulouse, le 5 mars 2025 – ", "PARIS, 5 mars 2025 /PRNewswire/ -- "). Agency datelines: published.py.
-_RELEASE_DATELINE = re.compile(
-    rf"[ \t]*{load_pattern('boilerplate_markers.json')['agency_dateline']['place']}\s*,\s*(?:le\s+)?"
-    rf"(?i:{DATE.pattern})\s*(?:/[A-Za-z][\w .-]{{1,30}}/\s*)?(?:--|[-–—])\s*(?=\S)"
-)
-
-
 @dataclass(slots=True)
 class _State:
     dateline_seen: bool = False
@@ -306,7 +298,7 @@ def _line_segments(
                 start += header.end()
         dateline = None
         if start == line.start() and not state.dateline_seen:
-            dateline = agency_dateline(text[start:end]) or _RELEASE_DATELINE.match(text[start:end])
+            dateline = agency_dateline(text[start:end]) or release_dateline(text[start:end])
         if dateline and end - start - dateline.end() >= settings.length_low:
             _append(segments, text, start, start + dateline.end(), transparent=True)
             segments[-1].dateline = state.dateline_seen = True

@@ -171,6 +171,20 @@ def agency_dateline(line: str) -> re.Match[str] | None:
     return _AGENCY_DATELINE.match(line)
 
 
+# A press release's dateline glued to its first paragraph: a place, a dated day, maybe the wire between slashes, a
+# dash ("Toulouse, le 5 mars 2025 – ", "PARIS, 5 mars 2025 /PRNewswire/ -- "). Furniture for the stripper; it does not
+# give the publication date (a release may be dated before the page that prints it).
+_RELEASE_DATELINE = re.compile(
+    rf"[ \t]*{_AGENCY['place']}\s*,\s*(?:le\s+)?"
+    rf"(?i:{DATE.pattern})\s*(?:/[A-Za-z][\w .-]{{1,30}}/\s*)?(?:--|[-–—])\s*(?=\S)"
+)
+
+
+def release_dateline(line: str) -> re.Match[str] | None:
+    """A press release's dateline at the start of a line, up to the first word of its paragraph; None otherwise."""
+    return _RELEASE_DATELINE.match(line)
+
+
 def header_lines(text: str) -> list[tuple[str, bool]]:
     """The lines of the page before its second paragraph of prose, each with whether a paragraph of prose
     (a long standfirst, or the article itself) comes before it."""
