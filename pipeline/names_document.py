@@ -158,6 +158,7 @@ def _data() -> dict:
             + rf")\s+{_OF})$",
             re.IGNORECASE,
         ),
+        "kept_generics": frozenset(data["trims"]["kept_generics"]["words"]),
         "street_head": re.compile(
             r"(?:^|[\s(])((?:" + "|".join(re.escape(w) for w in data["trims"]["street_heads"]["words"]) + r") )$"
         ),
@@ -424,9 +425,6 @@ _AMOUNT_ON = re.compile(
 
 
 _LEADING_WORD = re.compile(rf"([^\W\d_][\w\-]*{APOSTROPHE}?)(\s*)")
-# Generic words that belong to the name they head (D34, D101: `taxe Zucman`, `prix Goncourt`).
-# `éditions` is left to the publisher rule (D96).
-_KEPT_GENERICS = frozenset({"taxe", "prix", "trophée", "loi", "plan", "pacte", "opération", "éditions"})
 
 
 def _without_generic(text: str, entity: Entity) -> Entity:
@@ -439,7 +437,7 @@ def _without_generic(text: str, entity: Entity) -> Entity:
         if not match or not (match.group(2) or elided) or match.end() >= entity.end:
             break
         word = lowered(match.group(1))
-        if not match.group(1)[:1].islower() or word in _KEPT_GENERICS:
+        if not match.group(1)[:1].islower() or word in _data()["kept_generics"]:
             break
         forms = _lexicon_forms(word) + [word[:-1], word[:-2]]  # feminine and plural adjectives (`estivale`)
         if not (word in _function_words() or any(form in common_words() for form in forms)):
